@@ -1,0 +1,158 @@
+/* core.h - the shared vocabulary of nianbao: error codes, growable buffers, an arena,
+ * and the document model (an ordered list of paragraph and table blocks) every extractor fills. */
+#ifndef NB_CORE_H
+#define NB_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "limits.h"
+
+/* ---- errors ---------------------------------------------------------------------------- */
+typedef enum { NB_OK, NB_ENOMEM, NB_EIO, NB_EFORMAT, NB_EUNSUPPORTED, NB_ELIMIT } nb_code;
+
+typedef struct {
+    nb_code code;
+    char msg[256]; /* one line, no trailing newline: "not a DOCX: missing word/document.xml" */
+} nb_err;
+
+const char *nb_strerror(nb_code code);
+/* Sets err (NULL-safe) and returns code, so readers can `return nb_err_set(...)`. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...);
+
+/* ---- growable byte buffer (cmark_strbuf-like); always NUL-terminated when non-empty -------- */
+typedef struct {
+    char *ptr;
+    size_t len, cap;
+    int oom; /* sticky: set once an allocation failed; later appends are no-ops */
+} nb_buf;
+
+#define NB_BUF_INIT {NULL, 0, 0, 0}
+void nb_buf_put(nb_buf *b, const char *s, size_t n);
+void nb_buf_puts(nb_buf *b, const char *s);
+void nb_buf_putc(nb_buf *b, char c);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void nb_buf_printf(nb_buf *b, const char *fmt, ...);
+void nb_buf_clear(nb_buf *b);              /* len = 0, keeps memory */
+const char *nb_buf_cstr(const nb_buf *b);  /* "" when empty */
+char *nb_buf_detach(nb_buf *b);            /* caller frees; buffer reset */
+void nb_buf_free(nb_buf *b);
+/* Appends s with JSON string escaping (no surrounding quotes). */
+void nb_buf_json_escape(nb_buf *b, const char *s, size_t n);
+
+/* ---- arena: many small strings freed at once ------------------------------------------ */
+typedef struct nb_arena_chunk nb_arena_chunk;
+typedef struct {
+    nb_arena_chunk *head;
+    size_t used_total;
+} nb_arena;
+
+void *nb_arena_alloc(nb_arena *a, size_t n);                 /* NULL on OOM; 8-aligned */
+char *nb_arena_strndup(nb_arena *a, const char *s, size_t n); /* NUL-terminated copy */
+void nb_arena_free(nb_arena *a);
+
+/* ---- the document model --------------------------------------------------------------- */
+typedef enum {
+    NB_FMT_UNKNOWN = 0,
+    NB_FMT_TEXT,
+    NB_FMT_DOCX,
+    NB_FMT_PDF,
+    NB_FMT_HTML,
+} nb_format;
+const char *nb_format_name(nb_format f); /* "text", "docx", "pdf", "html", "unknown" */
+
+/* Where a piece of text sat in the source: page is 1-based, 0 when the format has no pages.
+ * Coordinates are PDF points from the top-left of the page. */
+typedef struct {
+    int page;
+    float x0, y0, x1, y1;
+} nb_box;
+
+typedef struct {
+    const char *text; /* UTF-8, NUL-terminated, owned by the document's arena */
+    int row, col;     /* top-left grid position, 0-based */
+    int rowspan, colspan;
+    nb_box box;
+} nb_cell;
+
+typedef struct {
+    nb_cell *cells; /* in row-major order of their top-left position once nb_table_finish ran */
+    size_t ncells, cap;
+    int nrows, ncols;
+} nb_table;
+
+typedef enum {
+    NB_BLOCK_PARA,  /* a paragraph or heading (level > 0) */
+    NB_BLOCK_TABLE, /* a grid of cells */
+    NB_BLOCK_LINE,  /* a raw source line not yet assembled by layout/ (text input) */
+    NB_BLOCK_SPAN,  /* positioned text on a page not yet assembled by layout/ (PDF input) */
+} nb_block_kind;
+
+typedef struct {
+    nb_block_kind kind;
+    int level;         /* heading level from the source (1 = top), 0 for body text */
+    const char *text;  /* PARA/LINE/SPAN: UTF-8 in the document's arena; NULL for TABLE */
+    nb_table *table;   /* TABLE only */
+    nb_box box;
+    float font_size;   /* SPAN/LINE where known, else 0 */
+    unsigned flags;    /* NB_BF_* */
+} nb_block;
+
+#define NB_BF_BOLD 1u       /* source marked it bold */
+#define NB_BF_PAGEBREAK 2u  /* a page or section break came right before this block */
+
+typedef struct nb_doc {
+    nb_format format;
+    const char *path;       /* as given by the caller, may be NULL */
+    nb_block *blocks;
+    size_t nblocks, cap;
+    char **warnings;        /* recoverable damage, in the order met; arena-owned */
+    size_t nwarnings, wcap;
+    int npages;             /* PDF: page count, else 0 */
+    nb_arena arena;
+} nb_doc;
+
+nb_doc *nb_doc_new(nb_format format, const char *path); /* NULL on OOM */
+void nb_doc_free(nb_doc *doc);                           /* NULL-safe */
+
+/* Appends a block of kind PARA/LINE/SPAN with a copy of text[0..len). Returns the block or
+ * NULL (OOM, or NB_MAX_BLOCKS reached: then a warning is recorded once). */
+nb_block *nb_doc_add_text(nb_doc *doc, nb_block_kind kind, const char *text, size_t len);
+/* Appends a TABLE block with an empty table. */
+nb_table *nb_doc_add_table(nb_doc *doc);
+/* Adds a cell (text copied). rowspan/colspan >= 1. Returns NULL on OOM or cap. */
+nb_cell *nb_table_add_cell(nb_doc *doc, nb_table *t, int row, int col, int rowspan, int colspan,
+                           const char *text, size_t len);
+/* Sorts cells row-major and computes nrows/ncols from the spans. Call once filled. */
+void nb_table_finish(nb_table *t);
+/* The cell whose area covers (row, col), or NULL (a hole in the grid). */
+const nb_cell *nb_table_at(const nb_table *t, int row, int col);
+
+/* Records a warning on the document (printf-style). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void nb_doc_warn(nb_doc *doc, const char *fmt, ...);
+
+/* Replaces the block list: used by layout/ when it rebuilds lines into paragraphs and tables.
+ * The new array must have been malloc'ed; the old one is freed. Text stays in the arena. */
+void nb_doc_set_blocks(nb_doc *doc, nb_block *blocks, size_t n, size_t cap);
+
+/* Copies text into the doc arena (for layout passes that make new strings). */
+const char *nb_doc_strdup(nb_doc *doc, const char *s, size_t n);
+
+/* ---- small UTF-8 helpers ---------------------------------------------------------------- */
+/* Decodes one code point at s (len bytes left); sets *adv to the bytes used (>=1).
+ * Invalid sequences decode as U+FFFD with adv 1. */
+unsigned nb_utf8_decode(const char *s, size_t len, int *adv);
+int nb_utf8_encode(unsigned cp, char out[4]); /* returns bytes written */
+int nb_utf8_valid(const char *s, size_t len);
+int nb_is_han(unsigned cp);        /* CJK unified ideographs (and extensions, compat) */
+int nb_is_cjk_punct(unsigned cp);  /* CJK and full-width punctuation */
+
+#endif

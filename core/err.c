@@ -1,0 +1,42 @@
+/* err.c - error codes and their one-line messages.
+ * Readers fill an nb_err; nothing below cli/ prints or exits. */
+#include "core.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+const char *nb_strerror(nb_code code)
+{
+    static const char *const names[] = {
+        [NB_OK] = "ok",
+        [NB_ENOMEM] = "out of memory",
+        [NB_EIO] = "cannot read file",
+        [NB_EFORMAT] = "malformed input",
+        [NB_EUNSUPPORTED] = "unsupported format",
+        [NB_ELIMIT] = "input exceeds a safety limit",
+    };
+    if ((unsigned)code >= sizeof names / sizeof names[0])
+        return "unknown error";
+    return names[code];
+}
+
+nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    for (char *p = err->msg; *p; p++) /* keep it one line */
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return code;
+}
+
+static nb_limits limits = {
+    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES,
+};
+
+nb_limits *nb_limits_get(void) { return &limits; }

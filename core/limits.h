@@ -1,0 +1,32 @@
+/* limits.h - every cap nianbao enforces, named once, with the reason beside it.
+ * Readers check these; the CLI may raise a few through --max-* options (see nb_limits). */
+#ifndef NB_LIMITS_H
+#define NB_LIMITS_H
+
+#include <stddef.h>
+
+#define NB_MAX_INPUT_BYTES     ((size_t)256u << 20) /* one input file read into memory: no report is larger */
+#define NB_MAX_ZIP_ENTRY       ((size_t)64u << 20)  /* inflated size of one DOCX part: zip-bomb guard */
+#define NB_MAX_ZIP_TOTAL       ((size_t)256u << 20) /* inflated bytes read from one package: zip-bomb guard */
+#define NB_MAX_ZIP_RATIO       200u                 /* inflated/compressed per entry: real XML stays far below */
+#define NB_MAX_ZIP_ENTRIES     10000u               /* entry count of one package: central-directory bomb guard */
+#define NB_MAX_XML_DEPTH       256u                 /* element nesting in DOCX/HTML: stack-exhaustion guard */
+#define NB_MAX_BLOCKS          2000000u             /* blocks in one document: runaway-input guard */
+#define NB_MAX_TABLE_CELLS     200000u              /* cells in one table: runaway-grid guard */
+#define NB_MAX_TABLE_DIM       4096                 /* rows or columns of one table, spans included */
+#define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
+#define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
+#define NB_MAX_LINE_BYTES      ((size_t)1u << 20)   /* one text line: a line longer than this is split */
+
+/* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
+typedef struct {
+    size_t input_bytes;
+    size_t zip_entry;
+    size_t zip_total;
+    unsigned pdf_pages;
+} nb_limits;
+
+/* The caps in force for this process: defaults above, unless the CLI changed them. */
+nb_limits *nb_limits_get(void);
+
+#endif

@@ -1,0 +1,57 @@
+/* text.c - the plain-text reader: what scrapers and older converters leave behind.
+ * Decodes to UTF-8 and emits one LINE block per source line; layout/ does the rest. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int all_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' && s[i] != '\f')
+            return 0;
+    return 1;
+}
+
+static int emit_lines(nb_doc *doc, const char *s, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '\n' && i - start < NB_MAX_LINE_BYTES)
+            continue;
+        size_t end = i;
+        if (end > start && s[end - 1] == '\r')
+            end--;
+        if (!nb_doc_add_text(doc, NB_BLOCK_LINE, s + start, end - start))
+            return 0;
+        start = i < len && s[i] == '\n' ? i + 1 : i;
+    }
+    return 1;
+}
+
+nb_doc *nb_text_read(const char *buf, size_t len, const char *path, nb_err *err)
+{
+    size_t ulen = 0;
+    const char *charset = NULL;
+    char *utf8 = nb_to_utf8(buf, len, NULL, &ulen, &charset, err);
+    if (!utf8)
+        return NULL;
+    if (all_space(utf8, ulen)) {
+        free(utf8);
+        nb_err_set(err, NB_EFORMAT, "no text in the file");
+        return NULL;
+    }
+    nb_doc *doc = nb_doc_new(NB_FMT_TEXT, path);
+    if (!doc || !emit_lines(doc, utf8, ulen)) {
+        free(utf8);
+        nb_doc_free(doc);
+        nb_err_set(err, NB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (strstr(charset, "invalid"))
+        nb_doc_warn(doc, "text is not valid UTF-8, GB18030 or Big5: invalid bytes replaced");
+    else if (strcmp(charset, "UTF-8"))
+        nb_doc_warn(doc, "text decoded from %s", charset);
+    free(utf8);
+    return doc;
+}

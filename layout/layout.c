@@ -1,0 +1,61 @@
+/* layout.c - the layout driver: runs the passes a document's format needs so that every
+ * format leaves layout/ as cleaned, simplified PARA and TABLE blocks in reading order. */
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Replaces *text with its cleaned copy in the doc arena. */
+static int clean_in_place(nb_doc *doc, const char **text, int prose)
+{
+    size_t n = 0;
+    char *c = nb_clean(*text, strlen(*text), &n);
+    if (!c)
+        return 0;
+    if (prose)
+        n = nb_tighten_prose(c, n);
+    const char *copy = nb_doc_strdup(doc, c, n);
+    free(c);
+    if (!copy)
+        return 0;
+    *text = copy;
+    return 1;
+}
+
+static nb_code clean_blocks(nb_doc *doc, nb_block_kind kind, int prose, nb_err *err)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        nb_block *b = &doc->blocks[i];
+        if (b->kind == kind && b->text && !clean_in_place(doc, &b->text, prose))
+            return nb_err_set(err, NB_ENOMEM, "out of memory");
+        if (kind == NB_BLOCK_TABLE && b->kind == NB_BLOCK_TABLE)
+            for (size_t k = 0; k < b->table->ncells; k++)
+                if (!clean_in_place(doc, &b->table->cells[k].text, 0))
+                    return nb_err_set(err, NB_ENOMEM, "out of memory");
+    }
+    return NB_OK;
+}
+
+nb_code nb_layout(nb_doc *doc, nb_err *err)
+{
+    nb_code rc = NB_OK;
+    switch (doc->format) {
+    case NB_FMT_TEXT:
+        /* Lines are cleaned first: row rebuilding needs ASCII digits and no markup. */
+        if ((rc = clean_blocks(doc, NB_BLOCK_LINE, 0, err)) || (rc = nb_layout_text(doc, err)))
+            return rc;
+        break;
+    case NB_FMT_PDF:
+        if ((rc = nb_layout_pdf(doc, err)) || (rc = clean_blocks(doc, NB_BLOCK_TABLE, 0, err)))
+            return rc;
+        /* PDF text was assembled above; clean it like every other format below. */
+        break;
+    default:
+        if ((rc = clean_blocks(doc, NB_BLOCK_TABLE, 0, err)))
+            return rc;
+        break;
+    }
+    if (doc->format == NB_FMT_TEXT)
+        return clean_blocks(doc, NB_BLOCK_PARA, 1, err) == NB_OK ? NB_OK : NB_ENOMEM;
+    return clean_blocks(doc, NB_BLOCK_PARA, 1, err);
+}

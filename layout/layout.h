@@ -1,0 +1,31 @@
+/* layout.h - rebuilding what extraction broke: text cleaning and traditional->simplified,
+ * lines into paragraphs, positioned text into table grids, rows broken over lines into rows. */
+#ifndef NB_LAYOUT_H
+#define NB_LAYOUT_H
+
+#include "core.h"
+
+/* Runs every layout pass the document's format needs, in place: after it the doc holds only
+ * PARA and TABLE blocks, cleaned and in simplified script. */
+nb_code nb_layout(nb_doc *doc, nb_err *err);
+
+/* Text cleaning for one string (all formats): markup converters leave behind ([bookmark: ..],
+ * [image: ..], **bold**, <url>), pinyin glosses (區(qū) -> 區), full-width digits and letters to
+ * ASCII, stray spaces between Han characters, traditional -> simplified (OpenCC).
+ * Returns a malloc'ed string (caller frees), NULL on OOM. *outlen may be NULL. */
+char *nb_clean(const char *s, size_t len, size_t *outlen);
+/* Only the traditional -> simplified step (OpenCC t2s); malloc'ed result, NULL on OOM. */
+char *nb_t2s(const char *s, size_t len, size_t *outlen);
+/* Removes spaces between a Han character and a digit ("2024 年" -> "2024年"): for prose only,
+ * never for table rows where a space separates cells. In place; returns the new length. */
+size_t nb_tighten_prose(char *s, size_t len);
+
+/* Text input: LINE blocks -> paragraphs and tables (tab rows, cell-per-line, flattened rows). */
+nb_code nb_layout_text(nb_doc *doc, nb_err *err);
+/* PDF input: SPAN blocks -> lines -> paragraphs and tables from geometry. */
+nb_code nb_layout_pdf(nb_doc *doc, nb_err *err);
+
+/* True when the whole cell/token is a number ("0", "12", "3.5", "1,200"); *val gets it. */
+int nb_parse_number(const char *s, size_t len, double *val);
+
+#endif

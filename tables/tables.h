@@ -1,0 +1,60 @@
+/* tables.h - the template: the 200 canonical values, the six sections, the identities.
+ * nb_report_build turns a laid-out nb_doc into the record the JSON contract describes. */
+#ifndef NB_TABLES_H
+#define NB_TABLES_H
+
+#include "core.h"
+
+#define NB_NVALUES 200
+#define NB_T3_ROWS 25
+#define NB_T3_COLS 7
+
+typedef struct {
+    const char *id;    /* "t3.new.natural_person" */
+    int table;         /* 2, 3 or 4 */
+    const char *label; /* Chinese label as in ../shared/schema */
+} nb_field;
+
+/* All 200 fields in output order: table 2, table 3 (rows x columns), table 4. */
+extern const nb_field nb_fields[NB_NVALUES];
+int nb_field_index(const char *id); /* -1 when unknown */
+
+typedef struct {
+    int number;        /* 1..6 */
+    const char *title; /* without its numbering, simplified; NULL when the section was not found */
+    const char *text;  /* body paragraphs joined by "\n" (tables not included) */
+} nb_section;
+
+typedef enum { NB_CHECK_FAIL = 0, NB_CHECK_OK = 1, NB_CHECK_MISSING = -1 } nb_check_state;
+
+typedef struct {
+    char rule[48];     /* "t3.balance.natural_person", "t3.rows_sum.total", ... */
+    nb_check_state ok;
+    char detail[200];  /* "new 3 + carried_in 1 = 4; total 4 + carried_out 0 = 4" */
+} nb_check;
+
+typedef struct {
+    nb_doc *doc;              /* owned: strings below live in its arena */
+    const char *file;
+    nb_format format;
+    const char *agency;       /* NULL when not found */
+    int year;                 /* 0 when not found */
+    nb_section sections[6];
+    double values[NB_NVALUES];
+    unsigned char have[NB_NVALUES]; /* 1 = value found (or recovered), 0 = null */
+    nb_check *checks;
+    size_t nchecks;
+    int tables_found;         /* how many of tables 2, 3, 4 were located (0..3) */
+} nb_report;
+
+/* Builds the record from a laid-out doc; takes ownership of doc (freed with the report).
+ * Damage that still yields a record goes to doc->warnings. NULL only on OOM. */
+nb_report *nb_report_build(nb_doc *doc, nb_err *err);
+void nb_report_free(nb_report *r); /* NULL-safe */
+
+/* Runs every identity of ../shared/schema/README.md on r->values, replacing r->checks. */
+void nb_report_check(nb_report *r);
+/* Number of failed checks (NB_CHECK_FAIL). */
+size_t nb_report_failed(const nb_report *r);
+
+#endif

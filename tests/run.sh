@@ -1,0 +1,26 @@
+#!/bin/sh
+# run.sh BUILD [unit|golden|accuracy|hostile] - the test suite; prints "N passed, N failed" last.
+# Each part prints its own lines "<name>: N passed, M failed"; this sums them.
+B=${1:-build}
+ONLY=${2:-all}
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+run_part() {
+    [ "$ONLY" = all ] || [ "$ONLY" = "$1" ] || return 0
+    shift
+    "$@" 2>&1 | tee -a "$LOG"
+}
+unit() {
+    for t in "$B"/tests/test_*; do
+        [ -x "$t" ] || continue
+        "$t" || echo "$(basename "$t"): 0 passed, 1 failed (exit status)"
+    done
+}
+run_part unit unit
+[ -f tests/golden/run.sh ] && run_part golden sh tests/golden/run.sh "$B"
+[ -f tests/accuracy.py ] && run_part accuracy python3 tests/accuracy.py "$B/nianbao" corpus
+[ -f tests/hostile/run.sh ] && run_part hostile sh tests/hostile/run.sh "$B"
+pass=$(sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p' "$LOG" | awk '{s+=$1} END {print s+0}')
+fail=$(sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p' "$LOG" | awk '{s+=$1} END {print s+0}')
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

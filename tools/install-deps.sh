@@ -1,0 +1,20 @@
+#!/bin/sh
+# install-deps.sh - installs with apt-get whatever nianbao's build, tests and benchmarks need.
+# Idempotent and quiet when everything is present; set NB_DEPS=build to install only the build set.
+set -e
+BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libpcre2-dev
+ libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
+TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
+ pandoc docx2txt python3-pdfminer"
+want="$BUILD_PKGS"
+[ "${NB_DEPS:-all}" = build ] || want="$want $TEST_PKGS"
+missing=""
+for p in $want; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
