@@ -1,0 +1,102 @@
+#!/bin/sh
+# run.sh BUILD - replays tests/hostile/cases.tsv through BUILD/nianbao extract, each input bounded in time and memory.
+# Each case must exit with its status, print exactly one stderr line naming the file and containing the expected
+# text, take < 2 s wall and < 128 MB peak RSS (bounds skipped when NB_SANITIZED=1), and never print /etc/passwd.
+#
+# cases.tsv: path<TAB>status<TAB>substring[<TAB>flags], '#' starts a comment. path is relative to tests/hostile/,
+# except gen/NAME: a file that tests/hostile/*/gen.sh GENDIR makes at test time (too big or too odd to commit).
+# flags: xfail = a known, reported failure: printed as XFAIL, not counted (XPASS when it starts passing).
+# Env: HOSTILE_CASES (another cases file), HOSTILE_TIMEOUT (kill after, s), HOSTILE_MAX_SECS, HOSTILE_MAX_KB.
+# Prints one line per failure and "hostile: N passed, M failed" last.
+set -u
+B=$(cd "${1:-build}" && pwd) || exit 2
+cd "$(dirname "$0")/../.." || exit 2
+BIN="$B/nianbao"
+MAX_SECS=${HOSTILE_MAX_SECS:-2}
+MAX_KB=${HOSTILE_MAX_KB:-131072}
+if [ "${NB_SANITIZED:-0}" = 1 ]; then TMO=${HOSTILE_TIMEOUT:-60}; else TMO=${HOSTILE_TIMEOUT:-10}; fi
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { TIME=; echo "hostile: note: /usr/bin/time missing (Debian package time): RSS not checked"; }
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+GEN="$TMP/gen"
+mkdir -p "$GEN"
+for g in tests/hostile/*/gen.sh; do
+    [ -f "$g" ] || continue
+    sh "$g" "$GEN" >"$TMP/gen.log" 2>&1 || { echo "hostile: FAIL $g: generator failed: $(tail -1 "$TMP/gen.log")"; }
+done
+# A line of the real /etc/passwd: no output may ever contain it (XXE, XInclude, file:// references).
+PASSWD_LINE=$(head -1 /etc/passwd 2>/dev/null)
+[ -n "$PASSWD_LINE" ] || PASSWD_LINE="root:x:0:0:"
+
+pass=0 fail=0
+# bad REASON: records a failure reason for the current case.
+why=""
+bad() { why="${why:+$why; }$*"; }
+
+run_case() { # path status substring flags
+    case $1 in
+    gen/*) file="$GEN/${1#gen/}" ;;
+    *) file="tests/hostile/$1" ;;
+    esac
+    why=""
+    if [ ! -e "$file" ] && [ ! -L "$file" ]; then
+        bad "input missing"
+        return
+    fi
+    start=$(date +%s%N)
+    if [ -n "$TIME" ]; then
+        timeout -k 2 "$TMO" "$TIME" -f '%e %M' -o "$TMP/time" "$BIN" extract "$file" >"$TMP/out" 2>"$TMP/err"
+    else
+        timeout -k 2 "$TMO" "$BIN" extract "$file" >"$TMP/out" 2>"$TMP/err"
+    fi
+    rc=$?
+    end=$(date +%s%N)
+    secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+    kb=0
+    [ -n "$TIME" ] && [ -s "$TMP/time" ] && kb=$(tail -1 "$TMP/time" | awk '{ print $2 + 0 }')
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        bad "killed after ${TMO} s (hang or runaway)"
+        return
+    fi
+    [ "$rc" = "$2" ] || bad "exit status $rc, expected $2"
+    lines=$(wc -l <"$TMP/err")
+    if [ "$2" = 0 ] && [ -z "$3" ]; then
+        [ "$lines" = 0 ] || bad "stderr has $lines lines, expected none"
+    else
+        [ "$lines" = 1 ] || bad "stderr has $lines lines, expected 1"
+        grep -qF -- "$file" "$TMP/err" || bad "stderr does not name the file"
+        grep -qF -- "$3" "$TMP/err" || bad "stderr lacks '$3': $(head -c 200 "$TMP/err" | head -1)"
+    fi
+    if grep -qF -- "$PASSWD_LINE" "$TMP/out" "$TMP/err" || grep -q 'root:x\?:0:0' "$TMP/out" "$TMP/err"; then
+        bad "output contains /etc/passwd"
+    fi
+    if [ "${NB_SANITIZED:-0}" != 1 ]; then
+        awk -v s="$secs" -v m="$MAX_SECS" 'BEGIN { exit !(s < m) }' || bad "took ${secs} s (limit ${MAX_SECS} s)"
+        [ "$kb" -lt "$MAX_KB" ] || bad "peak RSS ${kb} KB (limit ${MAX_KB} KB)"
+    fi
+}
+
+# Tabs become \037 first: IFS would fold a run of tabs (an empty substring column) into one separator.
+US=$(printf '\037')
+tr -d '\r' <"${HOSTILE_CASES:-tests/hostile/cases.tsv}" | tr '\t' '\037' >"$TMP/cases"
+while IFS="$US" read -r path status substr flags; do
+    case $path in '' | '#'*) continue ;; esac
+    run_case "$path" "$status" "${substr:-}" </dev/null
+    case ${flags:-} in
+    *xfail*)
+        if [ -n "$why" ]; then echo "hostile: XFAIL $path: $why"; else echo "hostile: XPASS $path (drop its xfail flag)"; fi
+        ;;
+    *)
+        if [ -n "$why" ]; then
+            fail=$((fail + 1))
+            echo "hostile: FAIL $path: $why"
+        else
+            pass=$((pass + 1))
+        fi
+        ;;
+    esac
+done <"$TMP/cases"
+echo "hostile: $pass passed, $fail failed"
+[ "$fail" = 0 ]
