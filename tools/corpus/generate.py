@@ -1,0 +1,54 @@
+#!/usr/bin/python3
+"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text ...]
+(no argument = all steps, in order). Run from the repository root."""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+CORPUS = os.path.join(ROOT, "corpus")
+TMP = os.path.join(ROOT, "build", "corpus-tmp")
+
+import model      # noqa: E402
+import textconv   # noqa: E402
+
+
+def verify_truths(d):
+    """Every truth: 200 ids, the round trip s2t->t2s keeps the simplified truth (for traditional files)."""
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".truth.json"):
+            continue
+        t = json.load(open(os.path.join(d, name), encoding="utf-8"))
+        assert len(t["values"]) == 200, name
+        strs = [t["agency"]] + [s["title"] for s in t["sections"]]
+        strs += [s[k] for s in t["sections"] for k in ("starts", "ends") if k in s]
+        back = textconv.t2s_many(textconv.s2t_many(strs))
+        for a, b in zip(strs, back):
+            if a != b:
+                print(f"WARNING {name}: '{a}' does not survive s2t/t2s ('{b}')")
+
+
+def main(steps):
+    os.makedirs(TMP, exist_ok=True)
+    if "docx" in steps or "pdf" in steps:
+        import make_docx
+        made, large = make_docx.build(os.path.join(CORPUS, "docx"), TMP)
+        verify_truths(os.path.join(CORPUS, "docx"))
+    if "pdf" in steps:
+        import make_pdf
+        make_pdf.build(os.path.join(CORPUS, "docx"), os.path.join(CORPUS, "pdf"), TMP, large)
+        verify_truths(os.path.join(CORPUS, "pdf"))
+    if "html" in steps:
+        import make_html
+        make_html.build(os.path.join(CORPUS, "html"))
+        verify_truths(os.path.join(CORPUS, "html"))
+    if "text" in steps:
+        import make_text
+        make_text.build(CORPUS, os.path.join(CORPUS, "text"))
+        verify_truths(os.path.join(CORPUS, "text"))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text"])
