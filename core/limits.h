@@ -9,6 +9,7 @@
 #define NB_MAX_ZIP_ENTRY       ((size_t)64u << 20)  /* inflated size of one DOCX part: zip-bomb guard */
 #define NB_MAX_ZIP_TOTAL       ((size_t)256u << 20) /* inflated bytes read from one package: zip-bomb guard */
 #define NB_MAX_ZIP_RATIO       200u                 /* inflated/compressed per entry: real XML stays far below */
+#define NB_ZIP_RATIO_MIN_BYTES ((size_t)1u << 20)  /* ratio judged only past this: tiny parts compress oddly */
 #define NB_MAX_ZIP_ENTRIES     10000u               /* entry count of one package: central-directory bomb guard */
 #define NB_MAX_XML_DEPTH       256u                 /* element nesting in DOCX/HTML: stack-exhaustion guard */
 #define NB_MAX_BLOCKS          2000000u             /* blocks in one document: runaway-input guard */
@@ -17,6 +18,8 @@
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
 #define NB_MAX_LINE_BYTES      ((size_t)1u << 20)   /* one text line: a line longer than this is split */
+#define NB_MAX_HTML_PIECES     400000u              /* block elements + text runs of one web page: report pages hold a few thousand */
+#define NB_MAX_HTML_TEXT       ((size_t)8u << 20)   /* visible text of one web page: a report page holds well under 1 MB */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
 typedef struct {

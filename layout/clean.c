@@ -73,7 +73,7 @@ static int is_cjk(unsigned cp) { return nb_is_han(cp) || nb_is_cjk_punct(cp); }
 
 /* Full-width digits and Latin letters to ASCII; spaces between CJK characters dropped;
  * U+3000 and NBSP become plain spaces; zero-width characters vanish. Writes into out. */
-static size_t fold_forms(const char *s, size_t len, char *out)
+static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
 {
     size_t o = 0;
     unsigned prev = 0; /* last non-space code point written */
@@ -95,7 +95,7 @@ static size_t fold_forms(const char *s, size_t len, char *out)
                     break;
                 j += (size_t)adv;
             }
-            if (j < len && is_cjk(prev) && is_cjk(next)) {
+            if (!keep_spaces && j < len && is_cjk(prev) && is_cjk(next)) {
                 i = j;
                 continue;
             }
@@ -142,7 +142,7 @@ char *nb_t2s(const char *s, size_t len, size_t *outlen)
     return out;
 }
 
-char *nb_clean(const char *s, size_t len, size_t *outlen)
+char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces)
 {
     if (compiled_ok < 0)
         compile_rules();
@@ -162,14 +162,19 @@ char *nb_clean(const char *s, size_t len, size_t *outlen)
         free(cur);
         return NULL;
     }
-    size_t flen = fold_forms(cur ? cur : s, curlen, folded);
+    size_t flen = fold_forms(cur ? cur : s, curlen, folded, keep_spaces);
     free(cur);
     char *out = nb_t2s(folded, flen, outlen);
     free(folded);
     return out;
 }
 
-size_t nb_tighten_prose(char *s, size_t len)
+char *nb_clean(const char *s, size_t len, size_t *outlen)
+{
+    return nb_clean_ex(s, len, outlen, 0);
+}
+
+size_t nb_tighten(char *s, size_t len, int prose)
 {
     size_t o = 0;
     unsigned prev = 0;
@@ -182,7 +187,7 @@ size_t nb_tighten_prose(char *s, size_t len)
                 j++;
             unsigned next = j < len ? nb_utf8_decode(s + j, len - j, &adv) : 0;
             int pd = prev >= '0' && prev <= '9', nd = next >= '0' && next <= '9';
-            if ((is_cjk(prev) && (nd || is_cjk(next))) || (pd && is_cjk(next))) {
+            if ((is_cjk(prev) && is_cjk(next)) || (prose && ((is_cjk(prev) && nd) || (pd && is_cjk(next))))) {
                 i = j;
                 continue;
             }

@@ -5,15 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Replaces *text with its cleaned copy in the doc arena. */
+/* Replaces *text with its cleaned copy in the doc arena; prose > 0 tightens prose spacing,
+ * prose < 0 keeps spaces between Han characters (raw text lines, where they may split cells). */
 static int clean_in_place(nb_doc *doc, const char **text, int prose)
 {
     size_t n = 0;
-    char *c = nb_clean(*text, strlen(*text), &n);
+    char *c = nb_clean_ex(*text, strlen(*text), &n, prose < 0);
     if (!c)
         return 0;
-    if (prose)
-        n = nb_tighten_prose(c, n);
+    if (prose > 0)
+        n = nb_tighten(c, n, 1);
     const char *copy = nb_doc_strdup(doc, c, n);
     free(c);
     if (!copy)
@@ -42,7 +43,7 @@ nb_code nb_layout(nb_doc *doc, nb_err *err)
     switch (doc->format) {
     case NB_FMT_TEXT:
         /* Lines are cleaned first: row rebuilding needs ASCII digits and no markup. */
-        if ((rc = clean_blocks(doc, NB_BLOCK_LINE, 0, err)) || (rc = nb_layout_text(doc, err)))
+        if ((rc = clean_blocks(doc, NB_BLOCK_LINE, -1, err)) || (rc = nb_layout_text(doc, err)))
             return rc;
         break;
     case NB_FMT_PDF:
@@ -56,6 +57,6 @@ nb_code nb_layout(nb_doc *doc, nb_err *err)
         break;
     }
     if (doc->format == NB_FMT_TEXT)
-        return clean_blocks(doc, NB_BLOCK_PARA, 1, err) == NB_OK ? NB_OK : NB_ENOMEM;
+        return NB_OK; /* its paragraphs were made from cleaned lines */
     return clean_blocks(doc, NB_BLOCK_PARA, 1, err);
 }

@@ -14,16 +14,21 @@ nb_code nb_layout(nb_doc *doc, nb_err *err);
  * ASCII, stray spaces between Han characters, traditional -> simplified (OpenCC).
  * Returns a malloc'ed string (caller frees), NULL on OOM. *outlen may be NULL. */
 char *nb_clean(const char *s, size_t len, size_t *outlen);
+/* The same, but spaces between Han characters are kept (text lines, where they may separate cells). */
+char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces);
 /* Only the traditional -> simplified step (OpenCC t2s); malloc'ed result, NULL on OOM. */
 char *nb_t2s(const char *s, size_t len, size_t *outlen);
-/* Removes spaces between a Han character and a digit ("2024 年" -> "2024年"): for prose only,
- * never for table rows where a space separates cells. In place; returns the new length. */
-size_t nb_tighten_prose(char *s, size_t len);
+/* Removes spaces between two CJK characters and, when prose, between a Han character and a digit
+ * ("2024 年" -> "2024年"; never for rows where a space separates cells). In place; new length. */
+size_t nb_tighten(char *s, size_t len, int prose);
 
 /* Text input: LINE blocks -> paragraphs and tables (tab rows, cell-per-line, flattened rows). */
 nb_code nb_layout_text(nb_doc *doc, nb_err *err);
 /* PDF input: SPAN blocks -> lines -> paragraphs and tables from geometry. */
 nb_code nb_layout_pdf(nb_doc *doc, nb_err *err);
+
+/* Outline level of a numbering at the start of s: 1 for 一、, 2 for （一）, 3 for 1. or 1、, else 0. */
+int nb_numbering_level(const char *s, size_t len);
 
 /* True when the whole cell/token is a number ("0", "12", "3.5", "1,200"); *val gets it. */
 int nb_parse_number(const char *s, size_t len, double *val);

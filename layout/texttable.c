@@ -1,12 +1,531 @@
-/* texttable.c - text input: raw lines into paragraphs and tables.
- * (being written) */
+/* texttable.c - text input: raw lines into paragraphs and table grids. Finds table regions
+ * (tab rows, cell-per-line '|' or tab-indented, flattened PDF text) and rebuilds their rows. */
 #include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CELL_CHARS 40  /* a "cell" longer than this (in characters) is prose, not a table cell */
+#define MAX_REGION_GAP 40  /* label-only lines allowed between two numeric rows of one table */
+#define MAX_LEAD_LINES 40  /* header lines looked at above a table's first numeric row */
+#define MAX_ROW_CELLS 64   /* cells of one rebuilt row: more is not a template table */
+
+typedef enum { L_BLANK, L_TAB, L_PIPE, L_PLAIN } line_style;
+
+typedef struct {
+    const char *s;
+    size_t len;
+    line_style style;
+    int nnum;      /* numeric cells or tokens */
+    int anchor;    /* certainly part of a table */
+    int breaker;   /* prose or a section heading: never inside a table */
+    int region;    /* table region index + 1, 0 = prose */
+} line_info;
+
+typedef struct {
+    const char *s;
+    size_t len;
+    int is_num;
+    int line_start; /* first token of its line */
+    int line_tokens; /* label tokens on its line */
+} token;
+
+/* ---- small text predicates ---------------------------------------------------------------- */
+
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static int has_str(const char *s, size_t len, const char *needle)
+{
+    return memmem(s, len, needle, strlen(needle)) != NULL;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\f'))
+        (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\f'))
+        (*len)--;
+}
+
+static const char *const han_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+/* Bytes of a leading run of Chinese numerals, 0 when none. */
+static size_t han_numeral_len(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (;;) {
+        size_t k = 0;
+        while (k < 10 && !(len - i >= 3 && !memcmp(s + i, han_digits[k], 3)))
+            k++;
+        if (k == 10)
+            return i;
+        i += 3;
+    }
+}
+
+static int starts_with(const char *s, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    return len >= n && !memcmp(s, p, n);
+}
+
+/* Outline level of a numbering at the start: 1 "一、", 2 "（一）", 3 "1." / "1、", 0 none. */
+int nb_numbering_level(const char *s, size_t len)
+{
+    size_t n = han_numeral_len(s, len);
+    if (n && (starts_with(s + n, len - n, "、") || starts_with(s + n, len - n, "，")))
+        return 1;
+    size_t open = starts_with(s, len, "（") ? 3 : starts_with(s, len, "(") ? 1 : 0;
+    if (open) {
+        n = han_numeral_len(s + open, len - open);
+        if (n && (starts_with(s + open + n, len - open - n, "）") ||
+                  starts_with(s + open + n, len - open - n, ")")))
+            return 2;
+    }
+    size_t d = 0;
+    while (d < len && d < 3 && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d && d < len && (s[d] == '.' || starts_with(s + d, len - d, "、") ||
+                         starts_with(s + d, len - d, "．")))
+        return d + 1 < len && s[d] == '.' && s[d + 1] >= '0' && s[d + 1] <= '9' ? 0 : 3;
+    return 0;
+}
+
+static int is_heading_like(const char *s, size_t len)
+{
+    size_t n = han_numeral_len(s, len);
+    if (!n || !starts_with(s + n, len - n, "、"))
+        return 0;
+    return count_chars(s + n + 3, len - n - 3) >= 6;
+}
+
+/* ---- tokenising a line into cells --------------------------------------------------------- */
+
+typedef struct {
+    token *v;
+    size_t n, cap;
+} tokens;
+
+static int push_token(tokens *t, const char *s, size_t len, int is_num)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        token *v = realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return 0;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = (token){s, len, is_num, 0, 0};
+    return 1;
+}
+
+/* Splits on sep (a byte), or on runs of spaces when sep is 0. Empty cells kept when keep_empty. */
+static int split_cells(tokens *out, const char *s, size_t len, char sep, int keep_empty)
+{
+    size_t first = out->n, i = 0;
+    while (i <= len) {
+        size_t j = i;
+        if (sep)
+            while (j < len && s[j] != sep)
+                j++;
+        else
+            while (j < len && s[j] != ' ' && s[j] != '\t')
+                j++;
+        const char *c = s + i;
+        size_t clen = j - i;
+        trim(&c, &clen);
+        if ((clen || keep_empty) && !push_token(out, c, clen, nb_parse_number(c, clen, NULL)))
+            return 0;
+        i = j + 1;
+        if (!sep)
+            while (i < len && (s[i] == ' ' || s[i] == '\t'))
+                i++;
+    }
+    int labels = 0;
+    for (size_t k = first; k < out->n; k++)
+        labels += !out->v[k].is_num && out->v[k].len;
+    if (out->n > first)
+        out->v[first].line_start = 1;
+    for (size_t k = first; k < out->n; k++)
+        out->v[k].line_tokens = labels;
+    return 1;
+}
+
+static int line_tokens(tokens *out, const line_info *l, int keep_empty)
+{
+    const char *s = l->s;
+    size_t len = l->len;
+    switch (l->style) {
+    case L_TAB: return split_cells(out, s, len, '\t', keep_empty);
+    case L_PIPE: return split_cells(out, s, len, '|', 0);
+    case L_PLAIN: return split_cells(out, s, len, 0, 0);
+    default: return 1;
+    }
+}
+
+/* ---- classifying lines -------------------------------------------------------------------- */
+
+static void classify(line_info *l)
+{
+    const char *s = l->s;
+    size_t len = l->len;
+    trim(&s, &len);
+    if (!len) {
+        l->style = L_BLANK;
+        return;
+    }
+    tokens t = {0};
+    if (memchr(l->s, '\t', l->len))
+        l->style = L_TAB;
+    else if (s[len - 1] == '|')
+        l->style = L_PIPE;
+    else
+        l->style = L_PLAIN;
+    if (l->style != L_TAB) { /* tab lines keep their leading empty cells */
+        l->s = s;
+        l->len = len;
+    }
+    line_tokens(&t, l, 0);
+    int labels = 0, trailing_nums = 1, full_stop = 0;
+    size_t label_chars = 0, widest = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        if (t.v[i].is_num) {
+            l->nnum++;
+            continue;
+        }
+        size_t c = count_chars(t.v[i].s, t.v[i].len);
+        labels++;
+        label_chars += c;
+        widest = c > widest ? c : widest;
+        full_stop |= has_str(t.v[i].s, t.v[i].len, "。");
+        if (l->nnum)
+            trailing_nums = 0;
+    }
+    free(t.v);
+    /* A lone long cell is a paragraph (tab-indented prose); numbers make a line a row. */
+    int prose = !l->nnum && labels == 1 && (widest > MAX_CELL_CHARS || full_stop);
+    if (l->style == L_PLAIN)
+        prose = full_stop || label_chars > (l->nnum ? 2 * MAX_CELL_CHARS : MAX_CELL_CHARS);
+    if (l->style == L_PIPE || (l->style == L_TAB && !prose))
+        l->anchor = 1;
+    else if (l->style == L_PLAIN && l->nnum && trailing_nums && !prose)
+        l->anchor = 1;
+    l->breaker = !l->anchor && (prose || (!l->nnum && is_heading_like(s, len)));
+}
+
+/* Marks table regions: runs of anchors with label lines between them, plus header lines above. */
+static int mark_regions(line_info *L, size_t n)
+{
+    int region = 0;
+    size_t prev_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].anchor)
+            continue;
+        size_t start = i, end = i, gap = 0;
+        int numeric = L[i].nnum > 0, anchors = 1;
+        for (size_t j = i + 1; j < n; j++) {
+            if (L[j].style == L_BLANK)
+                continue;
+            if (L[j].anchor) {
+                end = j, gap = 0, anchors++;
+                numeric += L[j].nnum > 0;
+                continue;
+            }
+            if (L[j].breaker || ++gap > MAX_REGION_GAP)
+                break;
+        }
+        for (size_t k = start, seen = 0; k > prev_end && seen < MAX_LEAD_LINES; seen++) {
+            k--;
+            if (L[k].breaker || L[k].region)
+                break;
+            if (L[k].style != L_BLANK)
+                start = k;
+        }
+        if (numeric >= 2 || L[i].nnum >= 3 || (anchors >= 2 && L[i].style != L_PLAIN)) {
+            region++;
+            for (size_t k = start; k <= end; k++)
+                L[k].region = region;
+        }
+        prev_end = end + 1;
+        i = end;
+    }
+    return region;
+}
+
+/* ---- rebuilding rows ---------------------------------------------------------------------- */
+
+typedef struct {
+    const char *s[MAX_ROW_CELLS];
+    size_t len[MAX_ROW_CELLS];
+    int n, nums;
+} row;
+
+typedef struct {
+    nb_doc *doc;
+    nb_table *t;
+    int nrows;
+    nb_buf joined; /* text of a label cell continued over several lines */
+} builder;
+
+static void emit_row(builder *b, row *r)
+{
+    if (!r->n)
+        return;
+    int last = r->n;
+    while (last > 0 && !r->len[last - 1]) /* trailing empty cells carry nothing */
+        last--;
+    for (int c = 0; c < last; c++) {
+        nb_cell *cell = nb_table_add_cell(b->doc, b->t, b->nrows, c, 1, 1, r->s[c], r->len[c]);
+        if (cell) /* the copy is ours: drop spaces a converter put between Han characters */
+            nb_tighten((char *)cell->text, strlen(cell->text), 0);
+    }
+    if (last)
+        b->nrows++;
+    r->n = r->nums = 0;
+}
+
+static void row_add(builder *b, row *r, const char *s, size_t len, int is_num)
+{
+    if (r->n == MAX_ROW_CELLS)
+        emit_row(b, r);
+    r->s[r->n] = s;
+    r->len[r->n++] = len;
+    r->nums += is_num;
+}
+
+/* Appends a wrapped fragment to the row's last label cell (the text is copied to the arena). */
+static void row_continue(builder *b, row *r, const char *s, size_t len)
+{
+    nb_buf_clear(&b->joined);
+    nb_buf_put(&b->joined, r->s[r->n - 1], r->len[r->n - 1]);
+    nb_buf_put(&b->joined, s, len);
+    const char *copy = nb_doc_strdup(b->doc, nb_buf_cstr(&b->joined), b->joined.len);
+    if (copy) {
+        r->s[r->n - 1] = copy;
+        r->len[r->n - 1] = b->joined.len;
+    }
+}
+
+/* One row per line: tab-separated cells keep their positions. */
+static void rows_per_line(builder *b, line_info *L, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (L[i].style == L_BLANK)
+            continue;
+        tokens t = {0};
+        line_tokens(&t, &L[i], L[i].style == L_TAB);
+        row r = {.n = 0};
+        for (size_t k = 0; k < t.n; k++)
+            row_add(b, &r, t.v[k].s, t.v[k].len, t.v[k].is_num);
+        emit_row(b, &r);
+        free(t.v);
+    }
+}
+
+/* One cell per line, blank lines between rows (what DOCX-to-text converters print). */
+static void rows_by_blank(builder *b, line_info *L, size_t from, size_t to)
+{
+    row r = {.n = 0};
+    for (size_t i = from; i < to; i++) {
+        if (L[i].style == L_BLANK) {
+            emit_row(b, &r);
+            continue;
+        }
+        const char *s = L[i].s;
+        size_t len = L[i].len;
+        trim(&s, &len);
+        row_add(b, &r, s, len, nb_parse_number(s, len, NULL));
+    }
+    emit_row(b, &r);
+}
+
+/* Label text arriving after numbers starts a new row; a numbered label arriving under a label of
+ * a lower level (三、 then （一）) joins the row as a group label; a wrapped fragment continues. */
+static void stream_token(builder *b, row *r, const token *tk, int *cont)
+{
+    if (tk->is_num) {
+        row_add(b, r, tk->s, tk->len, 1);
+        *cont = 0;
+        return;
+    }
+    int level = nb_numbering_level(tk->s, tk->len);
+    if (r->nums) {
+        emit_row(b, r);
+    } else if (*cont && tk->line_start && !level && r->n) {
+        row_continue(b, r, tk->s, tk->len);
+        *cont = tk->line_tokens == 1;
+        return;
+    } else if (level && r->n) {
+        int lead = nb_numbering_level(r->s[0], r->len[0]);
+        if (!lead || lead >= level)
+            emit_row(b, r);
+    }
+    row_add(b, r, tk->s, tk->len, 0);
+    *cont = tk->line_tokens == 1;
+}
+
+static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
+{
+    row r = {.n = 0};
+    int cont = 0;
+    for (size_t i = from; i < to; i++) {
+        if (L[i].style == L_BLANK)
+            continue;
+        tokens t = {0};
+        line_tokens(&t, &L[i], 0);
+        for (size_t k = 0; k < t.n; k++)
+            stream_token(b, &r, &t.v[k], &cont);
+        if (L[i].style == L_PIPE)
+            cont = 0; /* '|' closes its cell */
+        free(t.v);
+    }
+    emit_row(b, &r);
+}
+
+static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, size_t to)
+{
+    size_t multi = 0, single_tab = 0, lines = 0, blanks = 0;
+    for (size_t i = from; i < to; i++) {
+        if (L[i].style == L_BLANK) {
+            blanks++;
+            continue;
+        }
+        lines++;
+        if (L[i].style != L_TAB)
+            continue;
+        tokens tk = {0};
+        line_tokens(&tk, &L[i], 0);
+        if (tk.n >= 2)
+            multi++;
+        else
+            single_tab++;
+        free(tk.v);
+    }
+    builder b = {doc, t, 0, NB_BUF_INIT};
+    if (multi * 2 > lines)
+        rows_per_line(&b, L, from, to);
+    else if (single_tab * 2 > lines && blanks)
+        rows_by_blank(&b, L, from, to);
+    else
+        rows_stream(&b, L, from, to);
+    nb_buf_free(&b.joined);
+    nb_table_finish(t);
+}
+
+/* ---- paragraphs --------------------------------------------------------------------------- */
+
+static int ends_sentence(const char *s, size_t len)
+{
+    static const char *const finals[] = {"。", "！", "？", "；", "：", "”", "…", ".", ":", ";", "!", "?"};
+    for (size_t i = 0; i < sizeof finals / sizeof finals[0]; i++) {
+        size_t n = strlen(finals[i]);
+        if (len >= n && !memcmp(s + len - n, finals[i], n))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_short_heading(const char *s, size_t len)
+{
+    return nb_numbering_level(s, len) && count_chars(s, len) <= 30 && !ends_sentence(s, len);
+}
+
+static void join_line(nb_buf *p, const char *s, size_t len)
+{
+    if (p->len) {
+        int adv;
+        unsigned a = 0, c = nb_utf8_decode(s, len, &adv);
+        for (size_t k = p->len; k > 0; k--) /* last code point of the paragraph so far */
+            if (((unsigned char)p->ptr[k - 1] & 0xC0) != 0x80) {
+                a = nb_utf8_decode(p->ptr + k - 1, p->len - (k - 1), &adv);
+                break;
+            }
+        if (a < 0x2E80 && c < 0x2E80)
+            nb_buf_putc(p, ' ');
+    }
+    nb_buf_put(p, s, len);
+}
+
+static int flush_para(nb_doc *doc, nb_block **out, size_t *n, nb_buf *p)
+{
+    if (!p->len)
+        return 1;
+    p->len = nb_tighten(p->ptr, p->len, 1);
+    const char *text = nb_doc_strdup(doc, p->ptr, p->len);
+    nb_buf_clear(p);
+    if (!text)
+        return 0;
+    (*out)[*n] = (nb_block){.kind = NB_BLOCK_PARA, .text = text};
+    (*n)++;
+    return 1;
+}
+
+/* Lines outside tables: a line that does not end a sentence continues into the next one,
+ * unless it is a short numbered heading or the next line starts a numbered item. */
+static int emit_prose(nb_doc *doc, line_info *L, size_t from, size_t to, nb_block **out, size_t *n)
+{
+    nb_buf p = NB_BUF_INIT;
+    int ok = 1;
+    for (size_t i = from; i < to && ok; i++) {
+        const char *s = L[i].s;
+        size_t len = L[i].len;
+        trim(&s, &len);
+        if (!len)
+            continue;
+        if (p.len && nb_numbering_level(s, len))
+            ok = flush_para(doc, out, n, &p);
+        join_line(&p, s, len);
+        if (ends_sentence(s, len) || is_short_heading(p.ptr, p.len))
+            ok = ok && flush_para(doc, out, n, &p);
+    }
+    ok = ok && flush_para(doc, out, n, &p);
+    nb_buf_free(&p);
+    return ok;
+}
 
 nb_code nb_layout_text(nb_doc *doc, nb_err *err)
 {
-    (void)err;
-    for (size_t i = 0; i < doc->nblocks; i++)
-        if (doc->blocks[i].kind == NB_BLOCK_LINE)
-            doc->blocks[i].kind = NB_BLOCK_PARA;
-    return NB_OK;
+    size_t n = doc->nblocks;
+    line_info *L = calloc(n ? n : 1, sizeof *L);
+    nb_block *out = calloc(n + 1, sizeof *out); /* never more blocks than lines */
+    if (!L || !out) {
+        free(L);
+        free(out);
+        return nb_err_set(err, NB_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        L[i].s = doc->blocks[i].text ? doc->blocks[i].text : "";
+        L[i].len = strlen(L[i].s);
+        classify(&L[i]);
+    }
+    mark_regions(L, n);
+    size_t nout = 0;
+    int ok = 1;
+    for (size_t i = 0; i < n && ok;) {
+        size_t j = i;
+        while (j < n && L[j].region == L[i].region)
+            j++;
+        if (!L[i].region) {
+            ok = emit_prose(doc, L, i, j, &out, &nout);
+        } else {
+            nb_table *t = nb_arena_alloc(&doc->arena, sizeof *t);
+            ok = t != NULL;
+            if (ok) {
+                memset(t, 0, sizeof *t);
+                build_table(doc, t, L, i, j);
+                out[nout++] = (nb_block){.kind = NB_BLOCK_TABLE, .table = t};
+            }
+        }
+        i = j;
+    }
+    free(L);
+    nb_doc_set_blocks(doc, out, nout, n + 1);
+    return ok ? NB_OK : nb_err_set(err, NB_ENOMEM, "out of memory");
 }

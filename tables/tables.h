@@ -57,4 +57,35 @@ void nb_report_check(nb_report *r);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);
 
+
+/* ---- internal to tables/: the mapping state shared by template.c and checks.c ---------- */
+#define NB_T2_FIRST 0   /* index of t2.rules.issued in nb_fields */
+#define NB_T3_FIRST 10  /* t3.new.natural_person */
+#define NB_T4_FIRST 185 /* t4.review.upheld */
+#define NB_MAX_PENDING 64 /* rows with a lost cell kept for recovery: the template has 26 */
+
+typedef struct {
+    int first, count; /* the row's fields */
+    double nums[32];  /* the numbers the row did have, in order */
+    int n;
+    char what[64];
+} nb_pending_row;
+
+typedef struct {
+    nb_report *r;
+    unsigned char seen[NB_NVALUES]; /* field already taken from some row */
+    int found[3];                    /* tables 2, 3, 4 located */
+    nb_pending_row pending[NB_MAX_PENDING];
+    int npending;
+} nb_template;
+
+void nb_template_map(nb_template *tp);
+/* Remembers a row that came out short of values, for nb_template_recover. */
+void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
+                         const int *has, int nslots, const char *what);
+/* Rows one cell short: fills them when the identities leave one possible answer. */
+void nb_template_recover(nb_template *tp);
+/* Sections, agency and year from the paragraphs. */
+void nb_sections_parse(nb_report *r);
+
 #endif

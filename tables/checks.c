@@ -1,0 +1,205 @@
+/* checks.c - the template's own arithmetic (勾稽关系): every identity of the schema README as a
+ * reported check, and recovery of a cell lost in extraction when the identities fix its value. */
+#include "tables.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T3(row, col) (NB_T3_FIRST + (row) * NB_T3_COLS + (col))
+enum { R_NEW = 0, R_CARRIED_IN = 1, R_FIRST_RESULT = 2, R_TOTAL = 23, R_CARRIED_OUT = 24 };
+static const char *const t3_cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
+                                                "public_interest", "legal_service", "other_org",
+                                                "total"};
+static const char *const t4_groups[3] = {"review", "suit_direct", "suit_after_review"};
+
+/* ---- recovery of a lost cell --------------------------------------------------------------- */
+
+/* Identity groups inside one row: t3 rows are one group of 7 (last = sum of the six before),
+ * the t4 row is three groups of 5 (last = sum of the four before). */
+static int row_consistent(const double *v, int count)
+{
+    int g = count == 15 ? 5 : count;
+    for (int s = 0; s < count; s += g) {
+        double sum = 0;
+        for (int k = 0; k < g - 1; k++)
+            sum += v[s + k];
+        if (fabs(sum - v[s + g - 1]) > 1e-9)
+            return 0;
+    }
+    return 1;
+}
+
+/* The row with the gap at position p, the gap solved from its group; 0 if negative. */
+static int candidate(const nb_pending_row *p, int gap, double *v)
+{
+    int g = p->count == 15 ? 5 : p->count, k = 0;
+    for (int i = 0; i < p->count; i++)
+        v[i] = i == gap ? 0 : p->nums[k++];
+    int s = gap / g * g, last = s + g - 1;
+    double sum = 0;
+    for (int i = s; i < last; i++)
+        sum += v[i];
+    v[gap] = gap == last ? sum : v[last] - (sum - v[gap]);
+    return v[gap] >= 0 && row_consistent(v, p->count);
+}
+
+static void recover_row(nb_template *tp, const nb_pending_row *p)
+{
+    double best[32], v[32];
+    int found = 0, unique = 1;
+    if (p->n != p->count - 1) {
+        nb_doc_warn(tp->r->doc, "%s: %d of %d values found; the rest left null", p->what, p->n,
+                    p->count);
+        return;
+    }
+    for (int gap = 0; gap < p->count; gap++) {
+        if (!candidate(p, gap, v))
+            continue;
+        if (found && memcmp(v, best, sizeof(double) * (size_t)p->count))
+            unique = 0;
+        memcpy(best, v, sizeof(double) * (size_t)p->count);
+        found = 1;
+    }
+    if (!found || !unique) {
+        nb_doc_warn(tp->r->doc, "%s: one value lost and the identities do not say which; left null",
+                    p->what);
+        return;
+    }
+    for (int i = 0; i < p->count; i++) {
+        tp->r->values[p->first + i] = best[i];
+        tp->r->have[p->first + i] = 1;
+    }
+    nb_doc_warn(tp->r->doc, "%s: one value lost in extraction, recovered from the identities",
+                p->what);
+}
+
+void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
+                         const int *has, int nslots, const char *what)
+{
+    if (tp->npending >= NB_MAX_PENDING)
+        return;
+    nb_pending_row *p = &tp->pending[tp->npending++];
+    memset(p, 0, sizeof *p);
+    p->first = first;
+    p->count = count;
+    for (int i = 0; i < nslots && p->n < 32; i++)
+        if (has[i])
+            p->nums[p->n++] = slot[i];
+    snprintf(p->what, sizeof p->what, "%s", what);
+}
+
+void nb_template_recover(nb_template *tp)
+{
+    for (int i = 0; i < tp->npending; i++)
+        recover_row(tp, &tp->pending[i]);
+}
+
+/* ---- the checks ------------------------------------------------------------------------------ */
+
+typedef struct {
+    nb_report *r;
+    size_t cap;
+} checker;
+
+static nb_check *add_check(checker *c, const char *rule)
+{
+    if (c->r->nchecks == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        nb_check *v = realloc(c->r->checks, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        c->r->checks = v;
+        c->cap = cap;
+    }
+    nb_check *k = &c->r->checks[c->r->nchecks++];
+    memset(k, 0, sizeof *k);
+    snprintf(k->rule, sizeof k->rule, "%s", rule);
+    return k;
+}
+
+/* sum(plus) == sum(minus) over field indices; -1 ends each list. */
+static void equation(checker *c, const char *rule, const int *plus, const int *minus,
+                     const char *what)
+{
+    nb_check *k = add_check(c, rule);
+    if (!k)
+        return;
+    double l = 0, rr = 0;
+    const nb_report *r = c->r;
+    for (const int *p = plus; *p >= 0; p++) {
+        if (!r->have[*p]) {
+            k->ok = NB_CHECK_MISSING;
+            snprintf(k->detail, sizeof k->detail, "not checked: %s is null", nb_fields[*p].id);
+            return;
+        }
+        l += r->values[*p];
+    }
+    for (const int *p = minus; *p >= 0; p++) {
+        if (!r->have[*p]) {
+            k->ok = NB_CHECK_MISSING;
+            snprintf(k->detail, sizeof k->detail, "not checked: %s is null", nb_fields[*p].id);
+            return;
+        }
+        rr += r->values[*p];
+    }
+    k->ok = fabs(l - rr) < 1e-6 ? NB_CHECK_OK : NB_CHECK_FAIL;
+    snprintf(k->detail, sizeof k->detail, "%s: %g %s %g", what, l, k->ok ? "=" : "!=", rr);
+}
+
+static void t3_checks(checker *c)
+{
+    char rule[48];
+    for (int col = 0; col < NB_T3_COLS; col++) {
+        int plus[] = {T3(R_NEW, col), T3(R_CARRIED_IN, col), -1};
+        int minus[] = {T3(R_TOTAL, col), T3(R_CARRIED_OUT, col), -1};
+        snprintf(rule, sizeof rule, "t3.balance.%s", t3_cols[col]);
+        equation(c, rule, plus, minus, "new + carried_in vs total + carried_out");
+    }
+    for (int col = 0; col < NB_T3_COLS; col++) {
+        int plus[R_TOTAL - R_FIRST_RESULT + 1], minus[] = {T3(R_TOTAL, col), -1};
+        for (int row = R_FIRST_RESULT; row < R_TOTAL; row++)
+            plus[row - R_FIRST_RESULT] = T3(row, col);
+        plus[R_TOTAL - R_FIRST_RESULT] = -1;
+        snprintf(rule, sizeof rule, "t3.results_sum.%s", t3_cols[col]);
+        equation(c, rule, plus, minus, "sum of the 21 result rows vs total");
+    }
+    for (int row = 0; row < NB_T3_ROWS; row++) {
+        int plus[NB_T3_COLS], minus[] = {T3(row, NB_T3_COLS - 1), -1};
+        for (int col = 0; col < NB_T3_COLS - 1; col++)
+            plus[col] = T3(row, col);
+        plus[NB_T3_COLS - 1] = -1;
+        const char *id = nb_fields[T3(row, 0)].id + 3; /* "new.natural_person" */
+        snprintf(rule, sizeof rule, "t3.applicants_sum.%.*s", (int)(strchr(id, '.') - id), id);
+        equation(c, rule, plus, minus, "sum of the six applicant columns vs total");
+    }
+}
+
+static void t4_checks(checker *c)
+{
+    char rule[48];
+    for (int g = 0; g < 3; g++) {
+        int base = NB_T4_FIRST + g * 5;
+        int plus[] = {base, base + 1, base + 2, base + 3, -1}, minus[] = {base + 4, -1};
+        snprintf(rule, sizeof rule, "t4.total.%s", t4_groups[g]);
+        equation(c, rule, plus, minus, "upheld + corrected + other + pending vs total");
+    }
+}
+
+void nb_report_check(nb_report *r)
+{
+    free(r->checks);
+    r->checks = NULL;
+    r->nchecks = 0;
+    checker c = {r, 0};
+    t3_checks(&c);
+    t4_checks(&c);
+}
+
+size_t nb_report_failed(const nb_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nchecks; i++)
+        n += r->checks[i].ok == NB_CHECK_FAIL;
+    return n;
+}

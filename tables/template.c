@@ -1,0 +1,262 @@
+/* template.c - table grids onto the 200 canonical values: each row is identified by its label
+ * (not its position), its cells mapped to columns; cells lost in extraction are left null here. */
+#include "tables.h"
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
+
+/* Table 3 rows in template order (= ../shared/schema/t3_rows.tsv), each with label keywords;
+ * the longest keyword found in a row label decides, so "其他" loses to "法律行政法规". */
+static const struct {
+    const char *key;
+    const char *words[4];
+} t3_rows[NB_T3_ROWS] = {
+    {"new", {"本年新收", "新收政府信息", NULL}},
+    {"carried_in", {"上年结转", NULL}},
+    {"disclosed", {"予以公开", NULL}},
+    {"partly_disclosed", {"部分公开", NULL}},
+    {"withheld_state_secret", {"国家秘密", NULL}},
+    {"withheld_law", {"法律行政法规", "禁止公开", NULL}},
+    {"withheld_safety", {"三安全一稳定", "危及", NULL}},
+    {"withheld_third_party", {"第三方合法权益", "第三方", NULL}},
+    {"withheld_internal", {"内部事务", NULL}},
+    {"withheld_process", {"过程性信息", "过程性", NULL}},
+    {"withheld_enforcement", {"行政执法案卷", "执法案卷", NULL}},
+    {"withheld_query", {"行政查询事项", "查询事项", NULL}},
+    {"unavailable_not_held", {"不掌握", NULL}},
+    {"unavailable_needs_making", {"另行制作", "没有现成信息", NULL}},
+    {"unavailable_unclear", {"补正后申请内容", "仍不明确", NULL}},
+    {"rejected_petition", {"信访举报投诉", "信访", NULL}},
+    {"rejected_repeat", {"重复申请", NULL}},
+    {"rejected_publication", {"公开出版物", "出版物", NULL}},
+    {"rejected_excessive", {"大量反复", NULL}},
+    {"rejected_confirm", {"确认或重新出具", "重新出具", NULL}},
+    {"other_no_correction", {"逾期不补正", "不补正", NULL}},
+    {"other_unpaid_fee", {"缴纳费用", "收费通知", NULL}},
+    {"other_other", {"其他", NULL}},
+    {"total", {"总计", "合计", NULL}},
+    {"carried_out", {"结转下年度", "继续办理", NULL}},
+};
+
+/* Table 2 rows: keywords, first field index in nb_fields, number of values. */
+static const struct {
+    const char *words[3];
+    int first, count;
+} t2_rows[] = {
+    {{"规章", NULL}, NB_T2_FIRST + 0, 3},
+    {{"规范性文件", NULL}, NB_T2_FIRST + 3, 3},
+    {{"行政许可", NULL}, NB_T2_FIRST + 6, 1},
+    {{"行政处罚", NULL}, NB_T2_FIRST + 7, 1},
+    {{"行政强制", NULL}, NB_T2_FIRST + 8, 1},
+    {{"事业性收费", "收费金额", NULL}, NB_T2_FIRST + 9, 1},
+};
+
+/* Longest keyword of `words` found in label (bytes), 0 when none. */
+static size_t best_word(const char *label, const char *const *words)
+{
+    size_t best = 0;
+    for (int i = 0; words[i]; i++)
+        if (strstr(label, words[i]) && strlen(words[i]) > best)
+            best = strlen(words[i]);
+    return best;
+}
+
+/* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
+typedef struct {
+    char label[1024];
+    int nslots, nnums;
+    int slot_has[MAX_SLOTS];
+    double slot[MAX_SLOTS];
+} grid_row;
+
+/* Label text without spaces, so wrapped or spaced labels compare equal. */
+static void label_append(grid_row *g, const char *s)
+{
+    size_t n = strlen(g->label);
+    for (; *s && n + 1 < sizeof g->label; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            g->label[n++] = *s;
+    g->label[n] = 0;
+}
+
+static void read_row(const nb_table *t, int r, grid_row *g)
+{
+    memset(g, 0, sizeof *g);
+    size_t first = 0, end = 0;
+    while (first < t->ncells && t->cells[first].row < r)
+        first++;
+    end = first;
+    while (end < t->ncells && t->cells[end].row == r)
+        end++;
+    size_t last_label = first; /* value cells are those right of the last label cell */
+    for (size_t i = first; i < end; i++) {
+        double v;
+        const char *s = t->cells[i].text;
+        if (*s && !nb_parse_number(s, strlen(s), &v)) {
+            label_append(g, s);
+            last_label = i + 1;
+        }
+    }
+    for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS; i++) {
+        const char *s = t->cells[i].text;
+        double v;
+        int k = g->nslots++;
+        if (nb_parse_number(s, strlen(s), &v)) {
+            g->slot_has[k] = 1;
+            g->slot[k] = v;
+            g->nnums++;
+        }
+    }
+}
+
+/* Values of a row with `want` columns: by position when the slots line up, else the numbers
+ * in order; a row one number short is left to nb_template_recover (missing = -1 returned). */
+static int row_values(const grid_row *g, int want, double *out, int *has)
+{
+    if (g->nslots == want) {
+        for (int i = 0; i < want; i++) {
+            out[i] = g->slot[i];
+            has[i] = g->slot_has[i];
+        }
+        return 0;
+    }
+    int k = 0, skip = g->nnums > want ? g->nnums - want : 0;
+    for (int i = 0; i < g->nslots && k < want; i++) {
+        if (!g->slot_has[i] || skip-- > 0)
+            continue;
+        out[k] = g->slot[i];
+        has[k++] = 1;
+    }
+    for (int i = k; i < want; i++)
+        has[i] = 0;
+    return want - k;
+}
+
+static int t3_match(const char *label)
+{
+    int best = -1;
+    size_t score = 0;
+    for (int i = 0; i < NB_T3_ROWS; i++) {
+        size_t s = best_word(label, t3_rows[i].words);
+        if (s > score) {
+            score = s;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static int t2_match(const char *label)
+{
+    int best = -1;
+    size_t score = 0;
+    for (size_t i = 0; i < sizeof t2_rows / sizeof t2_rows[0]; i++) {
+        size_t s = best_word(label, t2_rows[i].words);
+        if (s > score) {
+            score = s;
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
+/* Stores a row's values unless that row was already filled from an earlier table row. */
+static void store(nb_template *tp, int first, int count, const double *v, const int *has,
+                  const char *what)
+{
+    for (int i = 0; i < count; i++)
+        if (tp->r->have[first + i] || tp->seen[first + i]) {
+            nb_doc_warn(tp->r->doc, "%s appears twice: the first occurrence is kept", what);
+            return;
+        }
+    for (int i = 0; i < count; i++) {
+        tp->seen[first + i] = 1;
+        tp->r->have[first + i] = (unsigned char)has[i];
+        tp->r->values[first + i] = has[i] ? v[i] : 0;
+    }
+}
+
+static void map_t3(nb_template *tp, int row, const grid_row *g)
+{
+    double v[NB_T3_COLS];
+    int has[NB_T3_COLS];
+    int first = NB_T3_FIRST + row * NB_T3_COLS;
+    char what[64];
+    snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
+    if (row_values(g, NB_T3_COLS, v, has) > 0) { /* which cell was lost is unknown */
+        memset(has, 0, sizeof has);
+        nb_template_pending(tp, first, NB_T3_COLS, g->slot, g->slot_has, g->nslots, what);
+    }
+    store(tp, first, NB_T3_COLS, v, has, what);
+}
+
+static void map_t4(nb_template *tp, const grid_row *g)
+{
+    double v[15];
+    int has[15];
+    if (row_values(g, 15, v, has) > 0) {
+        memset(has, 0, sizeof has);
+        nb_template_pending(tp, NB_T4_FIRST, 15, g->slot, g->slot_has, g->nslots, "t4 values");
+    }
+    store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+}
+
+static void map_t2(nb_template *tp, int row, const grid_row *g)
+{
+    double v[3];
+    int has[3];
+    int n = t2_rows[row].count;
+    if (row_values(g, n, v, has) > 0) {
+        memset(has, 0, sizeof has);
+        nb_doc_warn(tp->r->doc, "%s: %d of %d values found and their columns are unknown; left null",
+                    nb_fields[t2_rows[row].first].id, g->nnums, n);
+    }
+    store(tp, t2_rows[row].first, n, v, has, nb_fields[t2_rows[row].first].id);
+}
+
+static void map_row(nb_template *tp, const nb_table *t, int r, int table_is_t4)
+{
+    grid_row g;
+    read_row(t, r, &g);
+    if (!g.nnums)
+        return; /* header rows, and rows whose values are all blank */
+    if (g.nnums >= 10 || (table_is_t4 && g.nslots >= 10)) {
+        map_t4(tp, &g);
+        tp->found[2] = 1;
+        return;
+    }
+    int r3 = t3_match(g.label), r2 = t2_match(g.label);
+    size_t s3 = r3 >= 0 ? best_word(g.label, t3_rows[r3].words) : 0;
+    size_t s2 = r2 >= 0 ? best_word(g.label, t2_rows[r2].words) : 0;
+    if (r3 >= 0 && s3 >= s2 && (g.nnums >= 4 || g.nslots >= 4)) {
+        map_t3(tp, r3, &g);
+        tp->found[1] = 1;
+    } else if (r2 >= 0) {
+        map_t2(tp, r2, &g);
+        tp->found[0] = 1;
+    }
+}
+
+static int mentions(const nb_table *t, const char *word)
+{
+    for (size_t i = 0; i < t->ncells; i++)
+        if (strstr(t->cells[i].text, word))
+            return 1;
+    return 0;
+}
+
+void nb_template_map(nb_template *tp)
+{
+    const nb_doc *d = tp->r->doc;
+    for (size_t b = 0; b < d->nblocks; b++) {
+        if (d->blocks[b].kind != NB_BLOCK_TABLE)
+            continue;
+        const nb_table *t = d->blocks[b].table;
+        int is_t4 = mentions(t, "复议") && mentions(t, "诉讼");
+        for (int r = 0; r < t->nrows; r++)
+            map_row(tp, t, r, is_t4);
+    }
+}
