@@ -336,3 +336,56 @@ def write_truth(report, path_noext, body_override=None):
     with open(path_noext + ".truth.json", "w", encoding="utf-8") as f:
         json.dump(t, f, ensure_ascii=False, indent=2)
         f.write("\n")
+
+
+# ---------------------------------------------------------------- table grids (template geometry)
+
+def grids(printed, fmt=fmt_value):
+    """The three tables as (rows, cols, cells) with cells (r, c, rowspan, colspan, text), same grid as the
+    national template (table 2: 14x4, table 3: 28x10, table 4: 4x15)."""
+    f = lambda k: fmt(printed[k])
+    c2 = []
+    r = 0
+    for item, head, rows in (
+            ("（一）", ["本年制发件数", "本年废止件数", "现行有效件数"],
+             [("规章", "rules"), ("行政规范性文件", "normative")]),
+            ("（五）", ["本年处理决定数量"], [("行政许可", "license")]),
+            ("（六）", ["本年处理决定数量"], [("行政处罚", "penalty"), ("行政强制", "coercion")]),
+            ("（八）", ["本年收费金额（单位：万元）"], [("行政事业性收费", "fees")])):
+        c2.append((r, 0, 1, 4, f"第二十条第{item}项"))
+        c2.append((r + 1, 0, 1, 1, "信息内容"))
+        if len(head) == 3:
+            c2 += [(r + 1, 1 + i, 1, 1, h) for i, h in enumerate(head)]
+        else:
+            c2.append((r + 1, 1, 1, 3, head[0]))
+        r += 2
+        for label, key in rows:
+            c2.append((r, 0, 1, 1, label))
+            if item == "（一）":
+                c2 += [(r, 1 + i, 1, 1, f(f"t2.{key}.{p}")) for i, p in enumerate(("issued", "repealed", "in_force"))]
+            else:
+                part = "amount" if key == "fees" else "decisions"
+                c2.append((r, 1, 1, 3, f(f"t2.{key}.{part}")))
+            r += 1
+    c3 = [(0, 0, 3, 3, T3_CORNER), (0, 3, 1, 7, "申请人情况"), (1, 3, 2, 1, "自然人"),
+          (1, 4, 1, 5, "法人或其他组织"), (1, 9, 2, 1, "总计")]
+    c3 += [(2, 4 + i, 1, 1, lab) for i, lab in enumerate(T3_COL_LABELS[1:6])]
+    c3.append((5, 0, 22, 1, "三、本年度办理结果"))
+    groups = {"（三）不予公开": (7, 8), "（四）无法提供": (15, 3), "（五）不予处理": (18, 5), "（六）其他处理": (23, 3)}
+    for g, (start, n) in groups.items():
+        c3.append((start, 1, n, 1, g))
+    for i, key in enumerate(T3_ROWS):
+        row = 3 + i
+        a, b, c = T3_ROW_LABELS[key]
+        if b is None:
+            c3.append((row, 0, 1, 3, a))
+        elif c is None:
+            c3.append((row, 1, 1, 2, b))
+        else:
+            c3.append((row, 2, 1, 1, c))
+        c3 += [(row, 3 + j, 1, 1, f(f"t3.{key}.{col}")) for j, col in enumerate(T3_COLS)]
+    c4 = [(0, 0, 1, 5, "行政复议"), (0, 5, 1, 10, "行政诉讼"), (1, 5, 1, 5, "未经复议直接起诉"), (1, 10, 1, 5, "复议后起诉")]
+    c4 += [(1, i, 2, 1, lab) for i, lab in enumerate(T4_PART_LABELS)]
+    c4 += [(2, 5 + i, 1, 1, T4_PART_LABELS[i % 5]) for i in range(10)]
+    c4 += [(3, i, 1, 1, f(f"t4.{g}.{p}")) for i, (g, p) in enumerate((g, p) for g in T4_GROUPS for p in T4_PARTS)]
+    return [(14, 4, c2), (28, 10, c3), (4, 15, c4)]

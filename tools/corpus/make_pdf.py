@@ -1,0 +1,193 @@
+"""PDF corpus: LibreOffice conversions of DOCX files (plain and with large table fonts) and reportlab-drawn
+reports (one with ruling lines, one with cells placed only by coordinates)."""
+import json
+import os
+import shutil
+import subprocess
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+import model
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def soffice(files, outdir):
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", outdir] + files,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+
+
+def copy_truth(src_noext, dst_noext, notes):
+    t = json.load(open(src_noext + ".truth.json", encoding="utf-8"))
+    t["notes"] = notes
+    with open(dst_noext + ".truth.json", "w", encoding="utf-8") as f:
+        json.dump(t, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
+# ------------------------------------------------------------------ reportlab renderer
+
+def wrap(text, width, size, font=FONT):
+    lines, cur = [], ""
+    for ch in text:
+        if pdfmetrics.stringWidth(cur + ch, font, size) > width and cur:
+            lines.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    if cur:
+        lines.append(cur)
+    return lines or [""]
+
+
+class Pager:
+    def __init__(self, path, title):
+        self.c = canvas.Canvas(path, pagesize=A4, invariant=1)
+        self.c.setTitle(title)
+        self.w, self.h = A4
+        self.left, self.right, self.top, self.bottom = 72, A4[0] - 72, A4[1] - 72, 72
+        self.y = self.top
+        self.page = 1
+
+    def new_page(self):
+        self.c.setFont(FONT, 9)
+        self.c.drawCentredString(self.w / 2, 40, f"- {self.page} -")
+        self.c.showPage()
+        self.page += 1
+        self.y = self.top
+
+    def need(self, h):
+        if self.y - h < self.bottom:
+            self.new_page()
+
+    def para(self, text, size=11, indent=2, bold=False, center=False, lead=1.6):
+        width = self.right - self.left
+        lines = wrap("\u3000" * indent + text, width, size)
+        for ln in lines:
+            self.need(size * lead)
+            self.c.setFont(FONT, size)
+            if center:
+                self.c.drawCentredString(self.w / 2, self.y - size, ln)
+            else:
+                self.c.drawString(self.left, self.y - size, ln)
+                if bold:   # fake bold: overprint shifted (a real-world habit of some producers)
+                    self.c.drawString(self.left + 0.3, self.y - size, ln)
+            self.y -= size * lead
+        self.y -= size * 0.3
+
+    def table(self, grid, colw, size, ruled):
+        nrows, ncols, cells = grid
+        scale = (self.right - self.left) / sum(colw)
+        colw = [w * scale for w in colw]
+        xs = [self.left]
+        for w in colw:
+            xs.append(xs[-1] + w)
+        pad = 3
+        heights = [size * 1.6 + 2 * pad] * nrows
+        wrapped = {}
+        for (r, c, rs, cs, text) in cells:
+            lines = wrap(text, xs[c + cs] - xs[c] - 2 * pad, size)
+            wrapped[(r, c)] = lines
+            need = len(lines) * size * 1.3 + 2 * pad
+            if rs == 1:
+                heights[r] = max(heights[r], need)
+        # spanning cells: grow their last row if needed
+        for (r, c, rs, cs, text) in cells:
+            need = len(wrapped[(r, c)]) * size * 1.3 + 2 * pad
+            have = sum(heights[r:r + rs])
+            if rs > 1 and have < need:
+                heights[r + rs - 1] += need - have
+        pos, page, y = [], self.page, self.y
+        for h in heights:
+            if y - h < self.bottom:
+                page, y = page + 1, self.top
+            pos.append((page, y))
+            y -= h
+        by_page = {}
+        for (r, c, rs, cs, text) in cells:
+            segs = {}
+            for i in range(r, r + rs):
+                pg, yt = pos[i]
+                top, _ = segs.get(pg, (yt, yt))
+                segs[pg] = (top, yt - heights[i])
+            for k, (pg, (top, bot)) in enumerate(sorted(segs.items())):
+                by_page.setdefault(pg, []).append((c, cs, top, bot, wrapped[(r, c)] if k == 0 else None))
+        for p in range(self.page, page + 1):
+            if p > self.page:
+                self.new_page()
+            _draw(self.c, by_page.get(p, []), xs, size, ruled, pad)
+        self.y = y - 12
+
+
+def render_reportlab(rep, path, ruled, tsize=8):
+    """Draw the whole report with reportlab canvas; tables at fixed coordinates."""
+    pg = Pager(path, rep.title)
+    pg.para(rep.title, size=16, indent=0, center=True)
+    pg.para(rep.intro)
+    widths = {0: [3, 2, 2, 2], 1: [1.2, 1.4, 3.2, 1, 1, 1, 1, 1, 1, 1], 2: [1] * 15}
+    tables = model.grids(rep.printed)
+    for n in range(1, 7):
+        pg.para(rep.heading(n), size=12, bold=True)
+        if n in (1, 5, 6):
+            for p in rep.body[n]:
+                pg.para(p.plain(), bold=(p.kind == "sub" and not p.inline_body))
+        else:
+            size = tsize if n != 4 else 7
+            pg.table(tables[n - 2], widths[n - 2], size, ruled)
+    pg.new_page()
+    pg.c.save()
+
+
+def _draw(c, items, xs, size, ruled, pad):
+    for (col, cs, top, bot, lines) in items:
+        x0, x1 = xs[col], xs[col + cs]
+        if ruled:
+            c.setLineWidth(0.6)
+            c.rect(x0, bot, x1 - x0, top - bot)
+        if lines:
+            c.setFont(FONT, size)
+            total = len(lines) * size * 1.3
+            y = (top + bot) / 2 + total / 2 - size
+            for ln in lines:
+                c.drawCentredString((x0 + x1) / 2, y, ln)
+                y -= size * 1.3
+
+
+# ------------------------------------------------------------------ the corpus
+
+def build(docx_dir, pdf_dir, tmp, large):
+    os.makedirs(pdf_dir, exist_ok=True)
+    conv = os.path.join(tmp, "pdf")
+    os.makedirs(conv, exist_ok=True)
+    plain = [("01_template_merged", "01_template_merged",
+              "LibreOffice PDF of docx/01_template_merged.docx: the national template with merged cells, 10.5pt tables"),
+             ("02_nomerge_fresh", "02_nomerge_fresh",
+              "LibreOffice PDF of docx/02_nomerge_fresh.docx: tables without merges, labels repeated in every cell they span"),
+             ("05_autonumber", "03_autonumber",
+              "LibreOffice PDF of docx/05_autonumber.docx: heading numbers 一、/（一） rendered from numbering.xml (followed by a tab)")]
+    soffice([os.path.join(docx_dir, s + ".docx") for s, _, _ in plain] +
+            [os.path.join(tmp, name + ".docx") for _, name in large], conv)
+    for src, dst, notes in plain:
+        shutil.copy(os.path.join(conv, src + ".pdf"), os.path.join(pdf_dir, dst + ".pdf"))
+        copy_truth(os.path.join(docx_dir, src), os.path.join(pdf_dir, dst), notes)
+    for rep, name in large:
+        shutil.copy(os.path.join(conv, name + ".pdf"), os.path.join(pdf_dir, name + ".pdf"))
+        model.write_truth(rep, os.path.join(pdf_dir, name))
+
+    rep = model.Report(1313, agency_index=11, year=2023, richness=1.5)
+    rep.notes = ("reportlab canvas (not LibreOffice), CID font STSong-Light (not embedded); tables drawn cell by cell "
+                 "WITH ruling lines (every cell a rectangle, spans as one rectangle); labels wrapped inside cells; "
+                 "table 3 crosses a page break, spanning labels printed only on the first page part; page numbers - N -")
+    render_reportlab(rep, os.path.join(pdf_dir, "06_reportlab_ruled.pdf"), ruled=True, tsize=10.5)
+    model.write_truth(rep, os.path.join(pdf_dir, "06_reportlab_ruled"))
+
+    rep = model.Report(1414, agency_index=12, year=2022, richness=1.2, inline_subs=True)
+    rep.values["t2.fees.amount"] = rep.printed["t2.fees.amount"] = 1.25
+    rep.notes = ("reportlab canvas, NO ruling lines at all: table cells positioned only by coordinates (centred text, "
+                 "spanning labels centred over their span); wrapped labels; sub-headings inline; fee 1.25")
+    render_reportlab(rep, os.path.join(pdf_dir, "07_reportlab_noruling.pdf"), ruled=False)
+    model.write_truth(rep, os.path.join(pdf_dir, "07_reportlab_noruling"))
