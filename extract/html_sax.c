@@ -1,0 +1,367 @@
+/* html_sax.c - streams UTF-8 HTML through libxml2's HTML push parser (SAX, no DOM, no network)
+ * into an hn_tree: block elements become nodes, visible text collapsed as a browser shows it. */
+#include "html_tree.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_BYTES ((size_t)1u << 20) /* bytes handed to the push parser per call */
+
+enum { C_INLINE, C_SKIP, C_BLOCK, C_PRE, C_HEADING, C_TABLE, C_ROW, C_CELL, C_BR, C_LINK, C_BOLD };
+
+/* Element classes by tag name (libxml2 gives HTML names in lower case). Sorted for bsearch. */
+static const struct tag_class {
+    const char *name;
+    unsigned char cls;
+} tag_classes[] = {
+    {"a", C_LINK},          {"address", C_BLOCK},   {"article", C_BLOCK},   {"aside", C_SKIP},
+    {"audio", C_SKIP},      {"b", C_BOLD},          {"blockquote", C_BLOCK}, {"body", C_BLOCK},
+    {"br", C_BR},           {"button", C_SKIP},     {"canvas", C_SKIP},     {"caption", C_BLOCK},
+    {"center", C_BLOCK},    {"dd", C_BLOCK},        {"details", C_BLOCK},   {"dialog", C_BLOCK},
+    {"dir", C_BLOCK},       {"div", C_BLOCK},       {"dl", C_BLOCK},        {"dt", C_BLOCK},
+    {"embed", C_SKIP},      {"fieldset", C_BLOCK},  {"figcaption", C_BLOCK}, {"figure", C_BLOCK},
+    {"footer", C_BLOCK},    {"form", C_BLOCK},      {"h1", C_HEADING},      {"h2", C_HEADING},
+    {"h3", C_HEADING},      {"h4", C_HEADING},      {"h5", C_HEADING},      {"h6", C_HEADING},
+    {"header", C_BLOCK},    {"hgroup", C_BLOCK},    {"hr", C_BLOCK},        {"html", C_BLOCK},
+    {"iframe", C_SKIP},     {"legend", C_BLOCK},    {"li", C_BLOCK},        {"listing", C_PRE},
+    {"main", C_BLOCK},      {"map", C_SKIP},        {"math", C_SKIP},       {"menu", C_BLOCK},
+    {"nav", C_SKIP},        {"noscript", C_SKIP},   {"object", C_SKIP},     {"ol", C_BLOCK},
+    {"p", C_BLOCK},         {"plaintext", C_PRE},   {"pre", C_PRE},         {"script", C_SKIP},
+    {"section", C_BLOCK},   {"select", C_SKIP},     {"strong", C_BOLD},     {"style", C_SKIP},
+    {"summary", C_BLOCK},   {"svg", C_SKIP},        {"table", C_TABLE},     {"tbody", C_BLOCK},
+    {"td", C_CELL},         {"template", C_SKIP},   {"textarea", C_SKIP},   {"tfoot", C_BLOCK},
+    {"th", C_CELL},         {"thead", C_BLOCK},     {"title", C_SKIP},      {"tr", C_ROW},
+    {"ul", C_BLOCK},        {"video", C_SKIP},      {"xmp", C_PRE},
+};
+
+static int tag_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct tag_class *)elem)->name);
+}
+
+static int classify(const char *name)
+{
+    const struct tag_class *tc = bsearch(name, tag_classes, sizeof tag_classes / sizeof *tag_classes,
+                                         sizeof *tag_classes, tag_cmp);
+    return tc ? tc->cls : C_INLINE;
+}
+
+enum { E_BLOCK = 1, E_SKIP = 2, E_LINK = 4, E_BOLD = 8, E_PRE = 16, E_HEAD = 32 };
+
+typedef struct {
+    int node;            /* node this element opened, -1 for inline ones */
+    unsigned char flags; /* E_* */
+} open_el;
+
+typedef struct {
+    hn_tree *t;
+    htmlParserCtxtPtr ctxt;
+    open_el stack[NB_MAX_XML_DEPTH];
+    size_t depth, overflow;        /* open elements kept, and those beyond the depth cap */
+    int cur;                       /* innermost open node */
+    int skip, link, bold, pre, heading;
+    size_t leaf_off, linklen, visible, boldvis; /* the text run being built */
+    int pending_ws;                /* 0 none, 1 spaces, 2 spaces with a line break */
+    unsigned last_cp;
+    int limit, oom, deep;
+} sax_state;
+
+static void stop(sax_state *s, int *flag)
+{
+    *flag = 1;
+    xmlStopParser(s->ctxt);
+}
+
+static int over_pieces(sax_state *s)
+{
+    if (s->t->nnodes + s->t->nleaves < NB_MAX_HTML_PIECES)
+        return 0;
+    stop(s, &s->limit);
+    return 1;
+}
+
+static void flush_leaf(sax_state *s)
+{
+    hn_tree *t = s->t;
+    size_t len = t->text.len - s->leaf_off;
+    s->pending_ws = 0;
+    if (!len || s->limit || s->oom || over_pieces(s))
+        return;
+    if (t->nleaves == t->lcap) {
+        size_t cap = t->lcap ? t->lcap * 2 : 256;
+        hn_leaf *l = realloc(t->leaves, cap * sizeof *l);
+        if (!l)
+            return stop(s, &s->oom);
+        t->leaves = l;
+        t->lcap = cap;
+    }
+    hn_leaf *l = &t->leaves[t->nleaves++];
+    l->off = s->leaf_off;
+    l->len = len;
+    l->linklen = s->linklen;
+    l->node = s->cur;
+    l->bold = s->visible > 0 && s->boldvis == s->visible;
+    s->leaf_off = t->text.len;
+    s->linklen = s->visible = s->boldvis = 0;
+}
+
+static int open_node(sax_state *s, hn_kind kind, int level, int rowspan, int colspan)
+{
+    hn_tree *t = s->t;
+    if (over_pieces(s))
+        return -1;
+    if (t->nnodes == t->ncap) {
+        size_t cap = t->ncap ? t->ncap * 2 : 256;
+        hn_node *n = realloc(t->nodes, cap * sizeof *n);
+        if (!n) {
+            stop(s, &s->oom);
+            return -1;
+        }
+        t->nodes = n;
+        t->ncap = cap;
+    }
+    int id = (int)t->nnodes++;
+    hn_node *n = &t->nodes[id];
+    memset(n, 0, sizeof *n);
+    n->parent = s->cur;
+    n->kind = (unsigned char)kind;
+    n->level = (unsigned char)level;
+    n->depth = (unsigned short)(s->cur >= 0 ? t->nodes[s->cur].depth + 1 : 0);
+    n->leaf0 = t->nleaves;
+    n->rowspan = rowspan;
+    n->colspan = colspan;
+    s->cur = id;
+    return id;
+}
+
+static void close_node(sax_state *s, int id)
+{
+    hn_tree *t = s->t;
+    t->nodes[id].end = (int)t->nnodes;
+    t->nodes[id].leaf1 = t->nleaves;
+    s->cur = t->nodes[id].parent;
+}
+
+static const char *attr(const xmlChar **atts, const char *name)
+{
+    for (size_t i = 0; atts && atts[i]; i += 2)
+        if (!strcasecmp((const char *)atts[i], name))
+            return atts[i + 1] ? (const char *)atts[i + 1] : "";
+    return NULL;
+}
+
+/* rowspan/colspan as browsers read them: leading digits, 0 or junk -> 1, clamped. */
+static int span_attr(const xmlChar **atts, const char *name)
+{
+    const char *v = attr(atts, name);
+    long n = 0;
+    while (v && (*v == ' ' || *v == '\t'))
+        v++;
+    for (; v && *v >= '0' && *v <= '9' && n <= NB_MAX_TABLE_DIM; v++)
+        n = n * 10 + (*v - '0');
+    return n < 1 ? 1 : n > NB_MAX_TABLE_DIM ? NB_MAX_TABLE_DIM : (int)n;
+}
+
+/* style="display:none", visibility:hidden or the hidden attribute: not shown, not read. */
+static int hidden(const xmlChar **atts)
+{
+    if (attr(atts, "hidden"))
+        return 1;
+    const char *st = attr(atts, "style");
+    if (!st)
+        return 0;
+    char compact[256];
+    size_t n = 0;
+    for (; *st && n + 1 < sizeof compact; st++)
+        if (*st != ' ' && *st != '\t' && *st != '\n' && *st != '\r')
+            compact[n++] = (char)(*st | ((*st >= 'A' && *st <= 'Z') ? 0x20 : 0));
+    compact[n] = 0;
+    return strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
+}
+
+static unsigned char open_block(sax_state *s, int cls, const char *name, const xmlChar **atts)
+{
+    static const hn_kind kinds[] = {[C_BLOCK] = HN_BLOCK, [C_PRE] = HN_BLOCK,
+                                    [C_HEADING] = HN_HEADING, [C_TABLE] = HN_TABLE,
+                                    [C_ROW] = HN_ROW, [C_CELL] = HN_CELL};
+    int cell = cls == C_CELL;
+    flush_leaf(s);
+    if (open_node(s, kinds[cls], cls == C_HEADING ? name[1] - '0' : 0,
+                  cell ? span_attr(atts, "rowspan") : 1, cell ? span_attr(atts, "colspan") : 1) < 0)
+        return 0;
+    return E_BLOCK | (cls == C_PRE ? E_PRE : 0) | (cls == C_HEADING ? E_HEAD : 0);
+}
+
+static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
+{
+    sax_state *s = ctx;
+    const char *name = (const char *)xname;
+    int cls = classify(name);
+    if (s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, stop building structure */
+        s->overflow++;
+        s->deep = 1;
+        s->skip += cls == C_SKIP;
+        return;
+    }
+    if (cls == C_BR && !s->skip && !s->heading && !s->pre)
+        flush_leaf(s);
+    else if (cls == C_BR && s->pending_ws < 2)
+        s->pending_ws = 2;
+    unsigned char f = 0;
+    if (s->skip || cls == C_SKIP || hidden(atts))
+        f = E_SKIP;
+    else if (cls == C_LINK || cls == C_BOLD)
+        f = cls == C_LINK ? E_LINK : E_BOLD;
+    else if (cls != C_INLINE && cls != C_BR)
+        f = open_block(s, cls, name, atts);
+    s->stack[s->depth].node = (f & E_BLOCK) ? s->cur : -1;
+    s->stack[s->depth++].flags = f;
+    s->skip += !!(f & E_SKIP);
+    s->link += !!(f & E_LINK);
+    s->bold += !!(f & E_BOLD);
+    s->pre += !!(f & E_PRE);
+    s->heading += !!(f & E_HEAD);
+}
+
+static void on_end(void *ctx, const xmlChar *xname)
+{
+    sax_state *s = ctx;
+    if (s->overflow) {
+        s->overflow--;
+        s->skip -= s->skip > 0 && classify((const char *)xname) == C_SKIP;
+        return;
+    }
+    if (!s->depth)
+        return;
+    open_el e = s->stack[--s->depth];
+    s->skip -= !!(e.flags & E_SKIP);
+    s->link -= !!(e.flags & E_LINK);
+    s->bold -= !!(e.flags & E_BOLD);
+    s->pre -= !!(e.flags & E_PRE);
+    s->heading -= !!(e.flags & E_HEAD);
+    if ((e.flags & E_BLOCK) && e.node >= 0) {
+        flush_leaf(s);
+        close_node(s, e.node);
+    }
+}
+
+/* East Asian wide characters: a line break between two of them shows as nothing. */
+static int wide(unsigned cp)
+{
+    return nb_is_han(cp) || nb_is_cjk_punct(cp) || (cp >= 0x3000 && cp <= 0x30FF) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+static void put_char(sax_state *s, const char *p, int adv, unsigned cp)
+{
+    nb_buf *b = &s->t->text;
+    if (s->pending_ws && b->len > s->leaf_off && !(s->pending_ws == 2 && wide(s->last_cp) && wide(cp))) {
+        nb_buf_putc(b, ' ');
+        s->linklen += s->link > 0;
+    }
+    s->pending_ws = 0;
+    nb_buf_put(b, p, (size_t)adv);
+    s->last_cp = cp;
+    s->visible += (size_t)adv;
+    s->boldvis += s->bold ? (size_t)adv : 0;
+    s->linklen += s->link ? (size_t)adv : 0;
+}
+
+static void put_pre(sax_state *s, const char *p, int adv, unsigned cp)
+{
+    if (cp == '\n')
+        flush_leaf(s);
+    else if (cp != '\r') {
+        s->pending_ws = 0;
+        nb_buf_put(&s->t->text, p, (size_t)adv);
+        s->visible += (size_t)adv;
+    }
+}
+
+static void on_text(void *ctx, const xmlChar *xch, int len)
+{
+    sax_state *s = ctx;
+    const char *ch = (const char *)xch;
+    if (s->skip || s->limit || s->oom || len <= 0)
+        return;
+    if (s->t->text.len + (size_t)len > NB_MAX_HTML_TEXT)
+        return stop(s, &s->limit);
+    for (int i = 0; i < len;) {
+        int adv;
+        unsigned cp = nb_utf8_decode(ch + i, (size_t)(len - i), &adv);
+        if (s->pre && (cp == '\n' || cp == '\r' || cp == ' ' || cp == '\t'))
+            put_pre(s, ch + i, adv, cp);
+        else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0)
+            s->pending_ws = cp == '\n' || cp == '\r' ? 2 : s->pending_ws ? s->pending_ws : 1;
+        else if (cp >= 0x20 && cp != 0x7F)
+            put_char(s, ch + i, adv, cp);
+        i += adv;
+    }
+    if (s->t->text.oom)
+        stop(s, &s->oom);
+}
+
+static void on_nothing(void *ctx, const xmlChar *ch, int len)
+{
+    (void)ctx, (void)ch, (void)len; /* script and style bodies: never text */
+}
+
+static void feed(sax_state *s, const char *buf, size_t len)
+{
+    for (size_t off = 0; off < len && !s->limit && !s->oom;) {
+        size_t n = len - off < CHUNK_BYTES ? len - off : CHUNK_BYTES;
+        htmlParseChunk(s->ctxt, buf + off, (int)n, 0);
+        off += n;
+    }
+    if (!s->limit && !s->oom)
+        htmlParseChunk(s->ctxt, NULL, 0, 1);
+}
+
+void hn_tree_free(hn_tree *t)
+{
+    free(t->nodes);
+    free(t->leaves);
+    nb_buf_free(&t->text);
+    memset(t, 0, sizeof *t);
+}
+
+int nb_html_parse(const char *utf8, size_t len, hn_tree *t, int *deep, nb_err *err)
+{
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_nothing;
+    sax_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return nb_err_set(err, NB_ENOMEM, "out of memory"), 0;
+    memset(t, 0, sizeof *t);
+    s->t = t;
+    s->cur = -1;
+    s->ctxt = htmlCreatePushParserCtxt(&sax, s, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+    if (!s->ctxt || open_node(s, HN_ROOT, 0, 1, 1) < 0) {
+        if (s->ctxt)
+            htmlFreeParserCtxt(s->ctxt);
+        free(s);
+        return nb_err_set(err, NB_ENOMEM, "out of memory"), 0;
+    }
+    htmlCtxtUseOptions(s->ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                    HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+    feed(s, utf8, len);
+    flush_leaf(s);
+    while (s->cur >= 0) /* elements the page left open */
+        close_node(s, s->cur);
+    htmlFreeParserCtxt(s->ctxt);
+    int ok = !s->limit && !s->oom;
+    if (s->oom)
+        nb_err_set(err, NB_ENOMEM, "out of memory");
+    else if (s->limit)
+        nb_err_set(err, NB_ELIMIT, "page holds more than %u elements and text runs or %zu bytes of "
+                   "text: not a report page", NB_MAX_HTML_PIECES, NB_MAX_HTML_TEXT);
+    *deep = s->deep;
+    free(s);
+    return ok;
+}
