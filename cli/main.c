@@ -1,47 +1,62 @@
-/* main.c - the nianbao command: argument parsing and the subcommands (extract, convert).
+/* main.c - the nianbao command: argument parsing and the subcommands (extract, check, convert).
  * Every failure is one line on stderr naming the file; the batch always goes on. */
-#include "cli.h"
+#include "batch.h"
 #include "extract.h"
 #include "layout.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define NB_VERSION "0.1.0"
 
-typedef struct {
-    const char *format; /* json, jsonl, csv */
-    int pretty;
-    int summary;
-} extract_opts;
+#define NB_MAX_DIR_DEPTH 64    /* folder nesting followed when expanding inputs */
+#define NB_TX_DOCS 500         /* inputs per database transaction */
+#define NB_TX_SECS 2.0         /* ... or seconds, whichever comes first */
+#define NB_DEFAULT_TIMEOUT 60  /* seconds per file before its worker is killed */
+#define NB_DEFAULT_MAX_MEM 2048 /* MB of address space per worker (0 = no cap) */
 
-/* ---- input list: files, folders (recursive), sorted for stable output ---- */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- input list: files, folders (recursive), '-' (paths on stdin); sorted, unique ---- */
 typedef struct {
-    char **v;
+    nb_input *v;
     size_t n, cap;
-} strlist;
+} inlist;
 
-static void strlist_push(strlist *l, const char *s)
+static void push(inlist *l, const char *path, const char *preset)
 {
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        nb_input *v = realloc(l->v, cap * sizeof *v);
         if (!v)
             return;
         l->v = v;
         l->cap = cap;
     }
-    char *copy = strdup(s);
+    char *copy = strdup(path);
     if (copy)
-        l->v[l->n++] = copy;
+        l->v[l->n++] = (nb_input){copy, preset};
 }
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_input(const void *a, const void *b)
+{
+    return strcmp(((const nb_input *)a)->path, ((const nb_input *)b)->path);
 }
 
 static int skip_name(const char *name)
@@ -50,126 +65,631 @@ static int skip_name(const char *name)
     return name[0] == '.' || (n > 11 && !strcmp(name + n - 11, ".truth.json"));
 }
 
-static void expand(strlist *out, const char *path, int depth)
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+static void expand(inlist *out, const char *path, dir_id *stack, int depth);
+
+static void expand_dir(inlist *out, const char *path, DIR *d, dir_id *stack, int depth)
+{
+    size_t n = 0, cap = 0;
+    char **names = NULL;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (skip_name(e->d_name))
+            continue;
+        if (n == cap) {
+            char **v = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *v);
+            if (!v)
+                break;
+            names = v;
+        }
+        if ((names[n] = strdup(e->d_name)))
+            n++;
+    }
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(path) + strlen(names[i]) + 2;
+        char *child = malloc(len);
+        if (child) {
+            snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+            expand(out, child, stack, depth + 1);
+            free(child);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void expand(inlist *out, const char *path, dir_id *stack, int depth)
 {
     struct stat st;
-    if (depth > 64 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        strlist_push(out, path); /* missing or unreadable paths still get an error line */
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        push(out, path, NULL); /* missing or unreadable paths still get an error row */
+        return;
+    }
+    for (int i = 0; i < depth; i++)
+        if (stack[i].dev == st.st_dev && stack[i].ino == st.st_ino) {
+            push(out, path, "symlink loop: this folder contains itself");
+            return;
+        }
+    if (depth >= NB_MAX_DIR_DEPTH) {
+        push(out, path, "folder nesting deeper than 64 levels");
         return;
     }
     DIR *d = opendir(path);
     if (!d) {
-        strlist_push(out, path);
+        push(out, path, "cannot open folder");
         return;
     }
-    strlist names = {0};
-    for (struct dirent *e; (e = readdir(d));)
-        if (!skip_name(e->d_name))
-            strlist_push(&names, e->d_name);
+    stack[depth] = (dir_id){st.st_dev, st.st_ino};
+    expand_dir(out, path, d, stack, depth);
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_str);
-    for (size_t i = 0; i < names.n; i++) {
-        size_t len = strlen(path) + strlen(names.v[i]) + 2;
-        char *child = malloc(len);
-        if (child) {
-            snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
-                     names.v[i]);
-            expand(out, child, depth + 1);
-            free(child);
-        }
-        free(names.v[i]);
+}
+
+static void expand_arg(inlist *out, const char *arg)
+{
+    dir_id stack[NB_MAX_DIR_DEPTH];
+    if (strcmp(arg, "-")) {
+        expand(out, arg, stack, 0);
+        return;
     }
-    free(names.v);
+    char *line = NULL;
+    size_t cap = 0;
+    for (ssize_t k; (k = getline(&line, &cap, stdin)) > 0;) {
+        while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
+            line[--k] = 0;
+        if (k)
+            expand(out, line, stack, 0);
+    }
+    free(line);
+}
+
+/* Sorts, drops repeated paths, keeps the K-th of N round-robin slices (K is 1-based). */
+static void finish_inputs(inlist *l, int shard_k, int shard_n)
+{
+    qsort(l->v, l->n, sizeof *l->v, cmp_input);
+    size_t w = 0, seen = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        int dup = w > 0 && !strcmp(l->v[i].path, l->v[w - 1].path);
+        int mine = !dup && (shard_n <= 1 || (int)(seen++ % (size_t)shard_n) == shard_k - 1);
+        if (dup || !mine) {
+            free((char *)l->v[i].path);
+            continue;
+        }
+        l->v[w++] = l->v[i];
+    }
+    l->n = w;
+}
+
+static void free_inputs(inlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free((char *)l->v[i].path);
+    free(l->v);
+}
+
+/* ---- options shared by extract and check ---- */
+typedef struct {
+    const char *format; /* json, jsonl, csv */
+    int format_given, pretty, summary, quiet, stats, force;
+    int jobs, shard_k, shard_n;
+    double timeout;
+    double max_mem_mb;
+    const char *db, *pg, *csv;
+    int check; /* nianbao check */
+} run_opts;
+
+static int parse_size(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    double mul = *end == 'k' || *end == 'K' ? 1024.0 : *end == 'M' ? 1048576.0
+               : *end == 'G' ? 1073741824.0 : 1.0;
+    if (end == s || v < 0 || (mul > 1 && end[1]) || (mul == 1 && *end))
+        return -1;
+    *out = v * mul;
+    return 0;
+}
+
+static int set_limit(const char *name, const char *val)
+{
+    double v;
+    if (parse_size(val, &v) != 0 || v < 1)
+        return -1;
+    nb_limits *l = nb_limits_get();
+    if (!strcmp(name, "--max-input"))
+        l->input_bytes = (size_t)v;
+    else if (!strcmp(name, "--max-zip-entry"))
+        l->zip_entry = (size_t)v;
+    else if (!strcmp(name, "--max-zip-total"))
+        l->zip_total = (size_t)v;
+    else
+        l->pdf_pages = (unsigned)v;
+    return 0;
+}
+
+/* Options taking a value. Returns 0, or -1 on a bad value. */
+static int take_value(run_opts *o, const char *name, const char *val)
+{
+    double v = 0;
+    if (!strcmp(name, "--format")) {
+        o->format = val;
+        o->format_given = 1;
+        return strcmp(val, "json") && strcmp(val, "jsonl") && strcmp(val, "csv") ? -1 : 0;
+    }
+    if (!strcmp(name, "--db"))
+        return (o->db = val), 0;
+    if (!strcmp(name, "--pg"))
+        return (o->pg = val), 0;
+    if (!strcmp(name, "--csv"))
+        return (o->csv = val), 0;
+    if (!strcmp(name, "--shard"))
+        return sscanf(val, "%d/%d", &o->shard_k, &o->shard_n) == 2 && o->shard_n >= 1 &&
+               o->shard_k >= 1 && o->shard_k <= o->shard_n ? 0 : -1;
+    if (!strncmp(name, "--max-", 6) && strcmp(name, "--max-mem"))
+        return set_limit(name, val);
+    if (parse_size(val, &v) != 0)
+        return -1;
+    if (!strcmp(name, "-j") || !strcmp(name, "--jobs"))
+        return (o->jobs = (int)v) >= 1 ? 0 : -1;
+    if (!strcmp(name, "--timeout"))
+        return (o->timeout = v), 0;
+    return (o->max_mem_mb = v), 0; /* --max-mem */
+}
+
+static const char *const valued[] = {"--format", "--db", "--pg", "--csv", "--shard", "-j",
+                                     "--jobs", "--timeout", "--max-mem", "--max-input",
+                                     "--max-zip-entry", "--max-zip-total", "--max-pages", NULL};
+static const struct {
+    const char *name;
+    size_t off;
+} flags[] = {
+    {"--pretty", offsetof(run_opts, pretty)}, {"--summary", offsetof(run_opts, summary)},
+    {"--quiet", offsetof(run_opts, quiet)},   {"-q", offsetof(run_opts, quiet)},
+    {"--stats", offsetof(run_opts, stats)},   {"--force", offsetof(run_opts, force)},
+};
+
+/* Parses one argument at argv[*i]; 0 = consumed, 1 = a path, -1 = usage error. */
+static int parse_arg(run_opts *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (a[0] != '-' || !strcmp(a, "-"))
+        return 1;
+    if (!strcmp(a, "-r"))
+        return 0; /* folders are always recursive; accepted for habit */
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+        if (!strcmp(a, flags[k].name))
+            return (*(int *)((char *)o + flags[k].off) = 1), 0;
+    for (int k = 0; valued[k]; k++) {
+        size_t n = strlen(valued[k]);
+        if (!strncmp(a, valued[k], n) && a[n] == '=')
+            return take_value(o, valued[k], a + n + 1);
+        if (!strcmp(a, valued[k]) && *i + 1 < argc)
+            return take_value(o, valued[k], argv[++*i]);
+    }
+    return -1;
+}
+
+/* ---- one run: workers -> sinks, ordered stdout, progress, tallies ---- */
+typedef struct {
+    char *path, *agency, *failed; /* failed: one line per failed check */
+    int year, error;
+    size_t nchecks, nfailed;
+    double cin[NB_T3_COLS], cout[NB_T3_COLS];
+    unsigned char hin[NB_T3_COLS], hout[NB_T3_COLS];
+} check_rec;
+
+typedef struct {
+    const run_opts *o;
+    nb_sink *sinks[3];
+    int nsinks, sink_failed;
+    nb_progress *prog;
+    char **pending;       /* stdout text per input, flushed in input order */
+    unsigned char *ready;
+    size_t n, next_out;
+    size_t docs, skipped, errors, values, failed_checks, no_tables;
+    size_t in_tx;
+    double tx_start, db_time, start;
+    check_rec *recs;      /* nianbao check */
+} run_ctx;
+
+static void flush_out(run_ctx *c)
+{
+    while (c->next_out < c->n && c->ready[c->next_out]) {
+        char *s = c->pending[c->next_out];
+        if (s)
+            fputs(s, stdout);
+        free(s);
+        c->pending[c->next_out++] = NULL;
+    }
+}
+
+static void sinks_commit(run_ctx *c)
+{
+    double t0 = now();
+    for (int i = 0; i < c->nsinks && c->in_tx; i++)
+        if (c->sinks[i]->ops->commit(c->sinks[i]) != 0 && !c->sink_failed++)
+            fprintf(stderr, "nianbao: %s\n", c->sinks[i]->err);
+    c->in_tx = 0;
+    c->db_time += now() - t0;
+}
+
+static void timestamp(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void sinks_put(run_ctx *c, const nb_result *r)
+{
+    double t0 = now();
+    char at[32];
+    timestamp(at);
+    if (!c->in_tx)
+        c->tx_start = t0;
+    for (int i = 0; i < c->nsinks; i++) {
+        nb_sink *s = c->sinks[i];
+        if ((!c->in_tx && s->ops->begin(s) != 0) || nb_sink_put(s, r, at) != 0) {
+            if (!c->sink_failed++)
+                fprintf(stderr, "nianbao: %s\n", s->err);
+            *nb_batch_interrupted() = -1; /* a database that cannot be written: stop */
+        }
+    }
+    c->in_tx++;
+    c->db_time += now() - t0;
+    if (c->in_tx >= NB_TX_DOCS || now() - c->tx_start >= NB_TX_SECS)
+        sinks_commit(c);
+}
+
+static char *summary_row(const nb_result *r)
+{
+    int secs = 0;
+    for (int i = 0; i < 6; i++)
+        secs += r->sec_title[i] != NULL;
+    nb_buf b = NB_BUF_INIT;
+    if (r->kind == NB_RES_ERROR)
+        nb_buf_printf(&b, "%-44s error: %s\n", r->path, r->reason ? r->reason : "");
+    else
+        nb_buf_printf(&b, "%-44s %-5s %-22s %4d %3d/200 %d/6 %3zu %3zu\n", r->path, r->format,
+                      r->agency ? r->agency : "-", r->year, nb_result_nvalues(r), secs,
+                      nb_result_failed(r), r->nwarnings);
+    return nb_buf_detach(&b);
+}
+
+static void log_failure(run_ctx *c, const nb_result *r)
+{
+    char line[1200];
+    if (r->kind == NB_RES_ERROR)
+        snprintf(line, sizeof line, "nianbao: %s: %s", r->path, r->reason ? r->reason : "error");
+    else if (r->kind == NB_RES_DOC && !r->tables_found && !c->o->check)
+        snprintf(line, sizeof line, "nianbao: %s: no template tables found", r->path);
+    else
+        return;
+    nb_progress_log(c->prog, line);
+}
+
+static void check_collect(run_ctx *c, const nb_result *r);
+
+static void on_result(nb_result *r, void *ctx)
+{
+    run_ctx *c = ctx;
+    int failed = r->kind == NB_RES_ERROR || (r->kind == NB_RES_DOC && !r->tables_found);
+    c->docs += r->kind == NB_RES_DOC;
+    c->skipped += r->kind == NB_RES_SKIPPED;
+    c->errors += r->kind == NB_RES_ERROR;
+    c->no_tables += r->kind == NB_RES_DOC && !r->tables_found;
+    c->values += (size_t)nb_result_nvalues(r);
+    c->failed_checks += nb_result_failed(r);
+    log_failure(c, r);
+    if (r->kind != NB_RES_SKIPPED && c->nsinks)
+        sinks_put(c, r);
+    if (c->recs)
+        check_collect(c, r);
+    if (c->o->summary && r->kind != NB_RES_SKIPPED)
+        c->pending[r->index] = summary_row(r);
+    else if (r->kind == NB_RES_DOC && r->out && r->outlen)
+        c->pending[r->index] = strdup(r->out);
+    c->ready[r->index] = 1;
+    flush_out(c);
+    nb_progress_step(c->prog, failed);
+    nb_result_free(r);
+}
+
+static void render(const nb_report *r, nb_buf *out, void *ctx)
+{
+    const run_opts *o = ctx;
+    if (!strcmp(o->format, "csv"))
+        nb_write_csv(r, out, 0);
+    else
+        nb_write_json(r, out, o->pretty);
+}
+
+static int open_sinks(run_ctx *c, const run_opts *o)
+{
+    nb_err err = {0};
+    const char *args[3] = {o->db, o->pg, o->csv};
+    nb_sink *(*const open[3])(const char *, nb_err *) = {nb_sink_sqlite, nb_sink_pg, nb_sink_csv};
+    for (int i = 0; i < 3; i++) {
+        if (!args[i])
+            continue;
+        nb_sink *s = open[i](args[i], &err);
+        if (!s) {
+            fprintf(stderr, "nianbao: %s\n", err.msg);
+            return -1;
+        }
+        c->sinks[c->nsinks++] = s;
+    }
+    return 0;
+}
+
+/* Files the databases already hold unchanged (same path, same hash) are skipped. */
+static nb_known *load_known(run_ctx *c, int *votes)
+{
+    *votes = 0;
+    if (c->o->force || !c->nsinks)
+        return NULL;
+    nb_known *k = nb_known_new();
+    for (int i = 0; i < c->nsinks && k; i++) {
+        if (!c->sinks[i]->ops->load_known) { /* a CSV dump must hold every row */
+            nb_known_free(k);
+            return NULL;
+        }
+        c->sinks[i]->ops->load_known(c->sinks[i], k);
+        ++*votes;
+    }
+    return k;
+}
+
+static void print_totals(const run_ctx *c, int interrupted)
+{
+    double el = now() - c->start;
+    size_t done = c->docs + c->skipped + c->errors;
+    if (interrupted)
+        fprintf(stderr, "nianbao: interrupted: %zu of %zu inputs recorded; run the same command "
+                "again to finish\n", done, c->n);
+    fprintf(stderr, "nianbao: %zu inputs: %zu documents, %zu unchanged (skipped), %zu errors; "
+            "%zu values, %zu failed checks; %.1f s, %.1f documents/s\n", c->n, c->docs, c->skipped,
+            c->errors, c->values, c->failed_checks, el, el > 0 ? c->docs / el : 0.0);
+    if (c->nsinks || c->o->stats)
+        fprintf(stderr, "nianbao: database writes %.3f s (%.1f%% of the run)\n", c->db_time,
+                el > 0 ? 100.0 * c->db_time / el : 0.0);
+}
+
+static void close_sinks(run_ctx *c)
+{
+    sinks_commit(c);
+    for (int i = 0; i < c->nsinks; i++)
+        c->sinks[i]->ops->close(c->sinks[i]);
+}
+
+/* Runs the batch; returns 0 when complete, 1 when interrupted or a sink failed. */
+static int run(run_ctx *c, const run_opts *o, inlist *in)
+{
+    c->o = o;
+    c->n = in->n;
+    c->start = now();
+    c->pending = calloc(in->n + 1, sizeof *c->pending);
+    c->ready = calloc(in->n + 1, 1);
+    if (!c->pending || !c->ready || open_sinks(c, o) != 0) {
+        close_sinks(c);
+        return 1;
+    }
+    int votes = 0;
+    nb_known *known = load_known(c, &votes);
+    int tty = isatty(2) && !o->quiet;
+    c->prog = o->quiet && !tty ? NULL : nb_progress_new(in->n, tty);
+    nb_batch_opts bo = {o->jobs, o->timeout, (size_t)(o->max_mem_mb * 1048576.0), known, votes,
+                        o->check || (c->nsinks && !o->format_given) || o->summary ? NULL : render,
+                        (void *)o};
+    int rc = nb_batch_run(in->v, in->n, &bo, on_result, c);
+    rc |= c->sink_failed != 0;
+    nb_progress_done(c->prog);
+    nb_progress_free(c->prog);
+    close_sinks(c);
+    nb_known_free(known);
+    if (!o->quiet && (c->nsinks || in->n > 1 || o->stats || rc))
+        print_totals(c, rc);
+    free(c->pending);
+    free(c->ready);
+    return rc;
+}
+
+static void defaults(run_opts *o)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    *o = (run_opts){.format = "json", .jobs = cores > 0 ? (int)cores : 1,
+                    .timeout = NB_DEFAULT_TIMEOUT, .max_mem_mb = NB_DEFAULT_MAX_MEM};
+}
+
+/* Parses options and paths into o and in; returns -1 on a usage error. */
+static int parse_all(run_opts *o, inlist *in, int argc, char **argv, int *help)
+{
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+            return (*help = 1), 0;
+        int k = parse_arg(o, argc, argv, &i);
+        if (k < 0) {
+            fprintf(stderr, "nianbao: bad option or value: %s\n", argv[i]);
+            return -1;
+        }
+        if (k == 1)
+            expand_arg(in, argv[i]);
+    }
+    finish_inputs(in, o->shard_k, o->shard_n);
+    return 0;
 }
 
 /* ---- extract ---- */
-static void summary_row(const nb_report *r)
-{
-    int have = 0;
-    for (int i = 0; i < NB_NVALUES; i++)
-        have += r->have[i];
-    int secs = 0;
-    for (int i = 0; i < 6; i++)
-        secs += r->sections[i].title != NULL;
-    printf("%-44s %-5s %-22s %4d %3d/200 %d/6 %3zu %3zu\n", r->file ? r->file : "-",
-           nb_format_name(r->format), r->agency ? r->agency : "-", r->year, have, secs,
-           nb_report_failed(r), r->doc->nwarnings);
-}
-
-static int extract_one(const char *path, const extract_opts *o, int index)
-{
-    nb_err err = {0};
-    nb_report *r = nb_process_path(path, &err);
-    if (!r) {
-        fprintf(stderr, "nianbao: %s: %s\n", path, err.msg[0] ? err.msg : nb_strerror(err.code));
-        if (o->summary)
-            printf("%-44s error: %s\n", path, err.msg);
-        return 1;
-    }
-    nb_buf out = NB_BUF_INIT;
-    if (o->summary)
-        summary_row(r);
-    else if (!strcmp(o->format, "csv"))
-        nb_write_csv(r, &out, index == 0);
-    else
-        nb_write_json(r, &out, o->pretty);
-    fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
-    nb_buf_free(&out);
-    int bad = r->tables_found == 0;
-    if (bad)
-        fprintf(stderr, "nianbao: %s: no template tables found\n", path);
-    nb_report_free(r);
-    return bad;
-}
-
 static int usage_extract(FILE *f)
 {
-    fprintf(f, "usage: nianbao extract [--format json|jsonl|csv] [--pretty] [--summary] PATH...\n"
-               "  PATH: files or folders (searched recursively)\n");
+    fprintf(f,
+        "usage: nianbao extract [options] PATH...\n"
+        "  PATH: files, folders (searched recursively) or - (paths on stdin, one per line)\n"
+        "output (stdout):  --format json|jsonl|csv  --pretty  --summary (a table, one row per file)\n"
+        "databases:        --db FILE.sqlite  --pg CONNINFO  --csv DIR  (stdout stays empty unless\n"
+        "                  --format or --summary is given); --force re-processes unchanged files\n"
+        "workers:          -j N (default: cores)  --timeout S (default %d)  --max-mem MB (default %d,\n"
+        "                  0 = none)  --shard K/N (the K-th of N slices of the sorted input list)\n"
+        "caps:             --max-input BYTES  --max-zip-entry BYTES  --max-zip-total BYTES\n"
+        "                  --max-pages N  (BYTES may end in K, M or G)\n"
+        "progress:         a bar on a terminal, log lines otherwise; --quiet, --stats\n",
+        NB_DEFAULT_TIMEOUT, NB_DEFAULT_MAX_MEM);
     return 2;
 }
 
 static int cmd_extract(int argc, char **argv)
 {
-    extract_opts o = {"json", 0, 0};
-    strlist inputs = {0};
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--format") && i + 1 < argc)
-            o.format = argv[++i];
-        else if (!strncmp(a, "--format=", 9))
-            o.format = a + 9;
-        else if (!strcmp(a, "--pretty"))
-            o.pretty = 1;
-        else if (!strcmp(a, "--summary"))
-            o.summary = 1;
-        else if (!strcmp(a, "-r"))
-            continue; /* folders are always recursive; accepted for habit */
-        else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
-            return usage_extract(stdout) & 0;
-        else if (a[0] == '-' && a[1])
-            return usage_extract(stderr);
-        else
-            expand(&inputs, a, 0);
+    run_opts o;
+    inlist in = {0};
+    int help = 0;
+    defaults(&o);
+    if (parse_all(&o, &in, argc, argv, &help) != 0 || (!help && !in.n && !o.shard_n)) {
+        free_inputs(&in);
+        return usage_extract(stderr);
     }
-    if (strcmp(o.format, "json") && strcmp(o.format, "jsonl") && strcmp(o.format, "csv"))
-        return usage_extract(stderr);
-    if (!inputs.n)
-        return usage_extract(stderr);
-    if (!strcmp(o.format, "json") && inputs.n == 1)
+    if (help) {
+        free_inputs(&in);
+        return usage_extract(stdout) & 0;
+    }
+    if (!strcmp(o.format, "json") && in.n == 1 && !o.format_given)
         o.pretty = 1; /* one document: readable by default */
     if (o.summary)
         printf("%-44s %-5s %-22s %4s %7s %3s %3s %3s\n", "file", "fmt", "agency", "year", "values",
                "sec", "bad", "wrn");
-    int failed = 0;
-    for (size_t i = 0; i < inputs.n; i++) {
-        failed += extract_one(inputs.v[i], &o, (int)i);
-        free(inputs.v[i]);
-    }
-    free(inputs.v);
+    run_ctx c = {0};
+    int rc = run(&c, &o, &in);
     if (o.summary)
-        printf("%zu files, %d failed\n", inputs.n, failed);
-    return failed ? 1 : 0;
+        printf("%zu files, %zu failed\n", in.n, c.errors + c.no_tables);
+    free_inputs(&in);
+    fflush(stdout);
+    if (rc)
+        return *nb_batch_interrupted() > 0 ? 128 + *nb_batch_interrupted() : 1;
+    return c.errors + c.no_tables ? 1 : 0;
+}
+
+/* ---- check: failed identities per file, and carried_in vs the previous year's carried_out ---- */
+static void check_collect(run_ctx *c, const nb_result *r)
+{
+    check_rec *k = &c->recs[r->index];
+    k->path = strdup(r->path);
+    k->error = r->kind == NB_RES_ERROR;
+    if (k->error)
+        k->failed = strdup(r->reason ? r->reason : "error");
+    if (r->kind != NB_RES_DOC)
+        return;
+    k->agency = r->agency ? strdup(r->agency) : NULL;
+    k->year = r->year;
+    k->nchecks = r->nchecks;
+    nb_buf b = NB_BUF_INIT;
+    for (size_t i = 0; i < r->nchecks; i++)
+        if (r->checks[i].ok == NB_CHECK_FAIL) {
+            k->nfailed++;
+            nb_buf_printf(&b, "  FAIL %s: %s\n", r->checks[i].rule, r->checks[i].detail);
+        }
+    k->failed = nb_buf_detach(&b);
+    static const char *const cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
+        "public_interest", "legal_service", "other_org", "total"};
+    for (int j = 0; j < NB_T3_COLS; j++) {
+        char id[64];
+        snprintf(id, sizeof id, "t3.carried_in.%s", cols[j]);
+        int a = nb_field_index(id);
+        snprintf(id, sizeof id, "t3.carried_out.%s", cols[j]);
+        int b2 = nb_field_index(id);
+        if (a >= 0 && (k->hin[j] = r->have[a]))
+            k->cin[j] = r->values[a];
+        if (b2 >= 0 && (k->hout[j] = r->have[b2]))
+            k->cout[j] = r->values[b2];
+    }
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+    const check_rec *x = *(check_rec *const *)a, *y = *(check_rec *const *)b;
+    int k = strcmp(x->agency, y->agency);
+    return k ? k : x->year - y->year;
+}
+
+/* Compares each agency's consecutive years; returns the number of mismatching columns. */
+static size_t check_years(check_rec *recs, size_t n)
+{
+    static const char *const cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
+        "public_interest", "legal_service", "other_org", "total"};
+    check_rec **v = malloc((n + 1) * sizeof *v);
+    size_t m = 0, bad = 0;
+    for (size_t i = 0; v && i < n; i++)
+        if (!recs[i].error && recs[i].agency && recs[i].year)
+            v[m++] = &recs[i];
+    if (v)
+        qsort(v, m, sizeof *v, cmp_rec);
+    for (size_t i = 1; v && i < m; i++) {
+        check_rec *p = v[i - 1], *q = v[i];
+        if (strcmp(p->agency, q->agency) || q->year != p->year + 1)
+            continue;
+        for (int j = 0; j < NB_T3_COLS; j++)
+            if (p->hout[j] && q->hin[j] && p->cout[j] != q->cin[j]) {
+                if (!bad++)
+                    printf("across years (carried_in must equal the previous year's carried_out):\n");
+                printf("  %s %d->%d %s: carried_out %g (%s) != carried_in %g (%s)\n", q->agency,
+                       p->year, q->year, cols[j], p->cout[j], p->path, q->cin[j], q->path);
+            }
+    }
+    free(v);
+    return bad;
+}
+
+static int report_checks(check_rec *recs, size_t n)
+{
+    size_t files_bad = 0, errors = 0;
+    for (size_t i = 0; i < n; i++) {
+        check_rec *k = &recs[i];
+        if (!k->path)
+            continue;
+        if (k->error) {
+            printf("%s: error: %s\n", k->path, k->failed);
+            errors++;
+        } else if (k->nfailed) {
+            printf("%s: %zu of %zu checks failed\n%s", k->path, k->nfailed, k->nchecks, k->failed);
+            files_bad++;
+        }
+    }
+    size_t years = check_years(recs, n);
+    printf("%zu files: %zu with failed identities, %zu errors, %zu year-to-year mismatches\n", n,
+           files_bad, errors, years);
+    for (size_t i = 0; i < n; i++) {
+        free(recs[i].path);
+        free(recs[i].agency);
+        free(recs[i].failed);
+    }
+    return files_bad || errors || years ? 1 : 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    run_opts o;
+    inlist in = {0};
+    int help = 0;
+    defaults(&o);
+    o.check = 1;
+    if (parse_all(&o, &in, argc, argv, &help) != 0 || help || !in.n || o.db || o.pg || o.csv) {
+        free_inputs(&in);
+        fprintf(help ? stdout : stderr,
+                "usage: nianbao check [-j N] [--timeout S] [--max-mem MB] PATH...\n"
+                "  reports every failed identity per file, and for each agency a year's carried_in\n"
+                "  that differs from the previous year's carried_out; exit 1 when any fails\n");
+        return help ? 0 : 2;
+    }
+    run_ctx c = {0};
+    c.recs = calloc(in.n, sizeof *c.recs);
+    o.quiet = !isatty(2);
+    int rc = c.recs ? run(&c, &o, &in) : 1;
+    int bad = c.recs ? report_checks(c.recs, in.n) : 1;
+    free(c.recs);
+    free_inputs(&in);
+    return rc ? 1 : bad;
 }
 
 /* ---- convert ---- */
@@ -208,6 +728,7 @@ static const struct {
     const char *what;
 } commands[] = {
     {"extract", cmd_extract, "structured record (JSON contract) for each input"},
+    {"check", cmd_check, "failed identities per file and across years (exit 1 when any)"},
     {"convert", cmd_convert, "clean text with tables as Markdown"},
 };
 

@@ -1,0 +1,157 @@
+/* batch.h - the batch runner's internal contract: worker processes and their results, the output
+ * sinks (SQLite, PostgreSQL, CSV) with the one table layout they share, progress, SHA-256. */
+#ifndef NB_BATCH_H
+#define NB_BATCH_H
+
+#include "cli.h"
+
+#include <stdint.h>
+
+/* ---- SHA-256 (sha256.c) ---- */
+typedef struct {
+    uint32_t h[8];
+    uint64_t len;
+    unsigned char blk[64];
+    size_t nblk;
+} nb_sha256;
+void nb_sha256_init(nb_sha256 *s);
+void nb_sha256_update(nb_sha256 *s, const void *data, size_t n);
+void nb_sha256_hex(nb_sha256 *s, char out[65]); /* finishes; lowercase hex, NUL-terminated */
+/* Stable 63-bit id of a path (first bytes of its SHA-256): documents.id / errors.id. */
+int64_t nb_path_id(const char *path);
+
+/* ---- one input's outcome, as the parent sees it (wire.c decodes what a worker sent) ---- */
+typedef enum { NB_RES_DOC, NB_RES_ERROR, NB_RES_SKIPPED } nb_res_kind;
+
+typedef struct {
+    size_t index;          /* position in the input list */
+    const char *path;
+    nb_res_kind kind;
+    char sha256[65];       /* "" when the file could not be read */
+    long long size;        /* -1 when unknown */
+    const char *err_kind;  /* ERROR: read, format, limit, memory, crash, timeout, input */
+    const char *reason;    /* ERROR: one line */
+    /* DOC: */
+    const char *format, *agency; /* agency NULL when not found */
+    int year, tables_found;
+    const char *sec_title[6], *sec_text[6]; /* NULL when the section was not found */
+    double values[NB_NVALUES];
+    unsigned char have[NB_NVALUES];
+    nb_check *checks;
+    size_t nchecks;
+    const char **warnings;
+    size_t nwarnings;
+    const char *out;       /* rendered stdout text (JSON line, CSV rows, summary row) */
+    size_t outlen;
+    double seconds;        /* processing time inside the worker */
+    char *mem_;            /* owned storage (wire message) */
+} nb_result;
+
+void nb_result_free(nb_result *r);
+int nb_result_nvalues(const nb_result *r);
+size_t nb_result_failed(const nb_result *r);
+
+/* wire.c: a worker encodes its result; the parent decodes it (0 on success). */
+void nb_wire_encode_doc(nb_buf *b, const nb_report *rep, const char *sha, long long size,
+                        const nb_buf *out, double seconds);
+void nb_wire_encode_error(nb_buf *b, const char *sha, long long size, const char *kind,
+                          const char *reason);
+void nb_wire_encode_skipped(nb_buf *b, const char *sha, long long size);
+int nb_wire_decode(char *msg, size_t len, nb_result *r); /* r takes ownership of msg */
+
+/* ---- the worker pool (batch.c) ---- */
+typedef struct {
+    const char *path;
+    const char *preset_error; /* set by the input expander (e.g. a symlink loop): not dispatched */
+} nb_input;
+
+/* Known documents (path -> sha256) loaded from the sinks: a worker skips an unchanged file. */
+typedef struct nb_known nb_known;
+nb_known *nb_known_new(void);
+void nb_known_add(nb_known *k, const char *path, const char *sha); /* counts votes */
+int nb_known_has(const nb_known *k, const char *path, const char *sha, int votes);
+void nb_known_free(nb_known *k);
+
+typedef void (*nb_render_fn)(const nb_report *r, nb_buf *out, void *ctx);
+typedef void (*nb_result_fn)(nb_result *r, void *ctx); /* takes ownership of r's content */
+
+typedef struct {
+    int jobs;               /* worker processes, >= 1 */
+    double timeout;         /* seconds per file; 0 = none */
+    size_t max_mem;         /* bytes of address space per worker; 0 = none */
+    const nb_known *known;  /* may be NULL */
+    int known_votes;        /* how many sinks must know a file to skip it */
+    nb_render_fn render;    /* may be NULL */
+    void *render_ctx;
+} nb_batch_opts;
+
+/* Runs every input through the pipeline in worker processes; calls fn once per input (in
+ * completion order) in the parent. Returns 0, or 1 when interrupted (SIGINT/SIGTERM). */
+int nb_batch_run(const nb_input *in, size_t n, const nb_batch_opts *o, nb_result_fn fn,
+                 void *ctx);
+/* Processes one path in the current process (what a worker does); encodes into b. */
+void nb_batch_process(const char *path, const nb_batch_opts *o, nb_buf *b);
+volatile int *nb_batch_interrupted(void);
+
+/* ---- progress (progress.c) ---- */
+typedef struct nb_progress nb_progress;
+nb_progress *nb_progress_new(size_t total, int tty); /* tty: redraw a bar on stderr */
+void nb_progress_step(nb_progress *p, int failed);    /* one input done */
+void nb_progress_log(nb_progress *p, const char *line); /* a line on stderr, bar kept */
+void nb_progress_done(nb_progress *p);                /* clears the bar */
+void nb_progress_free(nb_progress *p);
+
+/* ---- sinks (db.c + db_sqlite.c, db_pg.c, db_csv.c) ---- */
+typedef enum { NB_COL_INT, NB_COL_REAL, NB_COL_TEXT } nb_col_type;
+typedef struct {
+    const char *name;
+    nb_col_type type;
+    const char *extra; /* constraint after the type, "" for none */
+} nb_col;
+typedef struct {
+    const char *name;
+    const nb_col *cols;
+    int ncols;
+    const char *tail; /* table constraints, "" for none */
+} nb_tabledef;
+typedef enum { NB_T_DOCUMENTS, NB_T_SECTIONS, NB_T_FIELD_VALUES, NB_T_CHECKS, NB_T_WARNINGS,
+               NB_T_ERRORS, NB_NTABLES } nb_table_id;
+extern const nb_tabledef nb_tables[NB_NTABLES];
+extern const char *const nb_indexes[]; /* CREATE INDEX statements, NULL-terminated */
+
+typedef struct {
+    int isnull;
+    long long i;
+    double d;
+    const char *s;
+} nb_val;
+
+typedef struct nb_sink nb_sink;
+typedef struct {
+    int (*load_known)(nb_sink *s, nb_known *k);         /* NULL when the sink cannot skip */
+    int (*begin)(nb_sink *s);
+    int (*forget)(nb_sink *s, int64_t id);               /* drop earlier rows of this input */
+    int (*row)(nb_sink *s, nb_table_id t, const nb_val *v);
+    int (*commit)(nb_sink *s);
+    void (*close)(nb_sink *s);                           /* frees s */
+} nb_sink_ops;
+struct nb_sink {
+    const nb_sink_ops *ops;
+    char err[256];
+};
+
+nb_sink *nb_sink_sqlite(const char *file, nb_err *err);
+nb_sink *nb_sink_pg(const char *conninfo, nb_err *err);
+nb_sink *nb_sink_csv(const char *dir, nb_err *err);
+/* Writes one input's rows (documents or errors, and their children), replacing earlier ones. */
+int nb_sink_put(nb_sink *s, const nb_result *r, const char *processed_at);
+/* RFC 4180 field (quoted when needed); NULL -> empty unquoted field. */
+void nb_csv_field(nb_buf *b, const char *s);
+/* One CSV record of table t (CRLF-terminated); also the text of PostgreSQL COPY ... CSV. */
+void nb_csv_row(nb_buf *b, const nb_tabledef *t, const nb_val *v);
+/* CREATE TABLE IF NOT EXISTS for t; types[] names NB_COL_INT, NB_COL_REAL, NB_COL_TEXT. */
+void nb_sql_create(nb_buf *b, const nb_tabledef *t, const char *const types[3]);
+/* "t3.new.natural_person" -> table 3, row "new", column "natural_person" (copies into buffers). */
+int nb_field_split(const char *id, int *table, char *row, size_t rown, char *col, size_t coln);
+
+#endif

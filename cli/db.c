@@ -1,0 +1,167 @@
+/* db.c - the table layout every sink shares (documents, sections, field_values, checks, warnings,
+ * errors) and the mapping of one batch result onto rows; the sinks only store rows. */
+#include "batch.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define DOC_FK "NOT NULL REFERENCES documents(id) ON DELETE CASCADE"
+
+static const nb_col documents_cols[] = {
+    {"id", NB_COL_INT, "PRIMARY KEY"},       {"path", NB_COL_TEXT, "NOT NULL UNIQUE"},
+    {"sha256", NB_COL_TEXT, "NOT NULL"},     {"format", NB_COL_TEXT, ""},
+    {"agency", NB_COL_TEXT, ""},             {"year", NB_COL_INT, ""},
+    {"size", NB_COL_INT, ""},                {"processed_at", NB_COL_TEXT, ""},
+    {"n_values", NB_COL_INT, ""},            {"n_checks", NB_COL_INT, ""},
+    {"n_failed_checks", NB_COL_INT, ""},     {"n_warnings", NB_COL_INT, ""},
+    {"tables_found", NB_COL_INT, ""},        {"seconds", NB_COL_REAL, ""},
+};
+static const nb_col sections_cols[] = {
+    {"document_id", NB_COL_INT, DOC_FK}, {"number", NB_COL_INT, "NOT NULL"},
+    {"title", NB_COL_TEXT, ""},          {"text", NB_COL_TEXT, ""},
+};
+static const nb_col values_cols[] = {
+    {"document_id", NB_COL_INT, DOC_FK}, {"field", NB_COL_TEXT, "NOT NULL"},
+    {"table_no", NB_COL_INT, ""},        {"row_key", NB_COL_TEXT, ""},
+    {"col_key", NB_COL_TEXT, ""},        {"value", NB_COL_REAL, ""},
+};
+static const nb_col checks_cols[] = {
+    {"document_id", NB_COL_INT, DOC_FK}, {"rule", NB_COL_TEXT, "NOT NULL"},
+    {"ok", NB_COL_INT, ""},              {"detail", NB_COL_TEXT, ""},
+};
+static const nb_col warnings_cols[] = {
+    {"document_id", NB_COL_INT, DOC_FK}, {"n", NB_COL_INT, "NOT NULL"},
+    {"message", NB_COL_TEXT, ""},
+};
+static const nb_col errors_cols[] = {
+    {"id", NB_COL_INT, "PRIMARY KEY"}, {"path", NB_COL_TEXT, "NOT NULL UNIQUE"},
+    {"sha256", NB_COL_TEXT, ""},       {"size", NB_COL_INT, ""},
+    {"kind", NB_COL_TEXT, ""},         {"reason", NB_COL_TEXT, ""},
+    {"at", NB_COL_TEXT, ""},
+};
+
+#define TABLE(name, cols, tail) {name, cols, (int)(sizeof cols / sizeof cols[0]), tail}
+const nb_tabledef nb_tables[NB_NTABLES] = {
+    TABLE("documents", documents_cols, ""),
+    TABLE("sections", sections_cols, ", PRIMARY KEY (document_id, number)"),
+    TABLE("field_values", values_cols, ", PRIMARY KEY (document_id, field)"),
+    TABLE("checks", checks_cols, ""),
+    TABLE("warnings", warnings_cols, ""),
+    TABLE("errors", errors_cols, ""),
+};
+
+const char *const nb_indexes[] = {
+    "CREATE INDEX IF NOT EXISTS field_values_field ON field_values (field)",
+    "CREATE INDEX IF NOT EXISTS checks_document ON checks (document_id)",
+    "CREATE INDEX IF NOT EXISTS warnings_document ON warnings (document_id)",
+    "CREATE INDEX IF NOT EXISTS documents_agency_year ON documents (agency, year)",
+    NULL,
+};
+
+int nb_field_split(const char *id, int *table, char *row, size_t rown, char *col, size_t coln)
+{
+    const char *a = strchr(id, '.'), *b = a ? strrchr(id, '.') : NULL;
+    if (id[0] != 't' || !a || b == a || (size_t)(b - a - 1) >= rown || strlen(b + 1) >= coln)
+        return -1;
+    *table = (int)(id[1] - '0');
+    memcpy(row, a + 1, (size_t)(b - a - 1));
+    row[b - a - 1] = 0;
+    strcpy(col, b + 1);
+    return 0;
+}
+
+static nb_val I(long long i) { return (nb_val){0, i, 0, NULL}; }
+static nb_val D(double d) { return (nb_val){0, 0, d, NULL}; }
+static nb_val S(const char *s) { return (nb_val){s == NULL, 0, 0, s}; }
+static const nb_val NUL = {1, 0, 0, NULL};
+
+static int put_children(nb_sink *s, const nb_result *r, long long id)
+{
+    int rc = 0;
+    for (int i = 0; i < 6; i++)
+        if (r->sec_title[i] || r->sec_text[i]) {
+            nb_val v[] = {I(id), I(i + 1), S(r->sec_title[i]), S(r->sec_text[i])};
+            rc |= s->ops->row(s, NB_T_SECTIONS, v);
+        }
+    for (int i = 0; i < NB_NVALUES; i++) {
+        char row[64], col[64];
+        int table = 0;
+        if (!r->have[i] || nb_field_split(nb_fields[i].id, &table, row, sizeof row, col, sizeof col))
+            continue;
+        nb_val v[] = {I(id), S(nb_fields[i].id), I(table), S(row), S(col), D(r->values[i])};
+        rc |= s->ops->row(s, NB_T_FIELD_VALUES, v);
+    }
+    for (size_t i = 0; i < r->nchecks; i++) {
+        const nb_check *c = &r->checks[i];
+        nb_val v[] = {I(id), S(c->rule), c->ok == NB_CHECK_MISSING ? NUL : I(c->ok), S(c->detail)};
+        rc |= s->ops->row(s, NB_T_CHECKS, v);
+    }
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        nb_val v[] = {I(id), I((long long)i + 1), S(r->warnings[i])};
+        rc |= s->ops->row(s, NB_T_WARNINGS, v);
+    }
+    return rc;
+}
+
+int nb_sink_put(nb_sink *s, const nb_result *r, const char *processed_at)
+{
+    long long id = nb_path_id(r->path);
+    int rc = s->ops->forget(s, id);
+    if (r->kind == NB_RES_ERROR) {
+        nb_val v[] = {I(id), S(r->path), r->sha256[0] ? S(r->sha256) : NUL,
+                      r->size >= 0 ? I(r->size) : NUL, S(r->err_kind), S(r->reason),
+                      S(processed_at)};
+        return rc | s->ops->row(s, NB_T_ERRORS, v);
+    }
+    if (r->kind != NB_RES_DOC)
+        return rc;
+    nb_val v[] = {I(id), S(r->path), S(r->sha256), S(r->format), S(r->agency),
+                  r->year ? I(r->year) : NUL, I(r->size), S(processed_at),
+                  I(nb_result_nvalues(r)), I((long long)r->nchecks),
+                  I((long long)nb_result_failed(r)), I((long long)r->nwarnings),
+                  I(r->tables_found), D(r->seconds)};
+    rc |= s->ops->row(s, NB_T_DOCUMENTS, v);
+    return rc | put_children(s, r, id);
+}
+
+void nb_csv_field(nb_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    if (!*s || strpbrk(s, ",\"\r\n") || !strcmp(s, "\\.") || s[0] == ' ' || s[strlen(s) - 1] == ' ') {
+        nb_buf_putc(b, '"');
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                nb_buf_putc(b, '"');
+            nb_buf_putc(b, *p);
+        }
+        nb_buf_putc(b, '"');
+    } else
+        nb_buf_puts(b, s);
+}
+
+void nb_csv_row(nb_buf *b, const nb_tabledef *t, const nb_val *v)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        if (i)
+            nb_buf_putc(b, ',');
+        if (v[i].isnull)
+            continue;
+        if (t->cols[i].type == NB_COL_INT)
+            nb_buf_printf(b, "%lld", v[i].i);
+        else if (t->cols[i].type == NB_COL_REAL)
+            nb_buf_printf(b, "%.17g", v[i].d);
+        else
+            nb_csv_field(b, v[i].s);
+    }
+    nb_buf_puts(b, "\r\n");
+}
+
+void nb_sql_create(nb_buf *b, const nb_tabledef *t, const char *const types[3])
+{
+    nb_buf_printf(b, "CREATE TABLE IF NOT EXISTS %s (", t->name);
+    for (int i = 0; i < t->ncols; i++)
+        nb_buf_printf(b, "%s%s %s%s%s", i ? ", " : "", t->cols[i].name, types[t->cols[i].type],
+                      t->cols[i].extra[0] ? " " : "", t->cols[i].extra);
+    nb_buf_printf(b, "%s)", t->tail);
+}

@@ -1,0 +1,170 @@
+/* db_pg.c - the PostgreSQL sink (--pg CONNINFO) through libpq: rows of a batch are buffered as CSV
+ * and sent with COPY ... FROM STDIN inside one transaction, after deleting the inputs' earlier rows. */
+#include "batch.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NB_PG_SCHEMA_LOCK 7351280 /* advisory lock key: shards creating the schema at once */
+
+typedef struct {
+    nb_sink base;
+    PGconn *conn;
+    nb_buf rows[NB_NTABLES]; /* CSV text waiting for COPY */
+    nb_buf ids;              /* "{1,2,...}": inputs whose earlier rows go */
+} pg_sink;
+
+static int fail(pg_sink *g, const char *what, PGresult *res)
+{
+    const char *m = PQerrorMessage(g->conn);
+    snprintf(g->base.err, sizeof g->base.err, "postgres: %.60s: %.*s", what, (int)strcspn(m, "\n"),
+             m);
+    if (res)
+        PQclear(res);
+    return -1;
+}
+
+static int exec(pg_sink *g, const char *sql)
+{
+    PGresult *res = PQexec(g->conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        return fail(g, sql, res);
+    PQclear(res);
+    return 0;
+}
+
+static int pg_begin(nb_sink *s) { (void)s; return 0; } /* the transaction is opened at commit */
+
+static int pg_forget(nb_sink *s, int64_t id)
+{
+    pg_sink *g = (pg_sink *)s;
+    nb_buf_printf(&g->ids, "%s%lld", g->ids.len ? "," : "{", (long long)id);
+    return 0;
+}
+
+static int pg_row(nb_sink *s, nb_table_id t, const nb_val *v)
+{
+    nb_csv_row(&((pg_sink *)s)->rows[t], &nb_tables[t], v);
+    return 0;
+}
+
+static int copy(pg_sink *g, int t)
+{
+    nb_buf sql = NB_BUF_INIT;
+    nb_buf_printf(&sql, "COPY %s FROM STDIN WITH (FORMAT csv)", nb_tables[t].name);
+    PGresult *res = PQexec(g->conn, sql.ptr);
+    nb_buf_free(&sql);
+    if (PQresultStatus(res) != PGRES_COPY_IN)
+        return fail(g, "COPY", res);
+    PQclear(res);
+    int ok = PQputCopyData(g->conn, g->rows[t].ptr, (int)g->rows[t].len) == 1;
+    ok &= PQputCopyEnd(g->conn, NULL) == 1;
+    res = PQgetResult(g->conn);
+    ok &= PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    while ((res = PQgetResult(g->conn)))
+        PQclear(res);
+    return ok ? 0 : fail(g, nb_tables[t].name, NULL);
+}
+
+static int send_batch(pg_sink *g)
+{
+    if (g->ids.len) {
+        nb_buf_putc(&g->ids, '}');
+        for (int t = NB_NTABLES - 1; t >= 0; t--) { /* children before documents */
+            nb_buf sql = NB_BUF_INIT;
+            nb_buf_printf(&sql, "DELETE FROM %s WHERE %s = ANY('%s'::bigint[])", nb_tables[t].name,
+                          nb_tables[t].cols[0].name, g->ids.ptr);
+            int rc = exec(g, sql.ptr);
+            nb_buf_free(&sql);
+            if (rc)
+                return -1;
+        }
+    }
+    for (int t = 0; t < NB_NTABLES; t++) /* documents before children */
+        if (g->rows[t].len && copy(g, t))
+            return -1;
+    return 0;
+}
+
+static int pg_commit(nb_sink *s)
+{
+    pg_sink *g = (pg_sink *)s;
+    int rc = 0;
+    if (g->ids.len) {
+        rc = exec(g, "BEGIN") || send_batch(g) || exec(g, "COMMIT") ? -1 : 0;
+        if (rc)
+            PQclear(PQexec(g->conn, "ROLLBACK"));
+    }
+    for (int t = 0; t < NB_NTABLES; t++)
+        nb_buf_clear(&g->rows[t]);
+    nb_buf_clear(&g->ids);
+    return rc;
+}
+
+static int pg_load_known(nb_sink *s, nb_known *k)
+{
+    pg_sink *g = (pg_sink *)s;
+    PGresult *res = PQexec(g->conn, "SELECT path, sha256 FROM documents");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return fail(g, "read documents", res);
+    for (int i = 0; i < PQntuples(res); i++)
+        nb_known_add(k, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
+    PQclear(res);
+    return 0;
+}
+
+static void pg_close(nb_sink *s)
+{
+    pg_sink *g = (pg_sink *)s;
+    for (int t = 0; t < NB_NTABLES; t++)
+        nb_buf_free(&g->rows[t]);
+    nb_buf_free(&g->ids);
+    PQfinish(g->conn);
+    free(g);
+}
+
+static const nb_sink_ops pg_ops = {pg_load_known, pg_begin, pg_forget, pg_row, pg_commit, pg_close};
+
+static int create_schema(pg_sink *g)
+{
+    static const char *const types[3] = {"BIGINT", "DOUBLE PRECISION", "TEXT"};
+    char lock[80];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_lock(%d)", NB_PG_SCHEMA_LOCK);
+    if (exec(g, "SET client_min_messages = warning") || exec(g, lock))
+        return -1;
+    int rc = 0;
+    for (int t = 0; t < NB_NTABLES && !rc; t++) {
+        nb_buf sql = NB_BUF_INIT;
+        nb_sql_create(&sql, &nb_tables[t], types);
+        rc = exec(g, sql.ptr);
+        nb_buf_free(&sql);
+    }
+    for (int i = 0; nb_indexes[i] && !rc; i++)
+        rc = exec(g, nb_indexes[i]);
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_unlock(%d)", NB_PG_SCHEMA_LOCK);
+    return exec(g, lock) || rc ? -1 : 0;
+}
+
+nb_sink *nb_sink_pg(const char *conninfo, nb_err *err)
+{
+    pg_sink *g = calloc(1, sizeof *g);
+    if (!g) {
+        nb_err_set(err, NB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    g->base.ops = &pg_ops;
+    g->conn = PQconnectdb(conninfo);
+    if (PQstatus(g->conn) != CONNECTION_OK)
+        fail(g, "connect", NULL);
+    else if (PQsetClientEncoding(g->conn, "UTF8") != 0)
+        fail(g, "client encoding", NULL);
+    else if (create_schema(g) == 0)
+        return &g->base;
+    nb_err_set(err, NB_EIO, "%s", g->base.err);
+    pg_close(&g->base);
+    return NULL;
+}

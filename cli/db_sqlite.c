@@ -1,0 +1,144 @@
+/* db_sqlite.c - the SQLite sink (--db FILE): WAL journal, one transaction per batch of documents,
+ * prepared statements; an input's earlier rows are deleted before its new ones go in. */
+#include "batch.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct {
+    nb_sink base;
+    sqlite3 *db;
+    sqlite3_stmt *ins[NB_NTABLES], *del[NB_NTABLES];
+} sq_sink;
+
+static int fail(sq_sink *q, const char *what)
+{
+    snprintf(q->base.err, sizeof q->base.err, "sqlite: %s: %s", what, sqlite3_errmsg(q->db));
+    return -1;
+}
+
+static int exec(sq_sink *q, const char *sql)
+{
+    return sqlite3_exec(q->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(q, sql);
+}
+
+static int prepare(sq_sink *q, int t)
+{
+    const nb_tabledef *d = &nb_tables[t];
+    nb_buf sql = NB_BUF_INIT;
+    nb_buf_printf(&sql, "INSERT INTO %s VALUES (", d->name);
+    for (int i = 0; i < d->ncols; i++)
+        nb_buf_puts(&sql, i ? ",?" : "?");
+    nb_buf_puts(&sql, ")");
+    int rc = sqlite3_prepare_v2(q->db, sql.ptr, -1, &q->ins[t], NULL);
+    nb_buf_clear(&sql);
+    nb_buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", d->name, d->cols[0].name);
+    rc |= sqlite3_prepare_v2(q->db, sql.ptr, -1, &q->del[t], NULL);
+    nb_buf_free(&sql);
+    return rc == SQLITE_OK ? 0 : fail(q, "prepare");
+}
+
+static int sq_begin(nb_sink *s) { return exec((sq_sink *)s, "BEGIN IMMEDIATE"); }
+static int sq_commit(nb_sink *s) { return exec((sq_sink *)s, "COMMIT"); }
+
+static int step(sq_sink *q, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? 0 : fail(q, "write");
+}
+
+static int sq_forget(nb_sink *s, int64_t id)
+{
+    sq_sink *q = (sq_sink *)s;
+    int rc = 0;
+    for (int t = NB_NTABLES - 1; t >= 0; t--) { /* children before documents */
+        sqlite3_bind_int64(q->del[t], 1, id);
+        rc |= step(q, q->del[t]);
+    }
+    return rc;
+}
+
+static int sq_row(nb_sink *s, nb_table_id t, const nb_val *v)
+{
+    sq_sink *q = (sq_sink *)s;
+    sqlite3_stmt *st = q->ins[t];
+    for (int i = 0; i < nb_tables[t].ncols; i++) {
+        if (v[i].isnull)
+            sqlite3_bind_null(st, i + 1);
+        else if (nb_tables[t].cols[i].type == NB_COL_INT)
+            sqlite3_bind_int64(st, i + 1, v[i].i);
+        else if (nb_tables[t].cols[i].type == NB_COL_REAL)
+            sqlite3_bind_double(st, i + 1, v[i].d);
+        else
+            sqlite3_bind_text(st, i + 1, v[i].s, -1, SQLITE_STATIC);
+    }
+    return step(q, st);
+}
+
+static int sq_load_known(nb_sink *s, nb_known *k)
+{
+    sq_sink *q = (sq_sink *)s;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db, "SELECT path, sha256 FROM documents", -1, &st, NULL))
+        return fail(q, "read documents");
+    while (sqlite3_step(st) == SQLITE_ROW)
+        nb_known_add(k, (const char *)sqlite3_column_text(st, 0),
+                     (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static void sq_close(nb_sink *s)
+{
+    sq_sink *q = (sq_sink *)s;
+    for (int t = 0; t < NB_NTABLES; t++) {
+        sqlite3_finalize(q->ins[t]);
+        sqlite3_finalize(q->del[t]);
+    }
+    sqlite3_close(q->db);
+    free(q);
+}
+
+static const nb_sink_ops sq_ops = {sq_load_known, sq_begin, sq_forget, sq_row, sq_commit, sq_close};
+
+static int create_schema(sq_sink *q)
+{
+    static const char *const types[3] = {"INTEGER", "REAL", "TEXT"};
+    if (exec(q, "PRAGMA journal_mode=WAL") || exec(q, "PRAGMA synchronous=NORMAL"))
+        return -1;
+    for (int t = 0; t < NB_NTABLES; t++) {
+        nb_buf sql = NB_BUF_INIT;
+        nb_sql_create(&sql, &nb_tables[t], types);
+        int rc = exec(q, sql.ptr);
+        nb_buf_free(&sql);
+        if (rc || prepare(q, t))
+            return -1;
+    }
+    for (int i = 0; nb_indexes[i]; i++)
+        if (exec(q, nb_indexes[i]))
+            return -1;
+    return 0;
+}
+
+nb_sink *nb_sink_sqlite(const char *file, nb_err *err)
+{
+    sq_sink *q = calloc(1, sizeof *q);
+    if (!q) {
+        nb_err_set(err, NB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    q->base.ops = &sq_ops;
+    if (sqlite3_open_v2(file, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        fail(q, "open");
+    else {
+        sqlite3_busy_timeout(q->db, 30000);
+        if (create_schema(q) == 0)
+            return &q->base;
+    }
+    nb_err_set(err, NB_EIO, "%s: %s", file, q->base.err);
+    sq_close(&q->base);
+    return NULL;
+}
