@@ -233,7 +233,7 @@ int nb_parse_number(const char *s, size_t len, double *val)
             return 0;
         }
     }
-    if (!digits)
+    if (!digits || s[len - 1] == '.' || s[len - 1] == ',')
         return 0;
     if (val)
         *val = v;

@@ -241,12 +241,12 @@ static int mark_regions(line_info *L, size_t n)
             if (L[j].breaker || ++gap > MAX_REGION_GAP)
                 break;
         }
-        for (size_t k = start, seen = 0; k > prev_end && seen < MAX_LEAD_LINES; seen++) {
+        for (size_t k = start, seen = 0; k > prev_end && seen < MAX_LEAD_LINES;) {
             k--;
             if (L[k].breaker || L[k].region)
                 break;
             if (L[k].style != L_BLANK)
-                start = k;
+                start = k, seen++;
         }
         if (numeric >= 2 || L[i].nnum >= 3 || (anchors >= 2 && L[i].style != L_PLAIN)) {
             region++;

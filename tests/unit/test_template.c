@@ -1,0 +1,127 @@
+/* test_template.c - the spine end to end on text: a changed number changes the output, a broken
+ * identity fails its check, a lost cell is recovered only when the identities fix it. */
+#include "cli.h"
+#include "harness.h"
+
+#include <stdlib.h>
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* Replaces the first occurrence of `from` by `to` (same or shorter length not required). */
+static char *replace(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    if (!at)
+        return NULL;
+    size_t n = strlen(s) - strlen(from) + strlen(to);
+    char *out = malloc(n + 1);
+    size_t k = (size_t)(at - s);
+    memcpy(out, s, k);
+    strcpy(out + k, to);
+    strcat(out, at + strlen(from));
+    return out;
+}
+
+static double value(const nb_report *r, const char *id, int *have)
+{
+    int i = nb_field_index(id);
+    *have = i >= 0 && r->have[i];
+    return i >= 0 ? r->values[i] : -1;
+}
+
+static const nb_check *check(const nb_report *r, const char *rule)
+{
+    for (size_t i = 0; i < r->nchecks; i++)
+        if (!strcmp(r->checks[i].rule, rule))
+            return &r->checks[i];
+    return NULL;
+}
+
+static nb_report *run(const char *text)
+{
+    nb_err err = {0};
+    return nb_process_mem(text, strlen(text), "mem.txt", &err);
+}
+
+int main(void)
+{
+    size_t len;
+    char *seed = slurp("corpus/text/seed_000.txt", &len);
+    OK(seed != NULL);
+    if (!seed)
+        DONE();
+    int have;
+
+    nb_report *r = run(seed);
+    EQ_INT(value(r, "t2.license.decisions", &have), 0);
+    OK(have);
+    EQ_INT(r->nchecks, 42);
+    EQ_INT(nb_report_failed(r), 0);
+    nb_report_free(r);
+
+    char *changed = replace(seed, "行政许可\t0", "行政许可\t57");
+    r = run(changed);
+    EQ_INT(value(r, "t2.license.decisions", &have), 57);
+    EQ_INT(nb_report_failed(r), 0);
+    nb_report_free(r);
+    free(changed);
+
+    /* 予以公开 for natural persons = 3: the result rows no longer add up to the total row,
+     * and the row's applicant columns no longer add up to its total column. */
+    changed = replace(seed, "(一) 予以公开\t0", "(一) 予以公开\t3");
+    r = run(changed);
+    EQ_INT(value(r, "t3.disclosed.natural_person", &have), 3);
+    const nb_check *c = check(r, "t3.results_sum.natural_person");
+    OK(c && c->ok == NB_CHECK_FAIL);
+    c = check(r, "t3.applicants_sum.disclosed");
+    OK(c && c->ok == NB_CHECK_FAIL);
+    c = check(r, "t3.balance.natural_person");
+    OK(c && c->ok == NB_CHECK_OK);
+    EQ_INT(nb_report_failed(r), 2);
+    nb_report_free(r);
+    free(changed);
+
+    /* One cell lost from a row of non-zero numbers: 2 1 0 0 0 0 | total 3 -> the gap can only
+     * be where a value keeps the row identity, so it is not recovered (several places fit). */
+    changed = replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1. 属于国家秘密\t2\t1\t0\t0\t0\t3");
+    r = run(changed);
+    value(r, "t3.withheld_state_secret.natural_person", &have);
+    OK(!have);
+    c = check(r, "t3.applicants_sum.withheld_state_secret");
+    OK(c && c->ok == NB_CHECK_MISSING);
+    nb_report_free(r);
+    free(changed);
+
+    /* Lost total with 2 1 0 0 0 0: the only consistent reading puts 3 in the total column. */
+    changed = replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1. 属于国家秘密\t2\t1\t4\t0\t0\t0");
+    r = run(changed);
+    EQ_INT(value(r, "t3.withheld_state_secret.total", &have), 7);
+    OK(have);
+    EQ_INT(value(r, "t3.withheld_state_secret.research", &have), 4);
+    nb_report_free(r);
+    free(changed);
+
+    /* A report with no template tables still yields a record, with warnings. */
+    r = run("某某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度无。\n");
+    OK(r != NULL);
+    EQ_INT(r->tables_found, 0);
+    EQ_INT(r->year, 2023);
+    EQ_STR(r->agency, "某某局");
+    OK(r->doc->nwarnings > 0);
+    nb_report_free(r);
+    free(seed);
+    DONE();
+}

@@ -1,0 +1,99 @@
+/* test_texttable.c - rows rebuilt from each text layout the seeds show: tab rows, one cell per
+ * line ending in '|', tab-indented cells with blank lines between rows, flattened PDF text. */
+#include "extract.h"
+#include "harness.h"
+#include "layout.h"
+
+static nb_doc *laid_out(const char *text)
+{
+    nb_err err = {0};
+    nb_doc *d = nb_text_read(text, strlen(text), "mem.txt", &err);
+    if (d && nb_layout(d, &err) != NB_OK) {
+        nb_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static const nb_table *first_table(const nb_doc *d)
+{
+    for (size_t i = 0; d && i < d->nblocks; i++)
+        if (d->blocks[i].kind == NB_BLOCK_TABLE)
+            return d->blocks[i].table;
+    return NULL;
+}
+
+static const char *cell(const nb_table *t, int r, int c)
+{
+    const nb_cell *x = t ? nb_table_at(t, r, c) : NULL;
+    return x ? x->text : "(none)";
+}
+
+/* Number of numeric cells in row r. */
+static int numbers(const nb_table *t, int r)
+{
+    int n = 0;
+    for (size_t i = 0; t && i < t->ncells; i++)
+        if (t->cells[i].row == r && nb_parse_number(t->cells[i].text, strlen(t->cells[i].text), NULL))
+            n++;
+    return n;
+}
+
+int main(void)
+{
+    /* flattened: a label wrapped over two lines, its numbers over two more; a group label split */
+    nb_doc *d = laid_out("三、收到和处理政府信息公开申请情况\n\n"
+                         "（二）部分公开（区分处理的，只计这一情形，\n\n不计其他情形）\n0 1 2 3 4 5\n\n15\n\n"
+                         "（三）不\n\n予公开\n\n1.属于国家秘密 0 0 0 0 0 0 0\n\n"
+                         "四、政府信息公开行政复议、行政诉讼情况\n");
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    EQ_INT(t ? t->nrows : 0, 2);
+    EQ_STR(cell(t, 0, 0), "（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
+    EQ_INT(numbers(t, 0), 7);
+    EQ_STR(cell(t, 0, 7), "15");
+    EQ_STR(cell(t, 1, 0), "（三）不予公开");
+    EQ_STR(cell(t, 1, 1), "1.属于国家秘密");
+    EQ_INT(numbers(t, 1), 7);
+    OK(d && d->nblocks == 3); /* heading, table, heading */
+    nb_doc_free(d);
+
+    /* one cell per line ending in '|' (traditional script on the way in) */
+    d = laid_out("三、收到和處理政府信息公開申請情況\n(三)不予公開 |\n1.屬於國家秘密 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |\n"
+                 "2.其他法律行政法規禁止公開 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 |\n0 | ||\n");
+    t = first_table(d);
+    EQ_INT(t ? t->nrows : 0, 2);
+    EQ_STR(cell(t, 0, 0), "(三)不予公开");
+    EQ_STR(cell(t, 0, 1), "1.属于国家秘密");
+    EQ_INT(numbers(t, 0), 7);
+    EQ_STR(cell(t, 1, 0), "2.其他法律行政法规禁止公开");
+    EQ_INT(numbers(t, 1), 7);
+    nb_doc_free(d);
+
+    /* one cell per tab-indented line, a blank line between rows */
+    d = laid_out("二、主动公开政府信息情况\n\t信息内容\n\t本年制发件数\n\t本年废止件数\n\t现行有效件数\n\n"
+                 "\t规章\n\t1\n\t0\n\t4\n\n\t行政规范性文件\n\t2\n\t3\n\t9\n\n");
+    t = first_table(d);
+    EQ_INT(t ? t->nrows : 0, 3);
+    EQ_STR(cell(t, 1, 0), "规章");
+    EQ_STR(cell(t, 1, 3), "4");
+    EQ_STR(cell(t, 2, 0), "行政规范性文件");
+    EQ_STR(cell(t, 2, 2), "3");
+    nb_doc_free(d);
+
+    /* tab rows with an empty leading cell keep their positions */
+    d = laid_out("前言。\n规章\t0\t0\t0\n\t(三) 不予公开\t1. 属于国家秘密\t0\t0\n\n后记。\n");
+    t = first_table(d);
+    EQ_INT(t ? t->nrows : 0, 2);
+    EQ_STR(cell(t, 1, 1), "(三) 不予公开");
+    EQ_STR(cell(t, 1, 2), "1. 属于国家秘密");
+    nb_doc_free(d);
+
+    /* prose wrapped over lines joins into one paragraph; headings stay apart */
+    d = laid_out("一、总体情况\n\n我局坚持以习近平新时代中国特色社会主义思想\n\n为指导，深入学习。\n（一）主动公开情况\n");
+    OK(d && d->nblocks == 3);
+    if (d && d->nblocks == 3)
+        EQ_STR(d->blocks[1].text, "我局坚持以习近平新时代中国特色社会主义思想为指导，深入学习。");
+    nb_doc_free(d);
+    DONE();
+}
