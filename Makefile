@@ -13,7 +13,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit golden accuracy hostile asan fuzz bench golden-update clean
+.PHONY: all deps demo check unit golden accuracy hostile asan fuzz valgrind bench golden-update clean
 all: $(BUILD)/nianbao $(UNIT_BIN)
 
 deps:
@@ -51,10 +51,16 @@ golden-update: all
 # Address + undefined-behaviour sanitizers; the same suite must pass.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" all
-	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh build-asan
+	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
+# libFuzzer targets tests/fuzz/fuzz_*.c into build-fuzz/, then FUZZ_SECONDS (default 60) of each.
 fuzz:
 	@sh tests/fuzz/build.sh
+	@sh tests/fuzz/run.sh
+
+# Unit tests and a sample of inputs under valgrind memcheck.
+valgrind: all
+	@sh tests/valgrind.sh $(BUILD)
 
 bench: all
 	@sh bench/run.sh $(BUILD)

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.." || exit 2
 BIN="$B/nianbao"
 MAX_SECS=${HOSTILE_MAX_SECS:-2}
 MAX_KB=${HOSTILE_MAX_KB:-131072}
-if [ "${NB_SANITIZED:-0}" = 1 ]; then TMO=${HOSTILE_TIMEOUT:-60}; else TMO=${HOSTILE_TIMEOUT:-10}; fi
+if [ "${NB_SANITIZED:-0}" = 1 ]; then TMO=${HOSTILE_TIMEOUT:-30}; else TMO=${HOSTILE_TIMEOUT:-10}; fi
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { TIME=; echo "hostile: note: /usr/bin/time missing (Debian package time): RSS not checked"; }
 
