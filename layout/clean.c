@@ -87,7 +87,7 @@ static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
         else if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0xAD)
             continue;
         if (is_space_cp(cp) && cp != '\t') {
-            size_t j = i; /* look past the run of spaces */
+            size_t sp_start = i - (size_t)adv, j = i; /* look past the run of spaces */
             unsigned next = 0;
             while (j < len) {
                 next = nb_utf8_decode(s + j, len - j, &adv);
@@ -99,7 +99,17 @@ static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
                 i = j;
                 continue;
             }
-            out[o++] = ' ';
+            if (keep_spaces) { /* raw text lines: runs of spaces may align columns */
+                for (size_t k = sp_start; k < j;) {
+                    unsigned c2 = nb_utf8_decode(s + k, len - k, &adv);
+                    out[o++] = ' ';
+                    if (c2 == 0x3000)
+                        out[o++] = ' ';
+                    k += (size_t)adv;
+                }
+            } else {
+                out[o++] = ' ';
+            }
             i = j;
             continue;
         }

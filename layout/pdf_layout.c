@@ -1,12 +1,70 @@
-/* pdf_layout.c - placeholder for PDF geometry layout (SPAN blocks -> paragraphs and tables).
- * The real pass replaces this file; until then spans become one paragraph per span. */
-#include "layout.h"
+/* pdf_layout.c - the PDF layout driver: SPAN blocks -> lines -> running headers dropped -> tables
+ * found from geometry -> PARA and TABLE blocks in reading order (cleaning happens after, in layout.c). */
+#include "pdf_layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void release(pl_ctx *c, int ok)
+{
+    for (size_t i = 0; !ok && i < c->nout; i++)
+        if (c->out[i].kind == NB_BLOCK_TABLE)
+            free(c->out[i].table->cells);
+    if (!ok)
+        free(c->out);
+    free(c->segs);
+    free(c->lines);
+}
+
+/* Emits lines [from, to) of one kind run: prose as paragraphs, table lines as grids. */
+static int emit_run(pl_ctx *c, size_t from, size_t to, int table)
+{
+    return table ? pl_emit_table(c, from, to) : pl_emit_paragraphs(c, from, to);
+}
+
+static int emit_all(pl_ctx *c)
+{
+    size_t start = 0;
+    int table = 0;
+    for (size_t i = 0; i <= c->nlines; i++) {
+        if (i < c->nlines && c->lines[i].kind == PL_DROP)
+            continue;
+        int t = i < c->nlines && c->lines[i].kind == PL_TABLE;
+        if (i < c->nlines && t == table)
+            continue;
+        if (i > start && !emit_run(c, start, i, table))
+            return 0;
+        start = i;
+        table = t;
+    }
+    return 1;
+}
 
 nb_code nb_layout_pdf(nb_doc *doc, nb_err *err)
 {
-    (void)err;
-    for (size_t i = 0; i < doc->nblocks; i++)
+    pl_ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    int ok = pl_build_lines(&c);
+    if (ok) {
+        pl_drop_furniture(&c);
+        pl_margins(&c);
+        pl_mark_tables(&c);
+        pl_margins(&c); /* again, from prose only */
+        ok = emit_all(&c);
+    }
+    /* keep non-span blocks a reader may have added (none today) after the rebuilt text */
+    for (size_t i = 0; ok && i < doc->nblocks; i++) {
         if (doc->blocks[i].kind == NB_BLOCK_SPAN)
-            doc->blocks[i].kind = NB_BLOCK_PARA;
+            continue;
+        nb_block *b = pl_push(&c);
+        if (!(ok = b != NULL))
+            break;
+        *b = doc->blocks[i];
+    }
+    release(&c, ok);
+    if (!ok)
+        return nb_err_set(err, NB_ENOMEM, "out of memory while laying out the PDF");
+    nb_doc_set_blocks(doc, c.out, c.nout, c.outcap);
     return NB_OK;
 }

@@ -26,8 +26,10 @@ typedef struct {
     const char *s;
     size_t len;
     int is_num;
-    int line_start; /* first token of its line */
+    int line_start;  /* first token of its line */
     int line_tokens; /* label tokens on its line */
+    int line_nums;   /* numeric tokens on its line */
+    int col;         /* display column in its line (CJK counts 2), for layout-aligned text */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -97,12 +99,32 @@ int nb_numbering_level(const char *s, size_t len)
     return 0;
 }
 
+static int bare_numbers(const line_info *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        if (!(l->s[i] == ' ' || l->s[i] == '.' || l->s[i] == ',' || (l->s[i] >= '0' && l->s[i] <= '9')))
+            return 0;
+    return 1;
+}
+
 static int is_heading_like(const char *s, size_t len)
 {
     size_t n = han_numeral_len(s, len);
     if (!n || !starts_with(s + n, len - n, "、"))
         return 0;
     return count_chars(s + n + 3, len - n - 3) >= 6;
+}
+
+static int display_width(const char *s, size_t len)
+{
+    int w = 0;
+    for (size_t i = 0; i < len;) {
+        int adv;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        w += cp >= 0x1100 ? 2 : 1;
+        i += (size_t)adv;
+    }
+    return w;
 }
 
 /* ---- tokenising a line into cells --------------------------------------------------------- */
@@ -122,7 +144,7 @@ static int push_token(tokens *t, const char *s, size_t len, int is_num)
         t->v = v;
         t->cap = cap;
     }
-    t->v[t->n++] = (token){s, len, is_num, 0, 0};
+    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0};
     return 1;
 }
 
@@ -143,18 +165,24 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         trim(&c, &clen);
         if ((clen || keep_empty) && !push_token(out, c, clen, nb_parse_number(c, clen, NULL)))
             return 0;
+        if (clen || keep_empty)
+            out->v[out->n - 1].col = display_width(s, (size_t)(c - s));
         i = j + 1;
         if (!sep)
             while (i < len && (s[i] == ' ' || s[i] == '\t'))
                 i++;
     }
-    int labels = 0;
-    for (size_t k = first; k < out->n; k++)
+    int labels = 0, nums = 0;
+    for (size_t k = first; k < out->n; k++) {
         labels += !out->v[k].is_num && out->v[k].len;
+        nums += out->v[k].is_num;
+    }
     if (out->n > first)
         out->v[first].line_start = 1;
-    for (size_t k = first; k < out->n; k++)
+    for (size_t k = first; k < out->n; k++) {
         out->v[k].line_tokens = labels;
+        out->v[k].line_nums = nums;
+    }
     return 1;
 }
 
@@ -220,6 +248,21 @@ static void classify(line_info *l)
     l->breaker = !l->anchor && (prose || (!l->nnum && is_heading_like(s, len)));
 }
 
+/* A numbered line right above a line of bare numbers is a row label, not a section heading. */
+static void unbreak_row_labels(line_info *L, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].breaker || L[i].style != L_PLAIN || L[i].nnum)
+            continue;
+        size_t j = i + 1;
+        while (j < n && L[j].style == L_BLANK)
+            j++;
+        if (j < n && L[j].anchor && L[j].style == L_PLAIN && bare_numbers(&L[j]) &&
+            !has_str(L[i].s, L[i].len, "。"))
+            L[i].breaker = 0;
+    }
+}
+
 /* Marks table regions: runs of anchors with label lines between them, plus header lines above. */
 static int mark_regions(line_info *L, size_t n)
 {
@@ -264,6 +307,7 @@ static int mark_regions(line_info *L, size_t n)
 typedef struct {
     const char *s[MAX_ROW_CELLS];
     size_t len[MAX_ROW_CELLS];
+    int col[MAX_ROW_CELLS]; /* display column of numeric cells (layout-aligned text) */
     int n, nums;
 } row;
 
@@ -271,13 +315,38 @@ typedef struct {
     nb_doc *doc;
     nb_table *t;
     int nrows;
-    nb_buf joined; /* text of a label cell continued over several lines */
+    nb_buf joined;  /* text of a label cell continued over several lines */
+    int aligned;    /* text laid out in columns (pdftotext -layout): numbers ordered by column */
+    int width;      /* most numbers seen in one row of this table */
 } builder;
+
+/* In column-aligned text a row's numbers may sit on different lines (a total centred on a
+ * wrapped label): put them back in column order. Insertion sort over the numeric cells only. */
+static void order_numbers(row *r)
+{
+    int idx[MAX_ROW_CELLS], k = 0;
+    for (int i = 0; i < r->n; i++)
+        if (r->col[i] >= 0)
+            idx[k++] = i;
+    for (int i = 1; i < k; i++)
+        for (int j = i; j > 0 && r->col[idx[j - 1]] > r->col[idx[j]]; j--) {
+            int a = idx[j - 1], c = idx[j];
+            const char *ts = r->s[a];
+            size_t tl = r->len[a];
+            int tc = r->col[a];
+            r->s[a] = r->s[c], r->len[a] = r->len[c], r->col[a] = r->col[c];
+            r->s[c] = ts, r->len[c] = tl, r->col[c] = tc;
+        }
+}
 
 static void emit_row(builder *b, row *r)
 {
     if (!r->n)
         return;
+    if (b->aligned)
+        order_numbers(r);
+    if (r->nums > b->width)
+        b->width = r->nums;
     int last = r->n;
     while (last > 0 && !r->len[last - 1]) /* trailing empty cells carry nothing */
         last--;
@@ -291,13 +360,19 @@ static void emit_row(builder *b, row *r)
     r->n = r->nums = 0;
 }
 
-static void row_add(builder *b, row *r, const char *s, size_t len, int is_num)
+static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num, int col)
 {
     if (r->n == MAX_ROW_CELLS)
         emit_row(b, r);
     r->s[r->n] = s;
+    r->col[r->n] = is_num ? col : -1;
     r->len[r->n++] = len;
     r->nums += is_num;
+}
+
+static void row_add(builder *b, row *r, const char *s, size_t len, int is_num)
+{
+    row_add_at(b, r, s, len, is_num, 0);
 }
 
 /* Appends a wrapped fragment to the row's last label cell (the text is copied to the arena). */
@@ -351,12 +426,31 @@ static void rows_by_blank(builder *b, line_info *L, size_t from, size_t to)
 static void stream_token(builder *b, row *r, const token *tk, int *cont)
 {
     if (tk->is_num) {
-        row_add(b, r, tk->s, tk->len, 1);
+        row_add_at(b, r, tk->s, tk->len, 1, tk->col);
         *cont = 0;
         return;
     }
     int level = nb_numbering_level(tk->s, tk->len);
-    if (r->nums) {
+    /* aligned text, wide table: a wrapped label's next line while the row still lacks numbers
+     * (the total sat on the label's first line, the other numbers come with the second) */
+    int wrapped = b->aligned && !level && r->nums && r->nums < b->width && b->width >= 5;
+    if (wrapped && tk->line_start && r->n > r->nums) {
+        int last = r->n - 1;
+        while (last > 0 && r->col[last] >= 0)
+            last--;
+        const char *s0 = r->s[last];
+        size_t l0 = r->len[last];
+        nb_buf_clear(&b->joined);
+        nb_buf_put(&b->joined, s0, l0);
+        nb_buf_put(&b->joined, tk->s, tk->len);
+        const char *copy = nb_doc_strdup(b->doc, nb_buf_cstr(&b->joined), b->joined.len);
+        if (copy) {
+            r->s[last] = copy;
+            r->len[last] = b->joined.len;
+        }
+        return;
+    }
+    if (r->nums && !wrapped) {
         emit_row(b, r);
     } else if (*cont && tk->line_start && !level && r->n) {
         row_continue(b, r, tk->s, tk->len);
@@ -408,7 +502,11 @@ static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, siz
             single_tab++;
         free(tk.v);
     }
-    builder b = {doc, t, 0, NB_BUF_INIT};
+    size_t gaps = 0;
+    for (size_t i = from; i < to; i++)
+        if (L[i].style == L_PLAIN && memmem(L[i].s, L[i].len, "   ", 3))
+            gaps++;
+    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, 0};
     if (multi * 2 > lines)
         rows_per_line(&b, L, from, to);
     else if (single_tab * 2 > lines && blanks)
@@ -505,6 +603,7 @@ nb_code nb_layout_text(nb_doc *doc, nb_err *err)
         L[i].len = strlen(L[i].s);
         classify(&L[i]);
     }
+    unbreak_row_labels(L, n);
     mark_regions(L, n);
     size_t nout = 0;
     int ok = 1;

@@ -1,0 +1,709 @@
+/* pdf_tables.c - tables from glyph geometry: regions of lines with aligned numbers, numeric columns
+ * from x-extents, rows from bands of numbers (wrapped numbers and split rows rejoined), labels and headers. */
+#include "pdf_layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ANCHOR_GAP_EM 1.5f    /* a lone number this far right of its label makes a table row */
+#define REGION_GAP_EM 2.0f    /* lines of one table are closer than this (font sizes) */
+#define HEAD_GAP_EM 1.5f      /* header lines above the first row are closer than this */
+#define TAIL_GAP_EM 0.8f      /* a wrapped label/number below the last row is closer than this */
+#define WIDE_FRAC 0.6f        /* a single segment wider than this share of the body is prose */
+#define MERGE_GAP_EM 1.0f     /* a row's numbers drifted onto the next line are closer than this */
+#define WRAP_GAP_EM 0.8f      /* a number wrapped in its cell continues closer than this */
+#define ALIGN_EM 0.6f         /* wrapped digits sit under the first part within this distance */
+#define LABEL_COL_EM 0.8f     /* label starts closer than this are one label column */
+#define MAX_LABEL_COLS 6      /* label columns left of the numbers: the template has three */
+#define MAX_NUM_COLS 64       /* numeric columns in one table: far above the template's 15 */
+
+/* ---- regions ---------------------------------------------------------------------------------- */
+
+static int is_anchor(pl_ctx *c, const pl_line *l)
+{
+    if (l->kind == PL_DROP || l->nnum == 0)
+        return 0;
+    if (l->nnum >= 2)
+        return 1;
+    const pl_seg *last = &c->segs[l->seg0 + l->nseg - 1];
+    return l->nseg >= 2 && last->num && last->x0 - last[-1].x1 >= ANCHOR_GAP_EM * l->fs;
+}
+
+static int is_wide(pl_ctx *c, const pl_line *l)
+{
+    return l->nseg == 1 && l->x1 - l->x0 > WIDE_FRAC * (c->right - c->left);
+}
+
+/* A section heading: starts like one, one segment, set larger than the table text. */
+static int is_heading(pl_ctx *c, pl_line *l, float table_fs)
+{
+    return l->nseg == 1 && l->fs > table_fs * 1.1f && pl_heading_start(pl_line_text(c, l));
+}
+
+/* Vertical gap from line a down to line b; page breaks count as adjacent when b opens its page. */
+static float vgap(pl_ctx *c, size_t a, size_t b)
+{
+    const pl_line *x = &c->lines[a], *y = &c->lines[b];
+    if (x->page == y->page)
+        return y->y0 - x->y1;
+    for (size_t k = a + 1; k < b; k++)
+        if (c->lines[k].kind != PL_DROP)
+            return 1e9f;
+    return y->page == x->page + 1 ? 0 : 1e9f;
+}
+
+static size_t next_live(pl_ctx *c, size_t i)
+{
+    while (i < c->nlines && c->lines[i].kind == PL_DROP)
+        i++;
+    return i;
+}
+
+/* From anchor a, the end (exclusive) of its region: later anchors joined through table-like lines. */
+static size_t extend_down(pl_ctx *c, size_t a, float fs)
+{
+    size_t end = a + 1, prev = a;
+    for (size_t i = next_live(c, a + 1); i < c->nlines; i = next_live(c, i + 1)) {
+        pl_line *l = &c->lines[i];
+        if (vgap(c, prev, i) >= REGION_GAP_EM * fs || is_wide(c, l) || is_heading(c, l, fs))
+            break;
+        prev = i;
+        if (is_anchor(c, l))
+            end = i + 1;
+    }
+    /* wrapped label or number lines right under the last row */
+    prev = end - 1;
+    for (size_t i = next_live(c, end); i < c->nlines; i = next_live(c, i + 1)) {
+        pl_line *l = &c->lines[i];
+        if (l->page != c->lines[prev].page || vgap(c, prev, i) >= TAIL_GAP_EM * fs ||
+            is_wide(c, l) || pl_heading_start(pl_line_text(c, l)))
+            break;
+        end = i + 1;
+        prev = i;
+    }
+    return end;
+}
+
+/* Header lines above anchor a (not crossing a page, a prose line, a heading or an earlier table). */
+static size_t extend_up(pl_ctx *c, size_t a, size_t floor, float fs)
+{
+    size_t start = a, next = a;
+    for (size_t i = a; i > floor; i--) {
+        pl_line *l = &c->lines[i - 1];
+        if (l->kind == PL_DROP)
+            continue;
+        if (l->kind == PL_TABLE || l->page != c->lines[next].page ||
+            l->y1 < c->lines[next].y0 - HEAD_GAP_EM * fs || is_wide(c, l) ||
+            pl_heading_start(pl_line_text(c, l)))
+            break;
+        start = next = i - 1;
+    }
+    return start;
+}
+
+void pl_mark_tables(pl_ctx *c)
+{
+    size_t floor = 0;
+    for (size_t i = 0; i < c->nlines; i++) {
+        if (!is_anchor(c, &c->lines[i]))
+            continue;
+        float fs = c->lines[i].fs;
+        size_t start = extend_up(c, i, floor, fs), end = extend_down(c, i, fs);
+        for (size_t k = start; k < end; k++)
+            if (c->lines[k].kind != PL_DROP)
+                c->lines[k].kind = PL_TABLE;
+        floor = end;
+        i = end - 1;
+    }
+}
+
+/* ---- one grid --------------------------------------------------------------------------------- */
+
+typedef struct {
+    float x0, x1;
+} xspan;
+
+typedef struct {
+    float y0, y1;
+    int nfilled;
+    const char *num[MAX_NUM_COLS];
+    const pl_seg *seg[MAX_NUM_COLS];
+    const char *label[MAX_LABEL_COLS];
+    int label_col; /* leftmost column of the row label, -1 none */
+} band;
+
+typedef struct {
+    pl_ctx *c;
+    size_t from, to;       /* lines of this grid */
+    xspan cols[MAX_NUM_COLS];
+    int ncols;
+    float labx[MAX_LABEL_COLS];
+    int nlab;
+    float fs;
+    band *bands;
+    int nbands, bandcap;
+    nb_table *t;
+    int head_rows;
+    float lab_y1[MAX_LABEL_COLS]; /* bottom of the last label line seen in each label column */
+} grid;
+
+static int by_x0(const void *a, const void *b)
+{
+    const xspan *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* Numeric columns: x-extents of the numbers, overlapping extents merged. */
+static void find_columns(grid *g)
+{
+    xspan *all = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = g->from; i < g->to; i++) {
+        const pl_line *l = &g->c->lines[i];
+        for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg; k++) {
+            const pl_seg *s = &g->c->segs[l->seg0 + k];
+            if (!s->num)
+                continue;
+            if (n == cap) {
+                xspan *m = realloc(all, (cap = cap ? cap * 2 : 64) * sizeof *m);
+                if (!m)
+                    break;
+                all = m;
+            }
+            all[n++] = (xspan){s->x0, s->x1};
+        }
+    }
+    if (all)
+        qsort(all, n, sizeof *all, by_x0);
+    g->ncols = 0;
+    for (size_t k = 0; k < n; k++) {
+        xspan *last = g->ncols ? &g->cols[g->ncols - 1] : NULL;
+        if (last && all[k].x0 <= last->x1 + 0.1f * g->fs) {
+            if (all[k].x1 > last->x1)
+                last->x1 = all[k].x1;
+        } else if (g->ncols < MAX_NUM_COLS) {
+            g->cols[g->ncols++] = all[k];
+        }
+    }
+    free(all);
+}
+
+static int col_of(const grid *g, float x0, float x1)
+{
+    int best = 0;
+    float bestd = 1e30f, mid = (x0 + x1) / 2;
+    for (int k = 0; k < g->ncols; k++) {
+        if (mid >= g->cols[k].x0 && mid <= g->cols[k].x1)
+            return k;
+        float d = mid < g->cols[k].x0 ? g->cols[k].x0 - mid : mid - g->cols[k].x1;
+        if (d < bestd) {
+            bestd = d;
+            best = k;
+        }
+    }
+    return best;
+}
+
+static int in_label_zone(const grid *g, const pl_seg *s)
+{
+    float left = g->ncols ? g->cols[0].x0 : 1e30f;
+    return !s->num && (s->x1 <= left + 0.3f * g->fs || s->x0 < left - g->fs);
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Label columns: starts of the label segments, clustered. */
+static void find_label_columns(grid *g)
+{
+    float xs[512];
+    size_t n = 0;
+    for (size_t i = g->from; i < g->to; i++) {
+        const pl_line *l = &g->c->lines[i];
+        for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg && n < 512; k++)
+            if (in_label_zone(g, &g->c->segs[l->seg0 + k]))
+                xs[n++] = g->c->segs[l->seg0 + k].x0;
+    }
+    qsort(xs, n, sizeof *xs, cmp_float);
+    g->nlab = 0;
+    for (size_t k = 0; k < n; k++)
+        if ((!g->nlab || xs[k] - g->labx[g->nlab - 1] > LABEL_COL_EM * g->fs) &&
+            g->nlab < MAX_LABEL_COLS)
+            g->labx[g->nlab++] = xs[k];
+}
+
+static int label_col(const grid *g, float x)
+{
+    int k = 0;
+    while (k + 1 < g->nlab && x >= g->labx[k + 1] - LABEL_COL_EM * g->fs)
+        k++;
+    return k;
+}
+
+/* Last label column a segment reaches into. */
+static int label_end(const grid *g, const pl_seg *s)
+{
+    int k = label_col(g, s->x0);
+    while (k + 1 < g->nlab && s->x1 > g->labx[k + 1] + 0.5f * g->fs)
+        k++;
+    return k;
+}
+
+/* Joins two pieces of one cell's text: no space between CJK, a space between Latin words. */
+static const char *join(pl_ctx *c, const char *a, const char *b, int digits)
+{
+    if (!a || !*a)
+        return b;
+    nb_buf buf = NB_BUF_INIT;
+    nb_buf_puts(&buf, a);
+    if (!digits && !pl_is_cjk_edge(a, 1) && !pl_is_cjk_edge(b, 0))
+        nb_buf_putc(&buf, ' ');
+    nb_buf_puts(&buf, b);
+    const char *s = buf.oom ? a : nb_doc_strdup(c->doc, buf.ptr, buf.len);
+    nb_buf_free(&buf);
+    return s ? s : a;
+}
+
+/* ---- rows from bands of numbers ----------------------------------------------------------------- */
+
+static band *band_new(grid *g, float y0, float y1)
+{
+    if (g->nbands == g->bandcap) {
+        int cap = g->bandcap ? g->bandcap * 2 : 32;
+        band *b = realloc(g->bands, (size_t)cap * sizeof *b);
+        if (!b)
+            return NULL;
+        g->bands = b;
+        g->bandcap = cap;
+    }
+    band *b = &g->bands[g->nbands++];
+    memset(b, 0, sizeof *b);
+    b->y0 = y0;
+    b->y1 = y1;
+    b->label_col = -1;
+    return b;
+}
+
+/* True when line l carries a label that opens a new row: an enumerator, or not the wrapped
+ * continuation of the label line right above it. */
+static int line_opens_row(const grid *g, const pl_line *l)
+{
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &g->c->segs[l->seg0 + k];
+        if (!in_label_zone(g, s))
+            continue;
+        if (pl_enum_start(s->text) || s->y0 - g->lab_y1[label_col(g, s->x0)] > WRAP_GAP_EM * g->fs)
+            return 1;
+    }
+    return 0;
+}
+
+static void note_labels(grid *g, const pl_line *l)
+{
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &g->c->segs[l->seg0 + k];
+        if (in_label_zone(g, s))
+            g->lab_y1[label_col(g, s->x0)] = s->y1;
+    }
+}
+
+/* How the numbers of line l relate to band b: 1 = the row's numbers drifted onto the next
+ * line (columns complementary), 2 = numbers wrapped inside their cells, 0 = a new row. */
+static int continuation(const grid *g, const band *b, const pl_line *l, float ny0)
+{
+    if (line_opens_row(g, l))
+        return 0;
+    int overlap = 0, fresh = 0, aligned = 1;
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &g->c->segs[l->seg0 + k];
+        if (!s->num)
+            continue;
+        int col = col_of(g, s->x0, s->x1);
+        const pl_seg *up = b->seg[col];
+        if (!up) {
+            fresh++;
+            continue;
+        }
+        overlap++;
+        float f = ALIGN_EM * g->fs;
+        if (!(s->x0 - up->x0 < f && up->x0 - s->x0 < f) && !(s->x1 - up->x1 < f && up->x1 - s->x1 < f))
+            aligned = 0;
+    }
+    float gap = ny0 - b->y1;
+    if (!overlap && gap < MERGE_GAP_EM * g->fs)
+        return 1;
+    if (!fresh && aligned && overlap < b->nfilled && gap < WRAP_GAP_EM * g->fs)
+        return 2;
+    return 0;
+}
+
+static int add_numbers(grid *g, const pl_line *l)
+{
+    float ny0 = 1e30f, ny1 = -1e30f;
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &g->c->segs[l->seg0 + k];
+        if (s->num) {
+            ny0 = s->y0 < ny0 ? s->y0 : ny0;
+            ny1 = s->y1 > ny1 ? s->y1 : ny1;
+        }
+    }
+    band *b = g->nbands ? &g->bands[g->nbands - 1] : NULL;
+    int how = b ? continuation(g, b, l, ny0) : 0;
+    if (!how && !(b = band_new(g, ny0, ny1)))
+        return 0;
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &g->c->segs[l->seg0 + k];
+        if (!s->num)
+            continue;
+        int col = col_of(g, s->x0, s->x1);
+        if (!b->num[col])
+            b->nfilled++;
+        b->num[col] = join(g->c, b->num[col], s->text, 1);
+        if (!b->seg[col])
+            b->seg[col] = s;
+    }
+    b->y0 = ny0 < b->y0 ? ny0 : b->y0;
+    b->y1 = ny1 > b->y1 ? ny1 : b->y1;
+    return 1;
+}
+
+/* The band a row label belongs to: most vertical overlap; else the next band when the label starts
+ * with an enumerator; else the band of the label line right above it; else the next band. */
+static int band_for(const grid *g, const pl_seg *s, int prev_band, float prev_y1)
+{
+    int best = -1, below = -1;
+    float most = 0;
+    for (int k = 0; k < g->nbands; k++) {
+        const band *b = &g->bands[k];
+        float ov = (s->y1 < b->y1 ? s->y1 : b->y1) - (s->y0 > b->y0 ? s->y0 : b->y0);
+        if (ov > most) {
+            most = ov;
+            best = k;
+        }
+        if (below < 0 && b->y0 >= s->y1)
+            below = k;
+    }
+    if (best >= 0)
+        return best;
+    if (pl_enum_start(s->text) && below >= 0)
+        return below;
+    if (prev_band >= 0 && s->y0 - prev_y1 < WRAP_GAP_EM * g->fs)
+        return prev_band;
+    return below >= 0 ? below : g->nbands - 1;
+}
+
+typedef struct {
+    int col, first, last;
+    const char *text;
+    float y1;
+} group_cell;
+
+/* Row labels go to their band; labels ending left of the last label column are group cells. */
+static int assign_labels(grid *g, size_t from, group_cell *gc, int *ngc, int gcap)
+{
+    int prev_band[MAX_LABEL_COLS];
+    float prev_y1[MAX_LABEL_COLS];
+    for (int k = 0; k < MAX_LABEL_COLS; k++)
+        prev_band[k] = -1, prev_y1[k] = -1e30f;
+    for (size_t i = from; i < g->to; i++) {
+        const pl_line *l = &g->c->lines[i];
+        for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg; k++) {
+            const pl_seg *s = &g->c->segs[l->seg0 + k];
+            if (!in_label_zone(g, s) || !g->nbands)
+                continue;
+            int lc = label_col(g, s->x0), end = label_end(g, s);
+            if (end < g->nlab - 1) {
+                group_cell *last = *ngc ? &gc[*ngc - 1] : NULL;
+                for (int j = *ngc - 1; j >= 0; j--)
+                    if (gc[j].col == lc) {
+                        last = &gc[j];
+                        break;
+                    }
+                if (last && last->col == lc && s->y0 - last->y1 < WRAP_GAP_EM * g->fs &&
+                    !pl_enum_start(s->text)) {
+                    last->text = join(g->c, last->text, s->text, 0);
+                    last->y1 = s->y1;
+                    int b = band_for(g, s, -1, 0);
+                    last->last = b > last->last ? b : last->last;
+                } else if (*ngc < gcap) {
+                    int b = band_for(g, s, -1, 0);
+                    gc[(*ngc)++] = (group_cell){lc, b, b, s->text, s->y1};
+                }
+                continue;
+            }
+            int b = band_for(g, s, prev_band[lc], prev_y1[lc]);
+            band *bd = &g->bands[b];
+            bd->label[lc] = join(g->c, bd->label[lc], s->text, 0);
+            if (bd->label_col < 0 || lc < bd->label_col)
+                bd->label_col = lc;
+            prev_band[lc] = b;
+            prev_y1[lc] = s->y1;
+        }
+    }
+    return 1;
+}
+
+/* ---- header rows -------------------------------------------------------------------------------- */
+
+typedef struct {
+    const pl_seg *s;
+    int c0, c1, spanning, tier;
+    size_t line;
+} head_seg;
+
+/* Column whose cell (halfway to its neighbours) holds x. */
+static int cell_of(const grid *g, float x)
+{
+    int k = 0;
+    while (k + 1 < g->ncols && x > (g->cols[k].x1 + g->cols[k + 1].x0) / 2)
+        k++;
+    return k;
+}
+
+/* Spanning header cells widen symmetrically around their centre (centred text) while both
+ * neighbours are free of other cells on the same tier and inside the parent cell above. */
+static void widen(head_seg *h, int n, int i, int ncols)
+{
+    int lo = 0, hi = ncols - 1;
+    for (int j = 0; j < n; j++)
+        if (h[j].spanning && h[j].tier < h[i].tier && h[j].c0 <= h[i].c0 && h[j].c1 >= h[i].c1) {
+            lo = h[j].c0 > lo ? h[j].c0 : lo;
+            hi = h[j].c1 < hi ? h[j].c1 : hi;
+        }
+    for (;;) {
+        int a = h[i].c0 - 1, b = h[i].c1 + 1, free_ab = a >= lo && b <= hi;
+        for (int j = 0; free_ab && j < n; j++)
+            if (j != i && h[j].spanning && h[j].tier == h[i].tier &&
+                ((a >= h[j].c0 && a <= h[j].c1) || (b >= h[j].c0 && b <= h[j].c1)))
+                free_ab = 0;
+        if (!free_ab)
+            return;
+        h[i].c0 = a;
+        h[i].c1 = b;
+    }
+}
+
+static void classify_heads(grid *g, head_seg *h, int n)
+{
+    for (int i = 0; i < n; i++) {
+        int cols[MAX_NUM_COLS] = {0}, distinct = 0;
+        float below = 1e30f;
+        for (int j = 0; j < n; j++) {
+            if (h[j].line <= h[i].line || h[j].s->x1 < h[i].s->x0 || h[j].s->x0 > h[i].s->x1)
+                continue;
+            below = h[j].s->y0 < below ? h[j].s->y0 : below;
+            int k = cell_of(g, (h[j].s->x0 + h[j].s->x1) / 2);
+            distinct += !cols[k];
+            cols[k] = 1;
+        }
+        /* over several columns, or over one column but a whole row above its words */
+        h[i].spanning = distinct >= 2 || (distinct == 1 && below - h[i].s->y1 > WRAP_GAP_EM * g->fs);
+    }
+    int tier = -1;
+    size_t line = (size_t)-1;
+    for (int i = 0; i < n; i++)
+        if (h[i].spanning) {
+            if (h[i].line != line)
+                tier++, line = h[i].line;
+            h[i].tier = tier;
+        }
+    for (int i = 0; i < n; i++)
+        if (h[i].spanning)
+            widen(h, n, i, g->ncols);
+}
+
+/* Header lines [from, to) -> header rows of the grid; returns 0 on OOM. */
+static int build_header(grid *g, size_t from, size_t to)
+{
+    head_seg h[256];
+    int n = 0, ntier = 0, leaves = 0;
+    const char *label = NULL;
+    const char *leaf[MAX_NUM_COLS] = {0};
+    for (size_t i = from; i < to; i++) {
+        const pl_line *l = &g->c->lines[i];
+        for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg; k++) {
+            const pl_seg *s = &g->c->segs[l->seg0 + k];
+            if (g->nlab && in_label_zone(g, s))
+                label = join(g->c, label, s->text, 0);
+            else if (n < 256)
+                h[n++] = (head_seg){s, cell_of(g, s->x0 + 0.5f * s->fs), cell_of(g, s->x1 - 0.5f * s->fs), 0, 0, i};
+        }
+    }
+    classify_heads(g, h, n);
+    for (int i = 0; i < n; i++) {
+        if (h[i].spanning) {
+            ntier = h[i].tier + 1 > ntier ? h[i].tier + 1 : ntier;
+            continue;
+        }
+        int k = cell_of(g, (h[i].s->x0 + h[i].s->x1) / 2);
+        leaf[k] = join(g->c, leaf[k], h[i].s->text, 0);
+        leaves++;
+    }
+    g->head_rows = ntier + (leaves > 0);
+    if (!g->head_rows && label)
+        g->head_rows = 1;
+    for (int i = 0; i < n; i++)
+        if (h[i].spanning && !nb_table_add_cell(g->c->doc, g->t, h[i].tier, g->nlab + h[i].c0, 1,
+                                                h[i].c1 - h[i].c0 + 1, h[i].s->text, strlen(h[i].s->text)))
+            return 0;
+    for (int k = 0; leaves && k < g->ncols; k++)
+        if (!nb_table_add_cell(g->c->doc, g->t, g->head_rows - 1, g->nlab + k, 1, 1, leaf[k] ? leaf[k] : "",
+                               leaf[k] ? strlen(leaf[k]) : 0))
+            return 0;
+    if (label && !nb_table_add_cell(g->c->doc, g->t, 0, 0, g->head_rows, g->nlab, label, strlen(label)))
+        return 0;
+    return 1;
+}
+
+/* ---- emitting a grid -------------------------------------------------------------------------- */
+
+static int emit_rows(grid *g, group_cell *gc, int ngc)
+{
+    nb_doc *d = g->c->doc;
+    for (int r = 0; r < g->nbands; r++) {
+        band *b = &g->bands[r];
+        int row = g->head_rows + r;
+        if (b->label_col >= 0) {
+            const char *t = NULL;
+            for (int k = b->label_col; k < g->nlab; k++)
+                if (b->label[k])
+                    t = join(g->c, t, b->label[k], 0);
+            if (!nb_table_add_cell(d, g->t, row, b->label_col, 1, g->nlab - b->label_col, t, strlen(t)))
+                return 0;
+        }
+        for (int k = 0; k < g->ncols; k++) {
+            const char *t = b->num[k] ? b->num[k] : "";
+            if (!nb_table_add_cell(d, g->t, row, g->nlab + k, 1, 1, t, strlen(t)))
+                return 0;
+        }
+    }
+    for (int i = 0; i < ngc; i++)
+        if (!nb_table_add_cell(d, g->t, g->head_rows + gc[i].first, gc[i].col, gc[i].last - gc[i].first + 1,
+                               1, gc[i].text, strlen(gc[i].text)))
+            return 0;
+    return 1;
+}
+
+static size_t first_number_line(pl_ctx *c, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (c->lines[i].kind == PL_TABLE && c->lines[i].nnum)
+            return i;
+    return to;
+}
+
+/* One grid from the table lines [from, to). */
+static int emit_grid(pl_ctx *c, size_t from, size_t to)
+{
+    grid g;
+    memset(&g, 0, sizeof g);
+    g.c = c, g.from = from, g.to = to, g.fs = c->lines[from].fs;
+    find_columns(&g);
+    if (!g.ncols) {
+        for (size_t i = from; i < to; i++)
+            c->lines[i].kind = c->lines[i].kind == PL_TABLE ? PL_PROSE : c->lines[i].kind;
+        return pl_emit_paragraphs(c, from, to);
+    }
+    find_label_columns(&g);
+    size_t body = first_number_line(c, from, to);
+    g.fs = c->lines[body].fs;
+    for (int k = 0; k < MAX_LABEL_COLS; k++)
+        g.lab_y1[k] = -1e30f;
+    for (size_t i = body; i < to; i++) {
+        if (c->lines[i].kind != PL_TABLE)
+            continue;
+        if (c->lines[i].nnum && !add_numbers(&g, &c->lines[i])) {
+            free(g.bands);
+            return 0;
+        }
+        note_labels(&g, &c->lines[i]);
+    }
+    nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
+    nb_block *blk = t ? pl_push(c) : NULL;
+    group_cell gc[256];
+    int ngc = 0, ok = blk != NULL;
+    if (ok) {
+        memset(t, 0, sizeof *t);
+        g.t = t;
+        blk->kind = NB_BLOCK_TABLE;
+        blk->table = t;
+        blk->box = (nb_box){c->lines[from].page, 0, 0, 0, 0};
+        ok = build_header(&g, from, body) && assign_labels(&g, body, gc, &ngc, 256) && emit_rows(&g, gc, ngc);
+        nb_table_finish(t);
+    }
+    free(g.bands);
+    return ok;
+}
+
+/* ---- splitting a region into grids ------------------------------------------------------------ */
+
+/* A header line inside the region: no numbers, text over the numeric columns. */
+static int is_header_line(const grid *g, const pl_line *l)
+{
+    if (l->kind != PL_TABLE || l->nnum)
+        return 0;
+    for (size_t k = 0; k < l->nseg; k++)
+        if (!in_label_zone(g, &g->c->segs[l->seg0 + k]))
+            return 1;
+    return 0;
+}
+
+/* A repeated header at the top of a later page: its first line matches a header line of the
+ * current grid. The repeated lines (up to the next numbers) are dropped. */
+static int drop_repeat(pl_ctx *c, size_t start, size_t body, size_t at, size_t to)
+{
+    if (c->lines[at].page == c->lines[start].page)
+        return 0;
+    const char *t = pl_line_text(c, &c->lines[at]);
+    int match = 0;
+    for (size_t i = start; i < body && !match; i++)
+        match = c->lines[i].kind == PL_TABLE && !strcmp(pl_line_text(c, &c->lines[i]), t);
+    if (!match)
+        return 0;
+    for (size_t i = at; i < to && !c->lines[i].nnum; i++)
+        c->lines[i].kind = PL_DROP;
+    return 1;
+}
+
+/* Start of the grid that header line i opens: label-only lines right above it belong to it. */
+static size_t header_start(const grid *g, size_t i, size_t floor)
+{
+    pl_ctx *c = g->c;
+    while (i > floor) {
+        const pl_line *l = &c->lines[i - 1], *n = &c->lines[i];
+        if (l->kind != PL_TABLE || l->nnum || n->y0 - l->y1 > HEAD_GAP_EM * g->fs)
+            break;
+        i--;
+    }
+    return i;
+}
+
+int pl_emit_table(pl_ctx *c, size_t from, size_t to)
+{
+    grid g;
+    memset(&g, 0, sizeof g);
+    g.c = c, g.from = from, g.to = to, g.fs = c->lines[from].fs;
+    find_columns(&g);
+    size_t start = from, body = to;
+    for (size_t i = from; i < to; i++) {
+        pl_line *l = &c->lines[i];
+        if (l->kind != PL_TABLE)
+            continue;
+        if (l->nnum && body == to)
+            body = i;
+        if (body == to || i <= body || !is_header_line(&g, l) || drop_repeat(c, start, body, i, to))
+            continue;
+        size_t s = header_start(&g, i, body + 1);
+        if (!emit_grid(c, start, s))
+            return 0;
+        start = s;
+        body = to;
+        i = s;
+        if (c->lines[i].nnum)
+            body = i;
+    }
+    return start < to ? emit_grid(c, start, to) : 1;
+}
