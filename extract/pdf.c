@@ -1,12 +1,206 @@
-/* pdf.c - placeholder for the PDF reader: refuses the format clearly until it is built.
- * The real reader replaces this file. */
+/* pdf.c - the PDF reader: opens the bytes with poppler-glib and emits one positioned SPAN block per
+ * run of glyphs (one baseline, no gap, no space) with its box and font size. GLib stays in here. */
 #include "extract.h"
+
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPAN_GAP_EM 0.3   /* a horizontal gap wider than this (in font sizes) ends a run */
+#define SPAN_BASE_EM 0.3  /* baselines further apart than this (in font sizes) are two lines */
+
+typedef struct {
+    nb_buf text;
+    nb_box box;
+    float size;
+    int open;
+} run;
+
+typedef struct {
+    nb_doc *doc;
+    int page;
+    int first_on_page;
+} emitter;
+
+static void run_flush(emitter *e, run *r)
+{
+    if (r->open && r->text.len) {
+        nb_block *b = nb_doc_add_text(e->doc, NB_BLOCK_SPAN, r->text.ptr, r->text.len);
+        if (b) {
+            b->box = r->box;
+            b->font_size = r->size;
+            if (e->first_on_page && e->page > 1)
+                b->flags |= NB_BF_PAGEBREAK;
+            e->first_on_page = 0;
+        }
+    }
+    nb_buf_clear(&r->text);
+    r->open = 0;
+}
+
+/* True when the glyph box continues the run: same baseline, no backward jump, small gap. */
+static int continues(const run *r, const PopplerRectangle *g, float size)
+{
+    float em = size > 0 ? size : (float)(g->y2 - g->y1);
+    if (em <= 0)
+        em = 1;
+    float gap = (float)g->x1 - r->box.x1;
+    float base = (float)g->y2 - r->box.y1;
+    return gap < SPAN_GAP_EM * em && gap > -SPAN_GAP_EM * em && base < SPAN_BASE_EM * em &&
+           base > -SPAN_BASE_EM * em;
+}
+
+static void run_add(emitter *e, run *r, const char *s, int n, const PopplerRectangle *g, float size)
+{
+    if (r->open && !continues(r, g, size))
+        run_flush(e, r);
+    if (!r->open) {
+        r->open = 1;
+        r->box = (nb_box){e->page, (float)g->x1, (float)g->y1, (float)g->x2, (float)g->y2};
+        r->size = size;
+    } else {
+        if ((float)g->x2 > r->box.x1)
+            r->box.x1 = (float)g->x2;
+        if ((float)g->y1 < r->box.y0)
+            r->box.y0 = (float)g->y1;
+    }
+    nb_buf_put(&r->text, s, (size_t)n);
+}
+
+static int is_blank(unsigned cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000 ||
+           cp == 0xFEFF || cp < 0x20;
+}
+
+/* Font size of character i from the attribute list (sorted by start_index). */
+static float size_at(GList **attr, int i)
+{
+    while (*attr) {
+        PopplerTextAttributes *a = (*attr)->data;
+        if (i <= a->end_index)
+            return i >= a->start_index ? (float)a->font_size : 0;
+        *attr = (*attr)->next;
+    }
+    return 0;
+}
+
+/* Emits the spans of one page; returns the number of visible glyphs seen. */
+static size_t read_page(emitter *e, PopplerPage *page)
+{
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    char *text = poppler_page_get_text(page);
+    if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
+        g_free(text);
+        return 0;
+    }
+    GList *attrs = poppler_page_get_text_attributes(page), *walk = attrs;
+    run r = {NB_BUF_INIT, {0, 0, 0, 0, 0}, 0, 0};
+    size_t len = strlen(text), glyphs = 0;
+    guint i = 0;
+    for (size_t off = 0; off < len && i < nrects; i++) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(text + off, len - off, &adv);
+        if (is_blank(cp)) {
+            run_flush(e, &r);
+        } else if (glyphs++ < NB_MAX_PAGE_GLYPHS) {
+            run_add(e, &r, text + off, adv, &rects[i], size_at(&walk, (int)i));
+        } else if (glyphs == NB_MAX_PAGE_GLYPHS + 1) {
+            nb_doc_warn(e->doc, "page %d has more than %u glyphs: the rest of the page is ignored",
+                        e->page, NB_MAX_PAGE_GLYPHS);
+        }
+        off += (size_t)adv;
+    }
+    run_flush(e, &r);
+    nb_buf_free(&r.text);
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+    return glyphs;
+}
+
+/* Appends "3" or "5-7" for the run of textless pages [a, b] to the list. */
+static void range_put(nb_buf *list, int a, int b)
+{
+    if (list->len)
+        nb_buf_puts(list, ", ");
+    if (a == b)
+        nb_buf_printf(list, "%d", a);
+    else
+        nb_buf_printf(list, "%d-%d", a, b);
+}
+
+static void read_pages(emitter *e, PopplerDocument *pd, int npages)
+{
+    nb_buf empty = NB_BUF_INIT;
+    int from = 0, nempty = 0;
+    for (int p = 0; p < npages; p++) {
+        PopplerPage *page = poppler_document_get_page(pd, p);
+        e->page = p + 1;
+        e->first_on_page = 1;
+        size_t glyphs = page ? read_page(e, page) : 0;
+        if (page)
+            g_object_unref(page);
+        if (glyphs == 0) {
+            nempty++;
+            if (!from)
+                from = p + 1;
+        } else if (from) {
+            range_put(&empty, from, p);
+            from = 0;
+        }
+    }
+    if (from)
+        range_put(&empty, from, npages);
+    if (nempty)
+        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there",
+                    nempty > 1 ? "s" : "", nb_buf_cstr(&empty));
+    nb_buf_free(&empty);
+}
+
+static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
+{
+    if (len < 5 || memcmp(buf, "%PDF-", 5) != 0) {
+        nb_err_set(err, NB_EFORMAT, "not a PDF: missing %%PDF- header");
+        return NULL;
+    }
+    GError *gerr = NULL;
+    GBytes *bytes = g_bytes_new_static(buf, len);
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, "", &gerr);
+    g_bytes_unref(bytes);
+    if (pd)
+        return pd;
+    if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+        nb_err_set(err, NB_EUNSUPPORTED, "encrypted PDF: a password is required");
+    else
+        nb_err_set(err, NB_EFORMAT, "corrupt or truncated PDF: %s",
+                   gerr && gerr->message ? gerr->message : "poppler cannot open it");
+    if (gerr)
+        g_error_free(gerr);
+    return NULL;
+}
 
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
 {
-    (void)buf;
-    (void)len;
-    (void)path;
-    nb_err_set(err, NB_EUNSUPPORTED, "PDF input is not supported yet");
-    return NULL;
+    PopplerDocument *pd = open_pdf(buf, len, err);
+    if (!pd)
+        return NULL;
+    nb_doc *doc = nb_doc_new(NB_FMT_PDF, path);
+    if (!doc) {
+        g_object_unref(pd);
+        nb_err_set(err, NB_ENOMEM, "out of memory");
+        return NULL;
+    }
+    int npages = poppler_document_get_n_pages(pd);
+    unsigned cap = nb_limits_get()->pdf_pages;
+    if (npages > 0 && (unsigned)npages > cap) {
+        nb_doc_warn(doc, "PDF has %d pages: only the first %u are read", npages, cap);
+        npages = (int)cap;
+    }
+    doc->npages = npages;
+    emitter e = {doc, 0, 1};
+    read_pages(&e, pd, npages);
+    g_object_unref(pd);
+    return doc;
 }
