@@ -74,6 +74,10 @@ run_case() { # path status substring flags
         grep -qF -- "$file" "$TMP/err" || bad "stderr does not name the file"
         grep -qF -- "$3" "$TMP/err" || bad "stderr lacks '$3': $(head -c 200 "$TMP/err" | head -1)"
     fi
+    # extract runs files in forked workers: a crash or hang there comes back as one clean-looking line.
+    if grep -q 'worker crashed\|worker exited with status\|timeout: no result after' "$TMP/err"; then
+        bad "the worker died: $(head -1 "$TMP/err")"
+    fi
     if grep -qF -- "$PASSWD_LINE" "$TMP/out" "$TMP/err" || grep -q 'root:x\?:0:0' "$TMP/out" "$TMP/err"; then
         bad "output contains /etc/passwd"
     fi
