@@ -8,7 +8,7 @@ import re
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn, nsdecls
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 import model
@@ -316,12 +316,20 @@ def fresh_doc(rep):
             p = doc.add_paragraph()
             p.add_run(para.plain()).bold = para.kind == "sub" and not para.inline_body
 
-    def grid(rows):
+    def grid(rows, widths_cm=None):
         tb = doc.add_table(rows=len(rows), cols=len(rows[0]))
         tb.style = "Table Grid"
+        tb.autofit = False
+        if widths_cm:
+            for j, w in enumerate(widths_cm):
+                tb.columns[j].width = Cm(w)
         for i, row in enumerate(rows):
             for j, text in enumerate(row):
-                tb.cell(i, j).text = text
+                cell = tb.cell(i, j)
+                cell.text = text
+                if widths_cm:
+                    cell.width = Cm(widths_cm[j])
+                    cell.paragraphs[0].runs[0].font.size = Pt(9)
         return tb
 
     v = rep.printed
@@ -360,13 +368,13 @@ def fresh_doc(rep):
                 b = b or a
                 c = c or b
                 rows.append([a, b, c] + [f(f"t3.{key}.{col}") for col in T3_COLS])
-            grid(rows)
+            grid(rows, [1.5, 1.8, 3.6] + [1.1] * 7)
         elif n == 4:
             rows = [["行政复议"] * 5 + ["行政诉讼"] * 10,
                     model.T4_PART_LABELS + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
                     model.T4_PART_LABELS * 3,
                     [f(f"t4.{g}.{p}") for g in T4_GROUPS for p in T4_PARTS]]
-            grid(rows)
+            grid(rows, [14.6 / 15] * 15)
     return doc
 
 
@@ -381,6 +389,7 @@ def build(outdir, tmpdir):
     def save(doc, rep, name, body_override=None, d=outdir):
         path = os.path.join(d, name)
         doc.save(path + ".docx")
+        _fix_zip_dates(path + ".docx")
         if d == outdir:
             model.write_truth(rep, path, body_override)
         made.append(path + ".docx")
@@ -388,7 +397,7 @@ def build(outdir, tmpdir):
 
     # 01 national template, real merged cells
     rep = model.Report(101, agency_index=0, year=2024)
-    rep.notes = "national template (国办公开办函〔2021〕30号) filled in place: real merged cells (gridSpan/vMerge) in all three tables; intro paragraph before section 1; sub-headings （一）… as bold paragraphs; non-zero values; fees fractional where printed"
+    rep.notes = "national template (国办公开办函〔2021〕30号) filled in place: real merged cells (gridSpan/vMerge) in all three tables; intro paragraph before section 1; sub-headings （一）… as bold paragraphs; non-zero values in all three tables"
     doc, _, _ = template_doc(rep)
     save(doc, rep, "01_template_merged")
 
@@ -502,6 +511,18 @@ def build(outdir, tmpdir):
     save(doc, rep, "05_largefont16_traditional", d=tmpdir)
     large.append((rep, "05_largefont16_traditional"))
     return made, large
+
+
+def _fix_zip_dates(path):
+    """Rewrite the package with fixed entry dates so that regeneration is byte-for-byte reproducible."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
 
 
 def _retotal(v):

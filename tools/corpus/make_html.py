@@ -153,7 +153,7 @@ def build(outdir):
                  "headings <h2>; sub-headings inline <strong>（一）…。</strong> followed by the paragraph text")
     meta = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
     write(os.path.join(outdir, "02_gbk_gb2312.html"),
-          chrome(rep, content_html(rep, head_tag="h2"), meta, "芦淞区人民政府"), "gbk")
+          chrome(rep, content_html(rep, head_tag="h2"), meta, "芦淞区人民政府", prev_link=False), "gbk")
     model.write_truth(rep, os.path.join(outdir, "02_gbk_gb2312"))
 
     rep = model.Report(1717, agency_index=16, year=2025, richness=1.5)
@@ -166,7 +166,7 @@ def build(outdir):
     rng = random.Random(18)
     rep.notes = ("Word-pasted HTML: every paragraph, heading and table cell split over many <span style=...> (words broken "
                  "across spans: <span>政府</span><span>信息</span>), &nbsp; between numbers and units and as indentation, "
-                 "<br> inside long paragraphs; headings <h4>")
+                 "<br> inside long paragraphs; headings <h4>; 上一篇 link naming the previous year's report after the content")
     soup = lambda s: span_soup(s, rng)
     par = lambda s: f'<p class="MsoNormal" style="text-indent:2em">&nbsp;&nbsp;&nbsp;&nbsp;{s}</p>'
     page = chrome(rep, content_html(rep, head_tag="h4", text=soup, cell=soup,
@@ -178,7 +178,7 @@ def build(outdir):
     rep.notes = ("no <h1>-<h6> tags anywhere: the title is <p class=\"tit\"><strong>, section headings "
                  "<p><strong>一、…</strong></p>, sub-headings <p><strong>（一）…</strong></p>; UTF-8")
     page = chrome(rep, content_html(rep, head_tag='p><strong', title_tag='p class="tit"><strong'), U8,
-                  "越城区人民政府", headings_ok=False)
+                  "越城区人民政府", headings_ok=False, prev_link=False)
     assert "<h" not in page.replace("<head", "").replace("<html", "")
     write(os.path.join(outdir, "05_p_strong_no_h.html"), page, "utf-8")
     model.write_truth(rep, os.path.join(outdir, "05_p_strong_no_h"))
@@ -186,7 +186,7 @@ def build(outdir):
     rep = model.Report(2020, agency_index=4, year=2023, richness=1.3)
     rep.notes = ("encoded in GB18030 with NO charset declaration (no <meta charset>, no http-equiv); the chrome contains "
                  "characters outside GBK (© and • encoded as 4-byte GB18030 sequences); headings <h3>")
-    page = chrome(rep, content_html(rep), "", "凯里市人民政府", sep=" • ")
+    page = chrome(rep, content_html(rep), "", "凯里市人民政府", sep=" • ", prev_link=False)
     page = page.replace("版权所有 ", "版权所有 © ")
     write(os.path.join(outdir, "06_gb18030_nocharset.html"), page, "gb18030")
     model.write_truth(rep, os.path.join(outdir, "06_gb18030_nocharset"))
