@@ -84,6 +84,8 @@ static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
         if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
             (cp >= 0xFF41 && cp <= 0xFF5A))
             cp -= 0xFEE0;
+        else if (cp == 0xFF0E) /* full-width full stop: 1．5, １．属于 (prose ends with 。) */
+            cp = '.';
         else if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0xAD)
             continue;
         if (is_space_cp(cp) && cp != '\t') {

@@ -12,7 +12,7 @@
  * the longest keyword found in a row label decides, so "其他" loses to "法律行政法规". */
 static const struct {
     const char *key;
-    const char *words[4];
+    const char *words[5];
 } t3_rows[NB_T3_ROWS] = {
     {"new", {"本年新收", "新收政府信息", NULL}},
     {"carried_in", {"上年结转", NULL}},
@@ -33,9 +33,9 @@ static const struct {
     {"rejected_repeat", {"重复申请", NULL}},
     {"rejected_publication", {"公开出版物", "出版物", NULL}},
     {"rejected_excessive", {"大量反复", NULL}},
-    {"rejected_confirm", {"确认或重新出具", "重新出具", NULL}},
-    {"other_no_correction", {"逾期不补正", "不补正", NULL}},
-    {"other_unpaid_fee", {"缴纳费用", "收费通知", NULL}},
+    {"rejected_confirm", {"确认或重新出具", "重新出具", "已获取信息", "行政机关确认", NULL}},
+    {"other_no_correction", {"逾期不补正", "不补正", "无正当理由逾期", NULL}},
+    {"other_unpaid_fee", {"缴纳费用", "收费通知", "逾期未按", NULL}},
     {"other_other", {"其他", NULL}},
     {"total", {"总计", "合计", NULL}},
     {"carried_out", {"结转下年度", "继续办理", NULL}},

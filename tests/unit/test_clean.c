@@ -22,6 +22,7 @@ int main(void)
     expect_clean("項(xiàng)目", "项目");
     expect_clean("本年(a)数", "本年(a)数"); /* no tone mark: not a gloss */
     expect_clean("共１２３条", "共123条");
+    expect_clean("１２．５", "12.5");
     expect_clean("政府信息公开工作 年度报告", "政府信息公开工作年度报告");
     expect_clean("结果 维持", "结果维持");
     expect_clean("规章 0 0 0", "规章 0 0 0"); /* spaces between numbers separate cells */
