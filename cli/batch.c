@@ -318,6 +318,12 @@ static void dispatch(pool *p)
         worker *w = &p->w[i];
         if (w->pid <= 0 || w->job >= 0)
             continue;
+        while (p->next < p->n && p->in[p->next].preset_error) { /* known without a worker */
+            size_t idx = p->next++;
+            deliver_error(p, idx, "input", p->in[idx].preset_error);
+        }
+        if (p->next >= p->n)
+            break;
         size_t idx = p->next++;
         uint32_t v = (uint32_t)idx;
         w->job = (long)idx;
@@ -408,14 +414,11 @@ int nb_batch_run(const nb_input *in, size_t n, const nb_batch_opts *o, nb_result
     for (int i = 0; p.w && i < p.nw; i++)
         spawn(&p, i);
     while (p.w && !interrupted && (p.next < p.n || busy(&p))) {
-        while (p.next < p.n && in[p.next].preset_error) { /* known before any worker runs */
-            size_t idx = p.next++;
-            deliver_error(&p, idx, "input", in[idx].preset_error);
-        }
         dispatch(&p);
         if (!alive(&p) && p.next < p.n) { /* cannot fork: record the rest rather than spin */
             size_t idx = p.next++;
-            deliver_error(&p, idx, "crash", "cannot start a worker process");
+            const char *pre = in[idx].preset_error;
+            deliver_error(&p, idx, pre ? "input" : "crash", pre ? pre : "cannot start a worker process");
             continue;
         }
         wait_round(&p);

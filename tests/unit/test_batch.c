@@ -1,0 +1,266 @@
+/* test_batch.c - the batch runner's parts: SHA-256 vectors, the worker wire format, CSV quoting,
+ * field id splitting, the known-files map, and the pool surviving a crash, a hang and a memory hog. */
+#include "batch.h"
+#include "harness.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static void sha_hex(const char *s, char out[65])
+{
+    nb_sha256 h;
+    nb_sha256_init(&h);
+    nb_sha256_update(&h, s, strlen(s));
+    nb_sha256_hex(&h, out);
+}
+
+static void test_sha256(void)
+{
+    char hex[65];
+    sha_hex("", hex);
+    EQ_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    sha_hex("abc", hex);
+    EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    sha_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", hex);
+    EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    nb_sha256 h; /* a million 'a' fed in odd-sized pieces */
+    nb_sha256_init(&h);
+    char a[997];
+    memset(a, 'a', sizeof a);
+    size_t left = 1000000;
+    while (left) {
+        size_t k = left < sizeof a ? left : sizeof a;
+        nb_sha256_update(&h, a, k);
+        left -= k;
+    }
+    nb_sha256_hex(&h, hex);
+    EQ_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    OK(nb_path_id("a/b.pdf") == nb_path_id("a/b.pdf"));
+    OK(nb_path_id("a/b.pdf") != nb_path_id("a/c.pdf"));
+    OK(nb_path_id("x") >= 0);
+}
+
+static void test_csv_and_fields(void)
+{
+    nb_buf b = NB_BUF_INIT;
+    nb_csv_field(&b, "plain");
+    nb_buf_putc(&b, '|');
+    nb_csv_field(&b, "a,b");
+    nb_buf_putc(&b, '|');
+    nb_csv_field(&b, "say \"hi\"\nbye");
+    nb_buf_putc(&b, '|');
+    nb_csv_field(&b, "");
+    nb_buf_putc(&b, '|');
+    nb_csv_field(&b, NULL);
+    nb_buf_putc(&b, '|');
+    nb_csv_field(&b, "\\.");
+    EQ_STR(nb_buf_cstr(&b), "plain|\"a,b\"|\"say \"\"hi\"\"\nbye\"|\"\"||\"\\.\"");
+    nb_buf_free(&b);
+
+    int t = 0;
+    char row[64], col[64];
+    EQ_INT(nb_field_split("t3.new.natural_person", &t, row, sizeof row, col, sizeof col), 0);
+    EQ_INT(t, 3);
+    EQ_STR(row, "new");
+    EQ_STR(col, "natural_person");
+    EQ_INT(nb_field_split("t4.suit_after_review.total", &t, row, sizeof row, col, sizeof col), 0);
+    EQ_INT(t, 4);
+    EQ_STR(row, "suit_after_review");
+    EQ_STR(col, "total");
+    EQ_INT(nb_field_split("nodots", &t, row, sizeof row, col, sizeof col), -1);
+    int bad = 0; /* every canonical id splits */
+    for (int i = 0; i < NB_NVALUES; i++)
+        bad += nb_field_split(nb_fields[i].id, &t, row, sizeof row, col, sizeof col) != 0 ||
+               t != nb_fields[i].table;
+    EQ_INT(bad, 0);
+}
+
+static void test_known(void)
+{
+    nb_known *k = nb_known_new();
+    char path[32];
+    for (int i = 0; i < 500; i++) {
+        snprintf(path, sizeof path, "f%d", i);
+        nb_known_add(k, path, i % 2 ? "aa" : "bb");
+    }
+    OK(nb_known_has(k, "f1", "aa", 1));
+    OK(!nb_known_has(k, "f1", "bb", 1));
+    OK(nb_known_has(k, "f498", "bb", 1));
+    OK(!nb_known_has(k, "f500", "bb", 1));
+    OK(!nb_known_has(k, "f1", "aa", 2)); /* only one sink knows it */
+    nb_known_add(k, "f1", "aa");
+    OK(nb_known_has(k, "f1", "aa", 2));
+    nb_known_add(k, "f2", "cc"); /* sinks disagree: never skipped */
+    OK(!nb_known_has(k, "f2", "bb", 1));
+    nb_known_free(k);
+}
+
+static void test_wire(void)
+{
+    nb_doc *doc = nb_doc_new(NB_FMT_TEXT, "x.txt");
+    nb_doc_warn(doc, "a warning %d", 7);
+    nb_err err = {0};
+    nb_report *rep = nb_report_build(doc, &err);
+    OK(rep != NULL);
+    if (!rep)
+        return;
+    rep->agency = "某某局";
+    rep->year = 2024;
+    rep->sections[1].title = "主动公开";
+    rep->sections[1].text = "正文";
+    rep->values[5] = 3.5;
+    rep->have[5] = 1;
+    nb_check chk[2] = {{"t3.balance.total", NB_CHECK_FAIL, "1 != 2"}, {"r2", NB_CHECK_MISSING, ""}};
+    free(rep->checks);
+    rep->checks = malloc(sizeof chk);
+    memcpy(rep->checks, chk, sizeof chk);
+    rep->nchecks = 2;
+    nb_buf out = NB_BUF_INIT, b = NB_BUF_INIT;
+    nb_buf_puts(&out, "{\"json\":1}\n");
+    nb_wire_encode_doc(&b, rep, "abc", 42, &out, 0.5);
+    nb_result r = {0};
+    r.index = 3;
+    r.path = "x.txt";
+    size_t len = b.len;
+    EQ_INT(nb_wire_decode(nb_buf_detach(&b), len, &r), 0);
+    EQ_INT(r.kind, NB_RES_DOC);
+    EQ_INT(r.index, 3);
+    EQ_STR(r.sha256, "abc");
+    EQ_INT(r.size, 42);
+    EQ_STR(r.format, "text");
+    EQ_STR(r.agency, "某某局");
+    EQ_INT(r.year, 2024);
+    OK(r.sec_title[0] == NULL);
+    EQ_STR(r.sec_title[1], "主动公开");
+    EQ_STR(r.sec_text[1], "正文");
+    int have = 0;
+    for (int i = 0; i < NB_NVALUES; i++)
+        have += rep->have[i];
+    EQ_INT(nb_result_nvalues(&r), have);
+    OK(r.have[5] && r.values[5] == 3.5);
+    EQ_INT(r.nchecks, 2);
+    EQ_STR(r.checks[0].rule, "t3.balance.total");
+    EQ_INT(r.checks[0].ok, NB_CHECK_FAIL);
+    EQ_INT(r.checks[1].ok, NB_CHECK_MISSING);
+    EQ_INT(nb_result_failed(&r), 1);
+    EQ_INT(r.nwarnings, rep->doc->nwarnings);
+    EQ_STR(r.warnings[0], "a warning 7");
+    EQ_STR(r.out, "{\"json\":1}\n");
+    OK(r.seconds == 0.5);
+    nb_result_free(&r);
+
+    nb_wire_encode_error(&b, NULL, -1, "read", "cannot open: gone");
+    len = b.len;
+    char *msg = nb_buf_detach(&b);
+    EQ_INT(nb_wire_decode(msg, len, &r), 0);
+    EQ_INT(r.kind, NB_RES_ERROR);
+    EQ_STR(r.sha256, "");
+    EQ_STR(r.reason, "cannot open: gone");
+    nb_result_free(&r);
+
+    nb_wire_encode_error(&b, NULL, -1, "read", "truncated message");
+    len = b.len;
+    EQ_INT(nb_wire_decode(nb_buf_detach(&b), len - 3, &r), -1); /* cut short: refused */
+    nb_result_free(&r);
+    nb_buf_free(&out);
+    nb_report_free(rep);
+}
+
+/* ---- the pool: a render hook misbehaves on chosen files, inside the worker ---- */
+static void evil_render(const nb_report *r, nb_buf *out, void *ctx)
+{
+    (void)ctx;
+    if (strstr(r->file, "crash"))
+        raise(SIGSEGV);
+    if (strstr(r->file, "hang"))
+        sleep(60);
+    if (strstr(r->file, "hog")) {
+        size_t n = (size_t)1 << 30;
+        char *p = malloc(n);
+        if (!p)
+            abort(); /* what g_malloc does when the cap bites */
+        memset(p, 1, n);
+        free(p);
+    }
+    nb_buf_printf(out, "%s\n", r->file);
+}
+
+typedef struct {
+    int docs, errors, seen[8];
+    char kind[8][16], reason[8][200];
+} tally;
+
+static void collect(nb_result *r, void *ctx)
+{
+    tally *t = ctx;
+    t->docs += r->kind == NB_RES_DOC;
+    t->errors += r->kind == NB_RES_ERROR;
+    if (r->index < 8) {
+        t->seen[r->index]++;
+        snprintf(t->kind[r->index], 16, "%s", r->err_kind ? r->err_kind : "doc");
+        snprintf(t->reason[r->index], 200, "%s", r->reason ? r->reason : "");
+    }
+    nb_result_free(r);
+}
+
+static void test_pool(void)
+{
+    char dir[] = "/tmp/nb_test_batch_XXXXXX";
+    if (!mkdtemp(dir)) {
+        OK(0);
+        return;
+    }
+    static const char *const names[] = {"a_good.txt", "b_crash.txt", "c_hang.txt", "d_good.txt",
+                                        "e_hog.txt", "f_missing.txt", "g_good.txt"};
+    nb_input in[7];
+    char paths[7][128];
+    for (int i = 0; i < 7; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
+        in[i] = (nb_input){paths[i], NULL};
+        if (i == 5)
+            continue;
+        FILE *f = fopen(paths[i], "w");
+        if (f) {
+            fputs("某某局2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n", f);
+            fclose(f);
+        }
+    }
+    int sanitized = getenv("NB_SANITIZED") != NULL;
+#if defined(__SANITIZE_ADDRESS__)
+    sanitized = 1;
+#endif
+    if (sanitized) /* no address-space cap under ASan: the hog would really eat memory */
+        in[4].preset_error = "skipped under sanitizers";
+    nb_batch_opts o = {2, 1.0, (size_t)256 << 20, NULL, 0, evil_render, NULL};
+    tally t = {0};
+    EQ_INT(nb_batch_run(in, 7, &o, collect, &t), 0);
+    int once = 1;
+    for (int i = 0; i < 7; i++)
+        once &= t.seen[i] == 1;
+    OK(once); /* every input exactly once */
+    EQ_INT(t.docs, 3);
+    EQ_INT(t.errors, 4);
+    EQ_STR(t.kind[0], "doc");
+    EQ_STR(t.kind[1], "crash");
+    OK(strstr(t.reason[1], "signal 11") != NULL);
+    EQ_STR(t.kind[2], "timeout");
+    OK(strstr(t.reason[2], "timeout") != NULL);
+    EQ_STR(t.kind[4], sanitized ? "input" : "crash");
+    OK(sanitized || strstr(t.reason[4], "signal 6") != NULL);
+    EQ_STR(t.kind[5], "read");
+    EQ_STR(t.kind[6], "doc");
+    for (int i = 0; i < 7; i++)
+        unlink(paths[i]);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    test_sha256();
+    test_csv_and_fields();
+    test_known();
+    test_wire();
+    test_pool();
+    DONE();
+}
