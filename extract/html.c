@@ -67,13 +67,36 @@ static const char *iconv_name(const char *label)
     return label;
 }
 
-/* The page as UTF-8: the input itself when it already is (no copy: *owned stays NULL), else a
- * converted copy. Valid UTF-8 wins over a stale <meta> (scrapers re-save pages as UTF-8). */
-static const char *page_utf8(const char *buf, size_t len, size_t *outlen, char **owned,
+/* UTF-8 with a few damaged bytes (a truncated save, one bad character), not another charset:
+ * well-formed multibyte sequences outnumber invalid bytes many times over. */
+static int mostly_utf8(const char *buf, size_t len)
+{
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)buf[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int adv;
+        unsigned cp = nb_utf8_decode(buf + i, len - i, &adv);
+        if (cp == 0xFFFD && adv == 1)
+            bad++;
+        else
+            good++;
+        i += (size_t)adv;
+    }
+    return good >= 20 * bad;
+}
+
+/* The page as UTF-8: the input itself when it is UTF-8 (no copy: *owned stays NULL; *lossy when
+ * a few bytes need repair), else a converted copy. The bytes win over a stale <meta> (scrapers
+ * re-save pages as UTF-8 and keep the old declaration). */
+static const char *page_utf8(const char *buf, size_t len, size_t *outlen, char **owned, int *lossy,
                              const char **used, nb_err *err)
 {
     char meta[48];
     *owned = NULL;
+    *lossy = 0;
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) && nb_utf8_valid(buf + 3, len - 3)) {
         *outlen = len - 3, *used = "UTF-8";
         return buf + 3;
@@ -81,6 +104,10 @@ static const char *page_utf8(const char *buf, size_t len, size_t *outlen, char *
     int bom16 = len >= 2 && (!memcmp(buf, "\xFF\xFE", 2) || !memcmp(buf, "\xFE\xFF", 2));
     if (!bom16 && nb_utf8_valid(buf, len)) {
         *outlen = len, *used = "UTF-8";
+        return buf;
+    }
+    if (!bom16 && mostly_utf8(buf, len)) {
+        *outlen = len, *used = "UTF-8 (invalid bytes replaced)", *lossy = 1;
         return buf;
     }
     sniff_meta(buf, len, meta, sizeof meta);
@@ -94,12 +121,13 @@ nb_doc *nb_html_read(const char *buf, size_t len, const char *path, nb_err *err)
     size_t ulen = 0;
     char *owned = NULL;
     const char *used = NULL;
-    const char *utf8 = page_utf8(buf, len, &ulen, &owned, &used, err);
+    int lossy = 0;
+    const char *utf8 = page_utf8(buf, len, &ulen, &owned, &lossy, &used, err);
     if (!utf8)
         return NULL;
     hn_tree tree;
-    int deep = 0;
-    int ok = nb_html_parse(utf8, ulen, &tree, &deep, err);
+    unsigned notes = 0;
+    int ok = nb_html_parse(utf8, ulen, lossy, &tree, &notes, err);
     free(owned);
     if (ok && tree.nleaves == 0) {
         nb_err_set(err, NB_EFORMAT, "no visible text in the page");
@@ -116,8 +144,11 @@ nb_doc *nb_html_read(const char *buf, size_t len, const char *path, nb_err *err)
         return NULL;
     if (strcmp(used, "UTF-8"))
         nb_doc_warn(doc, "page decoded from %s", used);
-    if (deep)
+    if (notes & HN_NOTE_DEEP)
         nb_doc_warn(doc, "elements nested deeper than %u: the structure below is flattened",
                     NB_MAX_XML_DEPTH);
+    if (notes & HN_NOTE_CUT)
+        nb_doc_warn(doc, "a run of over %zu bytes without markup was cut to its two ends",
+                    NB_MAX_HTML_RUN);
     return doc;
 }

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_BYTES ((size_t)1u << 20) /* bytes handed to the push parser per call */
+#define CHUNK_BYTES ((size_t)64u << 10) /* bytes per push: the end-tag budget is charged per chunk */
+#define RUN_KEEP ((size_t)64u << 10)    /* bytes kept at each end of a run cut by NB_MAX_HTML_RUN */
 
 enum { C_INLINE, C_SKIP, C_BLOCK, C_PRE, C_HEADING, C_TABLE, C_ROW, C_CELL, C_BR, C_LINK, C_BOLD };
 
@@ -64,7 +65,10 @@ typedef struct {
     size_t leaf_off, linklen, visible, boldvis; /* the text run being built */
     int pending_ws;                /* 0 none, 1 spaces, 2 spaces with a line break */
     unsigned last_cp;
-    int limit, oom, deep;
+    size_t chunk_depth, tagwork;   /* deepest nesting in this chunk; end-tag search charged */
+    int limit, oom, deep, nesting, cut;
+    int lossy;                     /* input may hold invalid UTF-8: repair each chunk */
+    char scratch[CHUNK_BYTES * 3]; /* a repaired chunk: one invalid byte becomes 3 */
 } sax_state;
 
 static void stop(sax_state *s, int *flag)
@@ -198,6 +202,12 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     sax_state *s = ctx;
     const char *name = (const char *)xname;
     int cls = classify(name);
+    if (s->depth + s->overflow >= NB_MAX_HTML_NESTING) {
+        s->nesting = 1;
+        return stop(s, &s->limit);
+    }
+    if (s->depth + s->overflow + 1 > s->chunk_depth)
+        s->chunk_depth = s->depth + s->overflow + 1;
     if (s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, stop building structure */
         s->overflow++;
         s->deep = 1;
@@ -253,50 +263,76 @@ static int wide(unsigned cp)
            (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-static void put_char(sax_state *s, const char *p, int adv, unsigned cp)
+/* Appends a run of visible bytes (no whitespace, no controls), with the space a browser shows
+ * before it: none after a line break between two wide characters. */
+static void put_run(sax_state *s, const char *p, size_t n)
 {
     nb_buf *b = &s->t->text;
-    if (s->pending_ws && b->len > s->leaf_off && !(s->pending_ws == 2 && wide(s->last_cp) && wide(cp))) {
+    int adv;
+    unsigned first = nb_utf8_decode(p, n, &adv);
+    if (s->pending_ws && b->len > s->leaf_off &&
+        !(s->pending_ws == 2 && wide(s->last_cp) && wide(first))) {
         nb_buf_putc(b, ' ');
         s->linklen += s->link > 0;
     }
     s->pending_ws = 0;
-    nb_buf_put(b, p, (size_t)adv);
-    s->last_cp = cp;
-    s->visible += (size_t)adv;
-    s->boldvis += s->bold ? (size_t)adv : 0;
-    s->linklen += s->link ? (size_t)adv : 0;
+    nb_buf_put(b, p, n);
+    size_t k = n - 1;
+    while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80)
+        k--;
+    s->last_cp = nb_utf8_decode(p + k, n - k, &adv);
+    s->visible += n;
+    s->boldvis += s->bold ? n : 0;
+    s->linklen += s->link ? n : 0;
 }
 
-static void put_pre(sax_state *s, const char *p, int adv, unsigned cp)
+static void put_pre(sax_state *s, unsigned char c)
 {
-    if (cp == '\n')
+    if (c == '\n')
         flush_leaf(s);
-    else if (cp != '\r') {
+    else if (c != '\r') {
         s->pending_ws = 0;
-        nb_buf_put(&s->t->text, p, (size_t)adv);
-        s->visible += (size_t)adv;
+        nb_buf_putc(&s->t->text, (char)c);
+        s->visible++;
     }
 }
 
-static void on_text(void *ctx, const xmlChar *xch, int len)
+/* Bytes of whitespace at p (ASCII or U+00A0), 0 if none; *nl set for a line break. */
+static int ws_len(const unsigned char *p, size_t left, int *nl)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\f')
+        return 1;
+    if (*p == '\n' || *p == '\r')
+        return *nl = 1, 1;
+    return *p == 0xC2 && left > 1 && p[1] == 0xA0 ? 2 : 0;
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int ilen)
 {
     sax_state *s = ctx;
-    const char *ch = (const char *)xch;
-    if (s->skip || s->limit || s->oom || len <= 0)
+    size_t len = ilen > 0 ? (size_t)ilen : 0;
+    if (s->skip || s->limit || s->oom || !len)
         return;
-    if (s->t->text.len + (size_t)len > NB_MAX_HTML_TEXT)
+    if (s->t->text.len + len > NB_MAX_HTML_TEXT)
         return stop(s, &s->limit);
-    for (int i = 0; i < len;) {
-        int adv;
-        unsigned cp = nb_utf8_decode(ch + i, (size_t)(len - i), &adv);
-        if (s->pre && (cp == '\n' || cp == '\r' || cp == ' ' || cp == '\t'))
-            put_pre(s, ch + i, adv, cp);
-        else if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0)
-            s->pending_ws = cp == '\n' || cp == '\r' ? 2 : s->pending_ws ? s->pending_ws : 1;
-        else if (cp >= 0x20 && cp != 0x7F)
-            put_char(s, ch + i, adv, cp);
-        i += adv;
+    for (size_t i = 0; i < len;) {
+        int nl = 0, w;
+        unsigned char c = ch[i];
+        if (s->pre && (c == '\n' || c == '\r' || c == ' ' || c == '\t'))
+            put_pre(s, c), w = 1;
+        else if ((w = ws_len(ch + i, len - i, &nl)) != 0)
+            s->pending_ws = nl ? 2 : s->pending_ws ? s->pending_ws : 1;
+        else if (c < 0x20 || c == 0x7F)
+            w = 1;
+        if (w) {
+            i += (size_t)w;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < len && ch[j] > 0x20 && ch[j] != 0x7F && !(ch[j] == 0xC2 && j + 1 < len && ch[j + 1] == 0xA0))
+            j++;
+        put_run(s, (const char *)ch + i, j - i);
+        i = j;
     }
     if (s->t->text.oom)
         stop(s, &s->oom);
@@ -307,13 +343,86 @@ static void on_nothing(void *ctx, const xmlChar *ch, int len)
     (void)ctx, (void)ch, (void)len; /* script and style bodies: never text */
 }
 
-static void feed(sax_state *s, const char *buf, size_t len)
+static size_t utf8_back(const char *buf, size_t i)
+{
+    while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* Copies p[0..n) into out with each invalid UTF-8 byte replaced by U+FFFD; returns the length. */
+static size_t repair(const char *p, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int adv;
+        unsigned cp = nb_utf8_decode(p + i, n - i, &adv);
+        if (cp == 0xFFFD && adv == 1)
+            o += (size_t)nb_utf8_encode(cp, out + o);
+        else
+            memcpy(out + o, p + i, (size_t)adv), o += (size_t)adv;
+        i += (size_t)adv;
+    }
+    return o;
+}
+
+/* Hands one slice to the parser in small chunks, charging each chunk's end tags times the
+ * deepest nesting reached to the end-tag work budget (libxml2 searches its open-element stack). */
+static void feed_slice(sax_state *s, const char *p, size_t len)
 {
     for (size_t off = 0; off < len && !s->limit && !s->oom;) {
-        size_t n = len - off < CHUNK_BYTES ? len - off : CHUNK_BYTES;
-        htmlParseChunk(s->ctxt, buf + off, (int)n, 0);
+        size_t n = len - off < CHUNK_BYTES ? len - off : CHUNK_BYTES, ends = 0;
+        if (s->lossy && off + n < len && utf8_back(p, off + n) > off)
+            n = utf8_back(p, off + n) - off; /* whole characters only, or repair would break them */
+        for (const char *q = p + off; (q = memchr(q, '<', (size_t)(p + off + n - q))) != NULL; q++)
+            ends += q + 1 < p + len && q[1] == '/';
+        s->chunk_depth = s->depth + s->overflow;
+        if (s->lossy) {
+            size_t m = repair(p + off, n, s->scratch);
+            htmlParseChunk(s->ctxt, s->scratch, (int)m, 0);
+        } else {
+            htmlParseChunk(s->ctxt, p + off, (int)n, 0);
+        }
         off += n;
+        s->tagwork += ends * (s->chunk_depth + 1);
+        if (s->tagwork > NB_MAX_HTML_TAGWORK && !s->limit) {
+            stop(s, &s->limit);
+            s->nesting = 1;
+        }
     }
+}
+
+/* Feeds the page; a run longer than NB_MAX_HTML_RUN without '<' or '>' (an inlined image, a
+ * wall of text) keeps only its two ends: libxml2 would buffer it whole before going on. */
+static void feed(sax_state *s, const char *buf, size_t len)
+{
+    size_t done = 0, mark = 0;
+    for (size_t i = 0; i < len && !s->limit && !s->oom; i++) {
+        if (buf[i] == '<' || buf[i] == '>') {
+            mark = i + 1;
+        } else if (i - mark >= NB_MAX_HTML_RUN) {
+            size_t next = i;
+            while (next < len && buf[next] != '<' && buf[next] != '>')
+                next++;
+            size_t keep_end = utf8_back(buf, mark + RUN_KEEP), resume = utf8_back(buf, next - RUN_KEEP);
+            if (keep_end < done) /* already fed further: finish the character it stopped in */
+                for (keep_end = done; keep_end < len && ((unsigned char)buf[keep_end] & 0xC0) == 0x80;)
+                    keep_end++;
+            feed_slice(s, buf + done, keep_end - done);
+            if (resume < keep_end)
+                resume = keep_end;
+            s->cut++;
+            done = resume;
+            i = mark = next;
+        }
+        if (i + 1 - done >= CHUNK_BYTES * 16 && i + 1 < len && utf8_back(buf, i + 1) > done) {
+            size_t e = utf8_back(buf, i + 1); /* slices end between characters */
+            feed_slice(s, buf + done, e - done);
+            done = e;
+        }
+    }
+    if (done < len && !s->limit && !s->oom)
+        feed_slice(s, buf + done, len - done);
     if (!s->limit && !s->oom)
         htmlParseChunk(s->ctxt, NULL, 0, 1);
 }
@@ -326,7 +435,8 @@ void hn_tree_free(hn_tree *t)
     memset(t, 0, sizeof *t);
 }
 
-int nb_html_parse(const char *utf8, size_t len, hn_tree *t, int *deep, nb_err *err)
+int nb_html_parse(const char *utf8, size_t len, int lossy, hn_tree *t, unsigned *notes,
+                  nb_err *err)
 {
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -341,6 +451,7 @@ int nb_html_parse(const char *utf8, size_t len, hn_tree *t, int *deep, nb_err *e
     memset(t, 0, sizeof *t);
     s->t = t;
     s->cur = -1;
+    s->lossy = lossy;
     s->ctxt = htmlCreatePushParserCtxt(&sax, s, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
     if (!s->ctxt || open_node(s, HN_ROOT, 0, 1, 1) < 0) {
         if (s->ctxt)
@@ -358,10 +469,13 @@ int nb_html_parse(const char *utf8, size_t len, hn_tree *t, int *deep, nb_err *e
     int ok = !s->limit && !s->oom;
     if (s->oom)
         nb_err_set(err, NB_ENOMEM, "out of memory");
+    else if (s->nesting)
+        nb_err_set(err, NB_ELIMIT, "markup nested more than %u deep or too many stray end tags: "
+                   "not a report page", NB_MAX_HTML_NESTING);
     else if (s->limit)
         nb_err_set(err, NB_ELIMIT, "page holds more than %u elements and text runs or %zu bytes of "
                    "text: not a report page", NB_MAX_HTML_PIECES, NB_MAX_HTML_TEXT);
-    *deep = s->deep;
+    *notes = (s->deep ? HN_NOTE_DEEP : 0) | (s->cut ? HN_NOTE_CUT : 0);
     free(s);
     return ok;
 }

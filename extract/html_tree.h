@@ -32,9 +32,13 @@ typedef struct {
     nb_buf text;
 } hn_tree;
 
-/* html_sax.c: parses a UTF-8 page into t (caller frees with hn_tree_free, also on failure).
- * *deep is set when nesting went past NB_MAX_XML_DEPTH. Returns 0 with err set on failure. */
-int nb_html_parse(const char *utf8, size_t len, hn_tree *t, int *deep, nb_err *err);
+/* html_sax.c: parses a UTF-8 page into t (caller frees with hn_tree_free, also on failure);
+ * lossy: the bytes may hold invalid UTF-8, replaced by U+FFFD on the way in.
+ * *notes gets HN_NOTE_* for damage worth a warning. Returns 0 with err set on failure. */
+#define HN_NOTE_DEEP 1u /* nesting went past NB_MAX_XML_DEPTH: structure below flattened */
+#define HN_NOTE_CUT 2u  /* a run past NB_MAX_HTML_RUN without markup was cut to its two ends */
+int nb_html_parse(const char *utf8, size_t len, int lossy, hn_tree *t, unsigned *notes,
+                  nb_err *err);
 void hn_tree_free(hn_tree *t);
 
 /* html_main.c: picks the report out of the page and fills doc with its paragraphs and tables.
