@@ -25,14 +25,14 @@ $(BUILD)/obj/%.o: %.c $(wildcard */*.h)
 
 $(BUILD)/libnianbao.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "AR $@"; ar rcs $@ $^
 
 $(BUILD)/nianbao: $(BUILD)/obj/cli/main.o $(BUILD)/libnianbao.a
-	$(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
+	@echo "LD $@"; $(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libnianbao.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $< $(BUILD)/libnianbao.a -o $@ $(LDFLAGS) $(LDLIBS)
+	@echo "LD $@"; $(CC) $(CFLAGS) -Itests/unit $< $(BUILD)/libnianbao.a -o $@ $(LDFLAGS) $(LDLIBS)
 
 # The main job: extract every corpus file and print a summary table.
 demo: deps all

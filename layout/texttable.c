@@ -200,11 +200,47 @@ static int line_tokens(tokens *out, const line_info *l, int keep_empty)
 
 /* ---- classifying lines -------------------------------------------------------------------- */
 
+/* Running page numbers a converter leaves between lines: -3-, — 3 —, 第3页, 第3页共5页, 3/12. */
+static int is_page_number(const char *s, size_t len)
+{
+    static const char *const dashes[] = {"-", "—", "–"};
+    size_t i = 0, digits = 0;
+    int dash = 0;
+    for (size_t k = 0; k < 3 && !dash; k++)
+        if (starts_with(s, len, dashes[k]))
+            dash = 1, i = strlen(dashes[k]);
+    if (!dash && starts_with(s, len, "第"))
+        i = strlen("第");
+    while (i < len && s[i] == ' ')
+        i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++, digits++;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (!digits || digits > 4)
+        return 0;
+    const char *rest = s + i;
+    size_t rl = len - i;
+    if (dash)
+        return rl && rl <= 3 && (rest[0] == '-' || (unsigned char)rest[0] == 0xE2);
+    if (starts_with(s, len, "第"))
+        return starts_with(rest, rl, "页");
+    if (rl > 1 && rest[0] == '/') {
+        for (size_t k = 1; k < rl; k++)
+            if ((rest[k] < '0' || rest[k] > '9') && rest[k] != ' ')
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
 static void classify(line_info *l)
 {
     const char *s = l->s;
     size_t len = l->len;
     trim(&s, &len);
+    if (len && is_page_number(s, len))
+        len = 0; /* a page number is no content: read it as a blank line */
     if (!len) {
         l->style = L_BLANK;
         return;
@@ -575,7 +611,7 @@ static int emit_prose(nb_doc *doc, line_info *L, size_t from, size_t to, nb_bloc
         const char *s = L[i].s;
         size_t len = L[i].len;
         trim(&s, &len);
-        if (!len)
+        if (!len || L[i].style == L_BLANK)
             continue;
         if (p.len && nb_numbering_level(s, len))
             ok = flush_para(doc, out, n, &p);

@@ -89,6 +89,13 @@ int main(void)
     EQ_STR(cell(t, 1, 2), "1. 属于国家秘密");
     nb_doc_free(d);
 
+    /* running page numbers between lines vanish, also inside a wrapped paragraph */
+    d = laid_out("一、总体情况\n我局坚持以习近平新时代\n-3-\n中国特色社会主义思想为指导。\n第 4 页\n2/12\n");
+    OK(d && d->nblocks == 2);
+    if (d && d->nblocks == 2)
+        EQ_STR(d->blocks[1].text, "我局坚持以习近平新时代中国特色社会主义思想为指导。");
+    nb_doc_free(d);
+
     /* prose wrapped over lines joins into one paragraph; headings stay apart */
     d = laid_out("一、总体情况\n\n我局坚持以习近平新时代中国特色社会主义思想\n\n为指导，深入学习。\n（一）主动公开情况\n");
     OK(d && d->nblocks == 3);
