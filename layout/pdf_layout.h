@@ -50,7 +50,8 @@ int pl_emit_paragraphs(pl_ctx *c, size_t from, size_t to); /* prose lines [from,
 nb_block *pl_push(pl_ctx *c);           /* a zeroed block at the end of c->out, NULL on OOM */
 int pl_is_cjk_edge(const char *s, int at_end); /* first/last character is Han or CJK punct */
 int pl_heading_start(const char *s);    /* starts like a section heading: 一、 （一） */
-int pl_enum_start(const char *s);       /* starts with any enumerator: 一、 （一） 1. （1） */
+int pl_enum_start(const char *s);
+int pl_section_heading(const char *s); /* 一、...情况 / ...事项: a top-level section title */       /* starts with any enumerator: 一、 （一） 1. （1） */
 const char *pl_line_text(pl_ctx *c, pl_line *l); /* the segments joined, arena */
 
 /* pdf_tables.c */

@@ -89,6 +89,20 @@ int pl_heading_start(const char *s)
     return p && (n = han_numeral(s + p)) && close_paren(s + p + n);
 }
 
+int pl_section_heading(const char *s)
+{
+    static const char *const endings[] = {"情况", "事项", "措施", "情況", "事項"};
+    size_t n = han_numeral(s), len = strlen(s);
+    if (!n || strncmp(s + n, "、", 3))
+        return 0;
+    while (len && s[len - 1] == ' ')
+        len--;
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++)
+        if (len >= 6 && !strncmp(s + len - 6, endings[k], 6))
+            return 1;
+    return 0;
+}
+
 int pl_enum_start(const char *s)
 {
     if (pl_heading_start(s))

@@ -37,7 +37,10 @@ static int is_wide(pl_ctx *c, const pl_line *l)
 /* A section heading: starts like one, one segment, set larger than the table text. */
 static int is_heading(pl_ctx *c, pl_line *l, float table_fs)
 {
-    return l->nseg == 1 && l->fs > table_fs * 1.1f && pl_heading_start(pl_line_text(c, l));
+    if (l->nseg != 1 || l->nnum)
+        return 0;
+    const char *t = pl_line_text(c, l);
+    return (l->fs > table_fs * 1.1f && pl_heading_start(t)) || pl_section_heading(t);
 }
 
 /* Vertical gap from line a down to line b; page breaks count as adjacent when b opens its page. */
@@ -92,9 +95,8 @@ static size_t extend_up(pl_ctx *c, size_t a, size_t floor, float fs)
         pl_line *l = &c->lines[i - 1];
         if (l->kind == PL_DROP)
             continue;
-        if (l->kind == PL_TABLE || l->page != c->lines[next].page ||
-            l->y1 < c->lines[next].y0 - HEAD_GAP_EM * fs || is_wide(c, l) ||
-            pl_heading_start(pl_line_text(c, l)))
+        if (l->kind == PL_TABLE || vgap(c, i - 1, next) > HEAD_GAP_EM * fs || is_wide(c, l) ||
+            pl_heading_start(pl_line_text(c, l)) || is_heading(c, l, fs))
             break;
         start = next = i - 1;
     }
@@ -340,6 +342,23 @@ static int continuation(const grid *g, const band *b, const pl_line *l, float ny
     return 0;
 }
 
+/* Adds line l's numbers to the last band: appended to the digits already in a column. */
+static void wrap_into(grid *g, const pl_line *l)
+{
+    band *b = &g->bands[g->nbands - 1];
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &g->c->segs[l->seg0 + k];
+        if (!s->num)
+            continue;
+        int col = col_of(g, s->x0, s->x1);
+        if (!b->num[col])
+            b->nfilled++, b->seg[col] = s;
+        b->num[col] = join(g->c, b->num[col], s->text, 1);
+        b->y0 = s->y0 < b->y0 ? s->y0 : b->y0;
+        b->y1 = s->y1 > b->y1 ? s->y1 : b->y1;
+    }
+}
+
 static int add_numbers(grid *g, const pl_line *l)
 {
     float ny0 = 1e30f, ny1 = -1e30f;
@@ -368,6 +387,36 @@ static int add_numbers(grid *g, const pl_line *l)
     b->y0 = ny0 < b->y0 ? ny0 : b->y0;
     b->y1 = ny1 > b->y1 ? ny1 : b->y1;
     return 1;
+}
+
+/* Numbers wrapped inside vertically centred cells: line i holds the first parts, line k the
+ * rest (same columns, aligned), and line j between them the row's one-line numbers. */
+static int centred_wrap(const grid *g, const pl_line *i, const pl_line *j, const pl_line *k)
+{
+    int ci[MAX_NUM_COLS] = {0}, ni = 0, nk = 0;
+    float yi = 0, yj = 0, yk = 0;
+    for (size_t a = 0; a < i->nseg; a++) {
+        const pl_seg *s = &g->c->segs[i->seg0 + a];
+        if (s->num)
+            ci[col_of(g, s->x0, s->x1)] = 1, ni++, yi = (s->y0 + s->y1) / 2;
+    }
+    for (size_t a = 0; a < j->nseg; a++) {
+        const pl_seg *s = &g->c->segs[j->seg0 + a];
+        if (s->num && ci[col_of(g, s->x0, s->x1)])
+            return 0;
+        if (s->num)
+            yj = (s->y0 + s->y1) / 2;
+    }
+    for (size_t a = 0; a < k->nseg; a++) {
+        const pl_seg *s = &g->c->segs[k->seg0 + a];
+        if (s->num && !ci[col_of(g, s->x0, s->x1)])
+            return 0;
+        if (s->num)
+            nk++, yk = (s->y0 + s->y1) / 2;
+    }
+    float mid = (yi + yk) / 2 - yj;
+    return nk == ni && yi < yj && yj < yk && mid < 0.5f * g->fs && mid > -0.5f * g->fs &&
+           yk - yi < 3 * g->fs;
 }
 
 /* The band a row label belongs to: most vertical overlap; else the next band when the label starts
@@ -620,6 +669,19 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
             return 0;
         }
         note_labels(&g, &c->lines[i]);
+        size_t j = i + 1, k;
+        while (j < to && !(c->lines[j].kind == PL_TABLE && c->lines[j].nnum))
+            j++;
+        for (k = j + 1; k < to && !(c->lines[k].kind == PL_TABLE && c->lines[k].nnum);)
+            k++;
+        if (c->lines[i].nnum && k < to && centred_wrap(&g, &c->lines[i], &c->lines[j], &c->lines[k])) {
+            for (size_t m = i + 1; m <= k; m++) {
+                if (c->lines[m].kind == PL_TABLE && c->lines[m].nnum)
+                    wrap_into(&g, &c->lines[m]);
+                note_labels(&g, &c->lines[m]);
+            }
+            i = k;
+        }
     }
     nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
     nb_block *blk = t ? pl_push(c) : NULL;
