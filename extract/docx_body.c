@@ -14,32 +14,40 @@ typedef enum {
     E_TC, E_TRPR, E_TCPR, E_GRIDBEFORE, E_GRIDSPAN, E_VMERGE, E_HMERGE, E_NELEM
 } elem;
 
+/* w: elements the reader acts on, sorted by strcmp for bsearch. E_SKIP marks subtrees Word does not
+ * show as body text (deletions, field codes, ruby guides, property-change history, ...). */
 static const struct {
     const char *name;
     elem e;
 } w_elems[] = {
-    {"p", E_P}, {"r", E_R}, {"t", E_T}, {"pPr", E_PPR}, {"rPr", E_RPR}, {"tc", E_TC},
-    {"tr", E_TR}, {"tbl", E_TBL}, {"tcPr", E_TCPR}, {"trPr", E_TRPR}, {"b", E_B},
-    {"pStyle", E_PSTYLE}, {"numPr", E_NUMPR}, {"ilvl", E_ILVL}, {"numId", E_NUMID},
-    {"outlineLvl", E_OUTLINE}, {"pageBreakBefore", E_PBB}, {"sectPr", E_SECTPR},
-    {"vanish", E_VANISH}, {"tab", E_TAB}, {"ptab", E_TAB}, {"br", E_BR}, {"cr", E_CR},
-    {"sym", E_SYM}, {"noBreakHyphen", E_NBH}, {"fldChar", E_FLDCHAR},
-    {"gridBefore", E_GRIDBEFORE}, {"gridSpan", E_GRIDSPAN}, {"vMerge", E_VMERGE},
-    {"hMerge", E_HMERGE},
-    /* subtrees Word does not show as body text, or that repeat what is shown elsewhere */
-    {"del", E_SKIP}, {"delText", E_SKIP}, {"instrText", E_SKIP}, {"moveFrom", E_SKIP},
-    {"pPrChange", E_SKIP}, {"rPrChange", E_SKIP}, {"sdtPr", E_SKIP}, {"sdtEndPr", E_SKIP},
-    {"tblPrChange", E_SKIP}, {"trPrChange", E_SKIP}, {"tcPrChange", E_SKIP},
-    {"sectPrChange", E_SKIP}, {"numberingChange", E_SKIP}, {"fldData", E_SKIP},
-    {"rt", E_SKIP}, {"object", E_SKIP}, {"tblGrid", E_SKIP}, {"tblPr", E_SKIP},
+    {"b", E_B}, {"br", E_BR}, {"cr", E_CR}, {"del", E_SKIP}, {"delText", E_SKIP},
+    {"fldChar", E_FLDCHAR}, {"fldData", E_SKIP}, {"gridBefore", E_GRIDBEFORE},
+    {"gridSpan", E_GRIDSPAN}, {"hMerge", E_HMERGE}, {"ilvl", E_ILVL}, {"instrText", E_SKIP},
+    {"moveFrom", E_SKIP}, {"noBreakHyphen", E_NBH}, {"numId", E_NUMID}, {"numPr", E_NUMPR},
+    {"numberingChange", E_SKIP}, {"object", E_SKIP}, {"outlineLvl", E_OUTLINE}, {"p", E_P},
+    {"pPr", E_PPR}, {"pPrChange", E_SKIP}, {"pStyle", E_PSTYLE}, {"pageBreakBefore", E_PBB},
+    {"ptab", E_TAB}, {"r", E_R}, {"rPr", E_RPR}, {"rPrChange", E_SKIP}, {"rt", E_SKIP},
+    {"sdtEndPr", E_SKIP}, {"sdtPr", E_SKIP}, {"sectPr", E_SECTPR}, {"sectPrChange", E_SKIP},
+    {"sym", E_SYM}, {"t", E_T}, {"tab", E_TAB}, {"tbl", E_TBL}, {"tblGrid", E_SKIP},
+    {"tblPr", E_SKIP}, {"tblPrChange", E_SKIP}, {"tc", E_TC}, {"tcPr", E_TCPR},
+    {"tcPrChange", E_SKIP}, {"tr", E_TR}, {"trPr", E_TRPR}, {"trPrChange", E_SKIP},
+    {"vMerge", E_VMERGE}, {"vanish", E_VANISH},
 };
 
 static elem classify(dx_ns ns, const char *name)
 {
     if (ns == DX_NS_W) {
-        for (size_t i = 0; i < sizeof w_elems / sizeof w_elems[0]; i++)
-            if (!strcmp(name, w_elems[i].name))
-                return w_elems[i].e;
+        size_t lo = 0, hi = sizeof w_elems / sizeof w_elems[0];
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            int c = strcmp(name, w_elems[mid].name);
+            if (!c)
+                return w_elems[mid].e;
+            if (c < 0)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
     } else if (ns == DX_NS_MC) {
         return strcmp(name, "Fallback") ? E_OTHER : E_SKIP; /* the Choice holds the same text */
     } else if (ns == DX_NS_M) {
