@@ -17,6 +17,7 @@
 #define NB_MAX_TABLE_DIM       4096                 /* rows or columns of one table, spans included */
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
+#define NB_MAX_TEXT_BYTES      ((size_t)16u << 20)  /* a plain-text report: real ones are < 1 MB; bounds time */
 #define NB_MAX_LINE_BYTES      ((size_t)1u << 20)   /* one text line: a line longer than this is split */
 #define NB_MAX_HTML_PIECES     400000u              /* block elements + text runs of one web page: report pages hold a few thousand */
 #define NB_MAX_HTML_TEXT       ((size_t)8u << 20)   /* visible text of one web page: a report page holds well under 1 MB */

@@ -33,6 +33,9 @@ nb_doc *nb_text_read(const char *buf, size_t len, const char *path, nb_err *err)
 {
     size_t ulen = 0;
     const char *charset = NULL;
+    if (len > NB_MAX_TEXT_BYTES)
+        return nb_err_set(err, NB_ELIMIT, "text is %zu bytes, over the %zu-byte limit for text input",
+                          len, NB_MAX_TEXT_BYTES), NULL;
     char *utf8 = nb_to_utf8(buf, len, NULL, &ulen, &charset, err);
     if (!utf8)
         return NULL;

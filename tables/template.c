@@ -82,15 +82,14 @@ static void label_append(grid_row *g, const char *s)
     g->label[n] = 0;
 }
 
-static void read_row(const nb_table *t, int r, grid_row *g)
+/* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
+static void read_row(const nb_table *t, size_t *at, grid_row *g)
 {
     memset(g, 0, sizeof *g);
-    size_t first = 0, end = 0;
-    while (first < t->ncells && t->cells[first].row < r)
-        first++;
-    end = first;
-    while (end < t->ncells && t->cells[end].row == r)
+    size_t first = *at, end = first;
+    while (end < t->ncells && t->cells[end].row == t->cells[first].row)
         end++;
+    *at = end;
     size_t last_label = first; /* value cells are those right of the last label cell */
     for (size_t i = first; i < end; i++) {
         double v;
@@ -217,10 +216,10 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     store(tp, t2_rows[row].first, n, v, has, nb_fields[t2_rows[row].first].id);
 }
 
-static void map_row(nb_template *tp, const nb_table *t, int r, int table_is_t4)
+static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
-    read_row(t, r, &g);
+    read_row(t, at, &g);
     if (!g.nnums)
         return; /* header rows, and rows whose values are all blank */
     if (g.nnums >= 10 || (table_is_t4 && g.nslots >= 10)) {
@@ -256,7 +255,7 @@ void nb_template_map(nb_template *tp)
             continue;
         const nb_table *t = d->blocks[b].table;
         int is_t4 = mentions(t, "复议") && mentions(t, "诉讼");
-        for (int r = 0; r < t->nrows; r++)
-            map_row(tp, t, r, is_t4);
+        for (size_t at = 0; at < t->ncells;)
+            map_row(tp, t, &at, is_t4);
     }
 }

@@ -60,7 +60,9 @@ def main():
             if not name.endswith('.truth.json'):
                 continue
             base = name[:-len('.truth.json')]
-            docs = [n for n in os.listdir(d) if n.startswith(base + '.') and not n.endswith('.json')]
+            exts = {'docx': ('.docx',), 'pdf': ('.pdf',), 'html': ('.html', '.htm'), 'text': ('.txt',)}
+            docs = [n for n in os.listdir(d) if n.startswith(base + '.') and not n.endswith('.json')
+                    and n.endswith(exts.get(fmt, ('',)))]
             if not docs:
                 continue
             path = os.path.join(d, docs[0])
