@@ -36,6 +36,7 @@ struct dx_numbering {
     level *cur_lvl;   /* level being parsed */
     num *cur_num;
     int cur_override; /* ilvl of the w:lvlOverride being parsed, -1 */
+    int sorted;       /* lists sorted by id once parsing is over, for bsearch */
     int in_fallback_fmt;
 };
 
@@ -184,20 +185,31 @@ void dx_numbering_sink(dx_numbering *n, dx_sink *out)
 }
 
 /* ---- counters ---------------------------------------------------------------------------- */
+static int by_id(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b; /* id is the first member of num and abstract */
+    return (x > y) - (x < y);
+}
+
+static void sort_once(dx_numbering *n)
+{
+    if (n->sorted)
+        return;
+    n->sorted = 1;
+    if (n->nn > 1)
+        qsort(n->n, n->nn, sizeof *n->n, by_id);
+    if (n->na > 1)
+        qsort(n->a, n->na, sizeof *n->a, by_id);
+}
+
 static num *find_num(dx_numbering *n, int id)
 {
-    for (size_t i = 0; i < n->nn; i++)
-        if (n->n[i].id == id)
-            return &n->n[i];
-    return NULL;
+    return n->nn ? bsearch(&id, n->n, n->nn, sizeof *n->n, by_id) : NULL;
 }
 
 static abstract *find_abstract(dx_numbering *n, int id)
 {
-    for (size_t i = 0; i < n->na; i++)
-        if (n->a[i].id == id)
-            return &n->a[i];
-    return NULL;
+    return n->na ? bsearch(&id, n->a, n->na, sizeof *n->a, by_id) : NULL;
 }
 
 static const level *level_of(const num *x, const abstract *a, int i)
@@ -253,6 +265,7 @@ static void render(nb_buf *b, const num *x, const abstract *a, int ilvl)
 
 void dx_numbering_next(dx_numbering *n, int numid, int ilvl, const char *style, nb_buf *label)
 {
+    sort_once(n);
     num *x = numid > 0 ? find_num(n, numid) : NULL;
     abstract *a = x ? find_abstract(n, x->abs_id) : NULL;
     if (!a)

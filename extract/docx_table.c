@@ -1,5 +1,5 @@
-/* docx_table.c - the span grid of one Word table: w:gridSpan widens a cell, w:gridBefore skips
- * columns, w:vMerge continuations lengthen the cell above, w:hMerge the cell to the left. */
+/* docx_table.c - the span grid of one Word table: gridSpan widens a cell, gridBefore skips columns,
+ * vMerge/hMerge continuations lengthen the cell above/left (their hidden text is dropped). */
 #include "docx_internal.h"
 
 #include <stdlib.h>
@@ -45,22 +45,6 @@ void dx_grid_skip(dx_grid *g, int ncols)
 {
     if (ncols > 0 && ncols < NB_MAX_TABLE_DIM - g->col)
         g->col += ncols;
-}
-
-/* Continuation text (Word hides it; it is rarely there) is kept after the merged cell's own. */
-static void append_text(dx_grid *g, nb_cell *c, const char *text, size_t len)
-{
-    if (!len)
-        return;
-    nb_buf b = NB_BUF_INIT;
-    nb_buf_puts(&b, c->text);
-    if (b.len)
-        nb_buf_putc(&b, '\n');
-    nb_buf_put(&b, text, len);
-    const char *s = b.oom ? NULL : nb_doc_strdup(g->doc, b.ptr, b.len);
-    if (s)
-        c->text = s;
-    nb_buf_free(&b);
 }
 
 /* The cell a vMerge continuation at the current position extends, or NULL. */
@@ -111,10 +95,9 @@ void dx_grid_cell(dx_grid *g, int span, dx_merge vmerge, dx_merge hmerge, const 
             g->t->nrows = c->row + c->rowspan;
         g->last = -1;
     }
-    if (c)
-        append_text(g, c, text, len);
-    else
-        add_new(g, span, vmerge, text, len); /* an orphan continuation starts a merge itself */
+    if (!c) /* an orphan continuation starts a merge itself */
+        add_new(g, span, vmerge, text, len);
+    /* else: Word shows only the first cell of a merge; whatever a continuation holds is hidden */
     g->col += span;
 }
 
