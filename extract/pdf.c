@@ -167,7 +167,7 @@ static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
     }
     GError *gerr = NULL;
     GBytes *bytes = g_bytes_new_static(buf, len);
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, "", &gerr);
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     g_bytes_unref(bytes);
     if (pd)
         return pd;

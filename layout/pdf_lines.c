@@ -355,6 +355,8 @@ static void drop_running(pl_ctx *c, size_t *edge, int npages)
 
 void pl_drop_furniture(pl_ctx *c)
 {
+    if (!c->nlines)
+        return;
     int npages = c->nlines ? c->lines[c->nlines - 1].page : 0;
     size_t *first = malloc(((size_t)npages + 1) * sizeof *first);
     size_t *last = malloc(((size_t)npages + 1) * sizeof *last);
