@@ -49,7 +49,7 @@ for bin in "$B"/fuzz_*; do
     dict=""
     [ -f "tests/fuzz/dict/$name.dict" ] && dict="-dict=tests/fuzz/dict/$name.dict"
     echo "fuzz: $name for ${SECS}s ($(ls "$work/seeds" | wc -l) seeds${dict:+, dictionary})"
-    "$bin" -max_total_time="$SECS" -timeout=25 -rss_limit_mb=2048 -max_len=4194304 -print_final_stats=1 \
+    "$bin" -max_total_time="$SECS" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/art/" $dict "$work/corpus" "$work/seeds" >"$work/fuzz.log" 2>&1
     for a in "$work/art"/*; do
         [ -f "$a" ] || continue

@@ -70,7 +70,7 @@ run_case() { # path status substring flags
         [ "$lines" = 0 ] || bad "stderr has $lines lines, expected none"
     else
         [ "$rc" = "$2" ] || bad "exit status $rc, expected $2"
-        [ "$lines" = 1 ] || bad "stderr has $lines lines, expected 1"
+        [ "$lines" = 1 ] || bad "stderr has $lines lines, expected 1: $(head -3 "$TMP/err" | cut -c1-160 | tr '\n' '|')"
         grep -qF -- "$file" "$TMP/err" || bad "stderr does not name the file"
         grep -qF -- "$3" "$TMP/err" || bad "stderr lacks '$3': $(head -c 200 "$TMP/err" | head -1)"
     fi
