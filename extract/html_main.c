@@ -31,6 +31,7 @@ static const char *const table_words[] = {
 static const char *const title_words[] = {"年度报告", "年度報告", "工作报告", "工作報告", "年报",
                                           "年報"};
 static const char *const open_words[] = {"公开", "公開"};
+static const char *const sentence_marks[] = {"。", "，", "；", "：", ". ", ", "};
 
 static int has_any(const char *s, size_t len, const char *const *words, size_t n)
 {
@@ -68,7 +69,8 @@ static void score_leaves(emitter *e)
         const char *s = leaf_text(t, i);
         unsigned char f = l->linklen * 10 >= l->len * 9 ? LF_LINKY : 0;
         long w = 0;
-        if (!f && l->len <= TITLE_MAX_BYTES && HAS(s, l->len, title_words) && HAS(s, l->len, open_words))
+        if (!f && l->len <= TITLE_MAX_BYTES && HAS(s, l->len, title_words) &&
+            HAS(s, l->len, open_words) && !HAS(s, l->len, sentence_marks))
             f |= LF_TITLE;
         if (l->linklen * 2 < l->len && l->len <= HEADING_MAX_BYTES && HAS(s, l->len, section_words)) {
             f |= LF_SECTION;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_BYTES ((size_t)64u << 10) /* bytes per push: the end-tag budget is charged per chunk */
+#define CHUNK_BYTES ((size_t)32u << 10) /* bytes per push: the end-tag budget is charged per chunk */
 #define RUN_KEEP ((size_t)64u << 10)    /* bytes kept at each end of a run cut by NB_MAX_HTML_RUN */
 
 enum { C_INLINE, C_SKIP, C_BLOCK, C_PRE, C_HEADING, C_TABLE, C_ROW, C_CELL, C_BR, C_LINK, C_BOLD };
@@ -53,6 +53,7 @@ enum { E_BLOCK = 1, E_SKIP = 2, E_LINK = 4, E_BOLD = 8, E_PRE = 16, E_HEAD = 32 
 typedef struct {
     int node;            /* node this element opened, -1 for inline ones */
     unsigned char flags; /* E_* */
+    size_t inl;          /* plain inline elements (span, font) open right above this one */
 } open_el;
 
 typedef struct {
@@ -60,6 +61,7 @@ typedef struct {
     htmlParserCtxtPtr ctxt;
     open_el stack[NB_MAX_XML_DEPTH];
     size_t depth, overflow;        /* open elements kept, and those beyond the depth cap */
+    size_t inl0, open;             /* plain inline elements below the first entry; all open */
     int cur;                       /* innermost open node */
     int skip, link, bold, pre, heading;
     size_t leaf_off, linklen, visible, boldvis; /* the text run being built */
@@ -197,24 +199,59 @@ static unsigned char open_block(sax_state *s, int cls, const char *name, const x
     return E_BLOCK | (cls == C_PRE ? E_PRE : 0) | (cls == C_HEADING ? E_HEAD : 0);
 }
 
+/* Browsers close an open cell (and whatever inline soup it left open) when the next cell or row
+ * starts; libxml2 nests it instead. Closes our nodes up to the cell or row of the current table;
+ * libxml2's own end events for them come later and find the entries inert (node -1). */
+static void close_table_part(sax_state *s, int cls)
+{
+    int target = -1;
+    for (int n = s->cur; n >= 0 && s->t->nodes[n].kind != HN_TABLE; n = s->t->nodes[n].parent)
+        if (s->t->nodes[n].kind == HN_CELL || (cls == C_ROW && s->t->nodes[n].kind == HN_ROW))
+            target = n;
+    if (cls == C_CELL && target >= 0) /* the innermost open cell, not one further out */
+        for (int n = s->cur; n >= 0; n = s->t->nodes[n].parent)
+            if (s->t->nodes[n].kind == HN_CELL) {
+                target = n;
+                break;
+            }
+    if (target < 0)
+        return;
+    flush_leaf(s);
+    for (size_t i = s->depth; i-- > 0 && s->cur >= 0;) {
+        int node = s->stack[i].node;
+        if (node < 0)
+            continue;
+        close_node(s, node);
+        s->stack[i].node = -1;
+        if (node == target)
+            break;
+    }
+}
+
+static void count_open(sax_state *s)
+{
+    s->open++;
+    if (s->open > s->chunk_depth)
+        s->chunk_depth = s->open;
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
     sax_state *s = ctx;
     const char *name = (const char *)xname;
     int cls = classify(name);
-    if (s->depth + s->overflow >= NB_MAX_HTML_NESTING) {
+    if (s->open >= NB_MAX_HTML_NESTING) {
         s->nesting = 1;
         return stop(s, &s->limit);
     }
-    if (s->depth + s->overflow + 1 > s->chunk_depth)
-        s->chunk_depth = s->depth + s->overflow + 1;
-    if (s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, stop building structure */
+    count_open(s);
+    if (s->overflow || s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, not the structure */
         s->overflow++;
         s->deep = 1;
         s->skip += cls == C_SKIP;
         return;
     }
-    if (cls == C_BR && !s->skip && !s->heading && !s->pre)
+    if (cls == C_BR && !s->skip && !s->heading && !s->bold && !s->pre) /* bold: a title's line */
         flush_leaf(s);
     else if (cls == C_BR && s->pending_ws < 2)
         s->pending_ws = 2;
@@ -223,10 +260,18 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         f = E_SKIP;
     else if (cls == C_LINK || cls == C_BOLD)
         f = cls == C_LINK ? E_LINK : E_BOLD;
-    else if (cls != C_INLINE && cls != C_BR)
+    else if (cls == C_INLINE || cls == C_BR) { /* span, font, ...: counted, not stacked */
+        *(s->depth ? &s->stack[s->depth - 1].inl : &s->inl0) += 1;
+        return;
+    } else {
+        if (cls == C_CELL || cls == C_ROW)
+            close_table_part(s, cls);
         f = open_block(s, cls, name, atts);
-    s->stack[s->depth].node = (f & E_BLOCK) ? s->cur : -1;
-    s->stack[s->depth++].flags = f;
+    }
+    open_el *e = &s->stack[s->depth++];
+    e->node = (f & E_BLOCK) ? s->cur : -1;
+    e->flags = f;
+    e->inl = 0;
     s->skip += !!(f & E_SKIP);
     s->link += !!(f & E_LINK);
     s->bold += !!(f & E_BOLD);
@@ -234,12 +279,19 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
     s->heading += !!(f & E_HEAD);
 }
 
+/* libxml2's events nest: an end closes the latest element still open. */
 static void on_end(void *ctx, const xmlChar *xname)
 {
     sax_state *s = ctx;
+    s->open -= s->open > 0;
     if (s->overflow) {
         s->overflow--;
         s->skip -= s->skip > 0 && classify((const char *)xname) == C_SKIP;
+        return;
+    }
+    size_t *inl = s->depth ? &s->stack[s->depth - 1].inl : &s->inl0;
+    if (*inl) {
+        (*inl)--;
         return;
     }
     if (!s->depth)
@@ -376,7 +428,7 @@ static void feed_slice(sax_state *s, const char *p, size_t len)
             n = utf8_back(p, off + n) - off; /* whole characters only, or repair would break them */
         for (const char *q = p + off; (q = memchr(q, '<', (size_t)(p + off + n - q))) != NULL; q++)
             ends += q + 1 < p + len && q[1] == '/';
-        s->chunk_depth = s->depth + s->overflow;
+        s->chunk_depth = s->open;
         if (s->lossy) {
             size_t m = repair(p + off, n, s->scratch);
             htmlParseChunk(s->ctxt, s->scratch, (int)m, 0);

@@ -219,6 +219,26 @@ static void test_no_report(void)
     EQ_INT(err.code, NB_EFORMAT);
 }
 
+/* Inline soup never closed (Word exports, hand edits): cells and rows still start new cells. */
+static void test_unclosed_inline(void)
+{
+    nb_err err = {0};
+    nb_doc *d = read_str("<html><body><h1><span>某局<span>2024年政府信息公开工作年度报告</h1>"
+                         "<p><span>根据条例，现发布某局2024年政府信息公开工作年度报告。<p><span>正文"
+                         "<table><tr><td><span>本年新收<td><font>自然人<font>甲<tr><td><b>1<td>2"
+                         "</table></body></html>", &err);
+    char *f = flat(d);
+    EQ_STR(f, "某局2024年政府信息公开工作年度报告|根据条例，现发布某局2024年政府信息公开工作年度报告。|正文|[T]");
+    free(f);
+    const nb_table *t = first_table(d);
+    EQ_INT(t ? t->nrows : 0, 2);
+    EQ_INT(t ? t->ncols : 0, 2);
+    EQ_STR(at(t, 0, 1), "自然人甲");
+    EQ_STR(at(t, 1, 0), "1");
+    EQ_STR(at(t, 1, 1), "2");
+    nb_doc_free(d);
+}
+
 static void test_broken(void)
 {
     nb_err err = {0};
@@ -303,6 +323,7 @@ int main(void)
     test_layout_tables();
     test_no_report();
     test_broken();
+    test_unclosed_inline();
     test_hostile();
     DONE();
 }
