@@ -137,7 +137,7 @@ nb_doc *nb_extract_mem(const char *buf, size_t len, const char *path, nb_err *er
 
 nb_doc *nb_extract_path(const char *path, nb_err *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC); /* a FIFO must not block us */
     if (fd < 0) {
         nb_err_set(err, NB_EIO, "cannot open: %s", strerror(errno));
         return NULL;
