@@ -110,7 +110,7 @@ eq "shards cover every input once" "$tot" "$((expected - 1))"
 M="$TMP/many"
 mkdir -p "$M"
 i=0
-while [ $i -lt 400 ]; do
+while [ $i -lt 2000 ]; do  # enough work that the run is still going when the signal comes
     for s in "$SEEDS"/*.txt; do
         { cat "$s"; echo; echo "<!-- copy $i -->"; } > "$M/r$i-$(basename "$s")"
     done
