@@ -75,6 +75,8 @@ typedef struct {
     nb_report *r;
     unsigned char seen[NB_NVALUES]; /* field already taken from some row */
     int found[3];                    /* tables 2, 3, 4 located */
+    int t3_heads_ok;                 /* the current table's 7 column headers were found ... */
+    int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
     nb_pending_row pending[NB_MAX_PENDING];
     int npending;
 } nb_template;

@@ -69,6 +69,7 @@ typedef struct {
     char label[1024];
     int nslots, nnums;
     int slot_has[MAX_SLOTS];
+    int slot_col[MAX_SLOTS]; /* grid column of each value cell */
     double slot[MAX_SLOTS];
 } grid_row;
 
@@ -103,6 +104,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         const char *s = t->cells[i].text;
         double v;
         int k = g->nslots++;
+        g->slot_col[k] = t->cells[i].col;
         if (nb_parse_number(s, strlen(s), &v)) {
             g->slot_has[k] = 1;
             g->slot[k] = v;
@@ -178,6 +180,55 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
     }
 }
 
+/* Table 3's column headers, exactly as the template words them, in schema column order. */
+static const char *const t3_heads[NB_T3_COLS] = {"自然人", "商业企业", "科研机构", "社会公益组织",
+                                                 "法律服务机构", "其他", "总计"};
+
+/* Grid columns of the seven table-3 headers in rows above the first row of numbers; 1 when all
+ * seven were found in distinct columns (then values are placed by header, not by order). */
+static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
+{
+    int first_data = t->nrows;
+    for (size_t i = 0; i < t->ncells; i++)
+        if (nb_parse_number(t->cells[i].text, strlen(t->cells[i].text), NULL) &&
+            t->cells[i].row < first_data)
+            first_data = t->cells[i].row;
+    for (int k = 0; k < NB_T3_COLS; k++)
+        cols[k] = -1;
+    for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
+        grid_row tmp; /* reuse the space-stripping of labels */
+        tmp.label[0] = 0;
+        label_append(&tmp, t->cells[i].text);
+        for (int k = 0; k < NB_T3_COLS; k++)
+            if (!strcmp(tmp.label, t3_heads[k]) && t->cells[i].colspan == 1)
+                cols[k] = t->cells[i].col;
+    }
+    for (int k = 0; k < NB_T3_COLS; k++)
+        for (int j = 0; j < k; j++)
+            if (cols[k] < 0 || cols[k] == cols[j])
+                return 0;
+    return 1;
+}
+
+/* Places a row's values under the headers; 0 when a number sits outside every header column. */
+static int by_header(const grid_row *g, const int cols[NB_T3_COLS], double *v, int *has)
+{
+    for (int k = 0; k < NB_T3_COLS; k++)
+        has[k] = 0;
+    for (int i = 0; i < g->nslots; i++) {
+        if (!g->slot_has[i])
+            continue;
+        int k = 0;
+        while (k < NB_T3_COLS && cols[k] != g->slot_col[i])
+            k++;
+        if (k == NB_T3_COLS || has[k])
+            return 0;
+        v[k] = g->slot[i];
+        has[k] = 1;
+    }
+    return 1;
+}
+
 static void map_t3(nb_template *tp, int row, const grid_row *g)
 {
     double v[NB_T3_COLS];
@@ -185,6 +236,10 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
+    if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
+        store(tp, first, NB_T3_COLS, v, has, what);
+        return;
+    }
     if (row_values(g, NB_T3_COLS, v, has) > 0) { /* which cell was lost is unknown */
         memset(has, 0, sizeof has);
         nb_template_pending(tp, first, NB_T3_COLS, g->slot, g->slot_has, g->nslots, what);
@@ -255,6 +310,9 @@ void nb_template_map(nb_template *tp)
             continue;
         const nb_table *t = d->blocks[b].table;
         int is_t4 = mentions(t, "复议") && mentions(t, "诉讼");
+        /* Header positions mean something only in real grids (DOCX, HTML, PDF geometry); text
+         * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
+        tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         for (size_t at = 0; at < t->ncells;)
             map_row(tp, t, &at, is_t4);
     }

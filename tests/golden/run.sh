@@ -11,14 +11,16 @@ for exp in $(find tests/golden/corpus -name '*.json' 2>/dev/null | sort); do
         fail=$((fail + 1))
         continue
     fi
-    if "$B/nianbao" extract --format json "$doc" 2>/dev/null | diff -u "$exp" - >/tmp/golden.$$ 2>&1; then
+    # one JSON item per line, so a difference names the fields that changed
+    "$B/nianbao" extract --format json "$doc" 2>/dev/null | sed 's/,"/,\n"/g' >/tmp/golden.got.$$
+    if sed 's/,"/,\n"/g' "$exp" | diff -u - /tmp/golden.got.$$ >/tmp/golden.$$ 2>&1; then
         pass=$((pass + 1))
     else
         fail=$((fail + 1))
         echo "golden: $doc differs:"
-        head -20 /tmp/golden.$$
+        grep "^[-+][^-+]" /tmp/golden.$$ | cut -c1-160 | head -20
     fi
 done
-rm -f /tmp/golden.$$
+rm -f /tmp/golden.$$ /tmp/golden.got.$$
 echo "golden: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
