@@ -81,7 +81,8 @@ static int starts_with(const char *s, size_t len, const char *p)
 int nb_numbering_level(const char *s, size_t len)
 {
     size_t n = han_numeral_len(s, len);
-    if (n && (starts_with(s + n, len - n, "、") || starts_with(s + n, len - n, "，")))
+    if (n && (starts_with(s + n, len - n, "、") || starts_with(s + n, len - n, "，") ||
+              starts_with(s + n, len - n, ".") || starts_with(s + n, len - n, "．")))
         return 1;
     size_t open = starts_with(s, len, "（") ? 3 : starts_with(s, len, "(") ? 1 : 0;
     if (open) {

@@ -214,14 +214,20 @@ static const char *agency_from(nb_report *r, const char *s, size_t len)
     size_t chars = 0;
     for (size_t i = 0; i < n; i++)
         chars += ((unsigned char)t[i] & 0xC0) != 0x80;
-    const char *out = chars >= 2 && chars <= 30 && (unsigned char)t[0] >= 0x80
-                          ? nb_doc_strdup(r->doc, t, n) : NULL;
+    /* words of a report title, never of an agency's name */
+    static const char *const not_names[] = {"信息公开", "报告", "年度", "工作"};
+    int named = chars >= 2 && chars <= 30 && (unsigned char)t[0] >= 0x80;
+    for (size_t k = 0; named && k < sizeof not_names / sizeof not_names[0]; k++) {
+        const char *hit = strstr(t, not_names[k]);
+        named = !hit || (size_t)(hit - t) >= n;
+    }
+    const char *out = named ? nb_doc_strdup(r->doc, t, n) : NULL;
     nb_buf_free(&b);
     return out;
 }
 
 /* Title forms: "<agency> 2024 年…报告", "2024 年<agency>政府信息公开…报告". */
-static void from_title(nb_report *r, const char *title, const char *prev)
+static void from_title(nb_report *r, const char *title, const char *prev, const char *next)
 {
     int year = 0;
     long at = find_year(title, &year);
@@ -238,10 +244,16 @@ static void from_title(nb_report *r, const char *title, const char *prev)
     const char *end = NULL;
     for (size_t k = 0; k < sizeof stops / sizeof stops[0] && !end; k++)
         end = strstr(after, stops[k]);
-    if (end)
+    if (!end) /* "…年度报告（2021年度）<agency>": the name follows the year */
+        end = after + strlen(after);
+    while (starts(after, "）") || starts(after, ")") || starts(after, " "))
+        after += starts(after, "）") ? strlen("）") : 1;
+    if (end > after)
         r->agency = agency_from(r, after, (size_t)(end - after));
     if (!r->agency && prev && strlen(prev) <= 3 * 25)
         r->agency = agency_from(r, prev, strlen(prev));
+    if (!r->agency && next && strlen(next) <= 3 * 25 && find_year(next, &year) < 0)
+        r->agency = agency_from(r, next, strlen(next));
 }
 
 /* No title: "2024年，<name ending in 局/委/办公室…>" early in the body names the agency. */
@@ -277,8 +289,12 @@ static void find_agency_year(parser *p, const nb_doc *d)
         const nb_block *b = &d->blocks[i];
         if (b->kind != NB_BLOCK_PARA)
             continue;
+        const char *next = i + 1 < d->nblocks && d->blocks[i + 1].kind == NB_BLOCK_PARA
+                               ? d->blocks[i + 1].text : NULL;
+        if (next && i + 1 == p->first_heading && p->current)
+            next = NULL; /* the first heading is no agency */
         if (strstr(b->text, "报告") && find_year(b->text, &(int){0}) >= 0)
-            from_title(p->r, b->text, prev);
+            from_title(p->r, b->text, prev, next);
         prev = b->text;
     }
     if (!p->r->agency || !p->r->year)
