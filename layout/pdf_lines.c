@@ -175,6 +175,18 @@ static int seg_close(pl_ctx *c, pl_seg *s, nb_buf *buf)
     return s->text != NULL && !buf->oom;
 }
 
+/* A number span set close after Han text but standing alone on its right (a table cell next to
+ * a label that fills its own cell) starts a segment of its own: 或 3 -> "或" | "3". */
+static int lone_number(nb_block **sp, size_t i, size_t n, const nb_buf *buf, float gap)
+{
+    const nb_block *b = sp[i];
+    float fs = block_fs(b);
+    if (gap <= PL_WORD_GAP_EM * fs || !pl_is_cjk_edge(nb_buf_cstr(buf), 1) ||
+        !nb_parse_number(b->text, strlen(b->text), NULL))
+        return 0;
+    return i + 1 == n || sp[i + 1]->box.x0 - b->box.x1 >= PL_SEG_GAP_EM * fs;
+}
+
 /* One line: spans sorted by x, joined into segments where the gaps are small. */
 static int make_line(pl_ctx *c, nb_block **sp, size_t n, nb_buf *buf)
 {
@@ -188,9 +200,10 @@ static int make_line(pl_ctx *c, nb_block **sp, size_t n, nb_buf *buf)
     for (size_t i = 0; i < n; i++) {
         const nb_block *b = sp[i];
         float fs = block_fs(b), gap = s ? b->box.x0 - s->x1 : 0;
-        if (s && gap >= PL_SEG_GAP_EM * fs && !seg_close(c, s, buf))
+        int cut = s && (gap >= PL_SEG_GAP_EM * fs || lone_number(sp, i, n, buf, gap));
+        if (cut && !seg_close(c, s, buf))
             return 0;
-        if (!s || gap >= PL_SEG_GAP_EM * fs) {
+        if (!s || cut) {
             if (!(s = seg_push(c)))
                 return 0;
             *s = (pl_seg){NULL, b->box.x0, b->box.y0 + yoff, b->box.x1, b->box.y1 + yoff, fs, b->box.page, 0};

@@ -16,6 +16,7 @@
 #define LABEL_COL_EM 0.8f     /* label starts closer than this are one label column */
 #define MAX_LABEL_COLS 6      /* label columns left of the numbers: the template has three */
 #define MAX_NUM_COLS 64       /* numeric columns in one table: far above the template's 15 */
+#define MAX_REGION_COLS 64    /* number edges remembered while growing a region: as many */
 
 /* ---- regions ---------------------------------------------------------------------------------- */
 
@@ -62,17 +63,52 @@ static size_t next_live(pl_ctx *c, size_t i)
     return i;
 }
 
+typedef struct {
+    float x0[MAX_REGION_COLS];
+    int n;
+} num_edges;
+
+/* Records the left edges of line l's numbers (the region's numeric columns so far). */
+static void note_edges(pl_ctx *c, const pl_line *l, num_edges *e)
+{
+    for (size_t k = 0; k < l->nseg; k++) {
+        const pl_seg *s = &c->segs[l->seg0 + k];
+        int seen = 0;
+        for (int j = 0; s->num && j < e->n && !seen; j++)
+            seen = s->x0 - e->x0[j] < 0.1f * s->fs && e->x0[j] - s->x0 < 0.1f * s->fs;
+        if (s->num && !seen && e->n < MAX_REGION_COLS)
+            e->x0[e->n++] = s->x0;
+    }
+}
+
+/* A label with one number in a column the region's rows already use (a one-row sub-table whose
+ * number stands close to its label). */
+static int aligned_row(pl_ctx *c, const pl_line *l, const num_edges *e)
+{
+    if (l->nseg < 2 || l->nnum != 1 || !c->segs[l->seg0 + l->nseg - 1].num)
+        return 0;
+    const pl_seg *s = &c->segs[l->seg0 + l->nseg - 1];
+    for (int j = 0; j < e->n; j++)
+        if (s->x0 - e->x0[j] < 0.1f * s->fs && e->x0[j] - s->x0 < 0.1f * s->fs)
+            return 1;
+    return 0;
+}
+
 /* From anchor a, the end (exclusive) of its region: later anchors joined through table-like lines. */
 static size_t extend_down(pl_ctx *c, size_t a, float fs)
 {
     size_t end = a + 1, prev = a;
+    num_edges e = {{0}, 0};
+    note_edges(c, &c->lines[a], &e);
     for (size_t i = next_live(c, a + 1); i < c->nlines; i = next_live(c, i + 1)) {
         pl_line *l = &c->lines[i];
         if (vgap(c, prev, i) >= REGION_GAP_EM * fs || is_wide(c, l) || is_heading(c, l, fs))
             break;
         prev = i;
-        if (is_anchor(c, l))
+        if (is_anchor(c, l) || aligned_row(c, l, &e)) {
             end = i + 1;
+            note_edges(c, l, &e);
+        }
     }
     /* wrapped label or number lines right under the last row */
     prev = end - 1;
@@ -132,6 +168,7 @@ typedef struct {
     const pl_seg *seg[MAX_NUM_COLS];
     const char *label[MAX_LABEL_COLS];
     int label_col; /* leftmost column of the row label, -1 none */
+    int closed;    /* complete (its wrapped numbers rejoined): the next numbers open a new row */
 } band;
 
 typedef struct {
@@ -147,6 +184,8 @@ typedef struct {
     nb_table *t;
     int head_rows;
     float lab_y1[MAX_LABEL_COLS]; /* bottom of the last label line seen in each label column */
+    float chain_y1; /* bottom of the last label line seen in any column */
+    int opened;     /* a row label opened since the last band began: its numbers are a new row */
 } grid;
 
 static int by_x0(const void *a, const void *b)
@@ -290,12 +329,13 @@ static band *band_new(grid *g, float y0, float y1)
 }
 
 /* True when line l carries a label that opens a new row: an enumerator, or not the wrapped
- * continuation of the label line right above it. */
-static int line_opens_row(const grid *g, const pl_line *l)
+ * continuation of the label line right above it. leaf: only labels reaching the last label
+ * column count (a group label beside a row does not open one). */
+static int line_opens_row(const grid *g, const pl_line *l, int leaf)
 {
     for (size_t k = 0; k < l->nseg; k++) {
         const pl_seg *s = &g->c->segs[l->seg0 + k];
-        if (!in_label_zone(g, s))
+        if (!in_label_zone(g, s) || (leaf && label_end(g, s) < g->nlab - 1))
             continue;
         if (pl_enum_start(s->text) || s->y0 - g->lab_y1[label_col(g, s->x0)] > WRAP_GAP_EM * g->fs)
             return 1;
@@ -307,16 +347,27 @@ static void note_labels(grid *g, const pl_line *l)
 {
     for (size_t k = 0; k < l->nseg; k++) {
         const pl_seg *s = &g->c->segs[l->seg0 + k];
-        if (in_label_zone(g, s))
+        if (in_label_zone(g, s)) {
             g->lab_y1[label_col(g, s->x0)] = s->y1;
+            g->chain_y1 = s->y1 > g->chain_y1 ? s->y1 : g->chain_y1;
+        }
     }
 }
 
+/* Before note_labels on a line without numbers: does it open the next row? */
+static void note_opening(grid *g, const pl_line *l)
+{
+    if (!l->nnum && line_opens_row(g, l, 1))
+        g->opened = 1;
+}
+
 /* How the numbers of line l relate to band b: 1 = the row's numbers drifted onto the next
- * line (columns complementary), 2 = numbers wrapped inside their cells, 0 = a new row. */
+ * line (columns complementary: close below, or beside the row's label still wrapping down to
+ * them, as in cells whose numbers are vertically centred), 2 = numbers wrapped inside their
+ * cells, 0 = a new row. */
 static int continuation(const grid *g, const band *b, const pl_line *l, float ny0)
 {
-    if (line_opens_row(g, l))
+    if (b->closed || line_opens_row(g, l, 0))
         return 0;
     int overlap = 0, fresh = 0, aligned = 1;
     for (size_t k = 0; k < l->nseg; k++) {
@@ -335,7 +386,8 @@ static int continuation(const grid *g, const band *b, const pl_line *l, float ny
             aligned = 0;
     }
     float gap = ny0 - b->y1;
-    if (!overlap && gap < MERGE_GAP_EM * g->fs)
+    int chained = !g->opened && g->chain_y1 > b->y0 && ny0 - g->chain_y1 < WRAP_GAP_EM * g->fs;
+    if (!overlap && (gap < MERGE_GAP_EM * g->fs || chained))
         return 1;
     if (!fresh && aligned && overlap < b->nfilled && gap < WRAP_GAP_EM * g->fs)
         return 2;
@@ -373,6 +425,8 @@ static int add_numbers(grid *g, const pl_line *l)
     int how = b ? continuation(g, b, l, ny0) : 0;
     if (!how && !(b = band_new(g, ny0, ny1)))
         return 0;
+    if (!how)
+        g->opened = 0;
     for (size_t k = 0; k < l->nseg; k++) {
         const pl_seg *s = &g->c->segs[l->seg0 + k];
         if (!s->num)
@@ -420,8 +474,8 @@ static int centred_wrap(const grid *g, const pl_line *i, const pl_line *j, const
 }
 
 /* The band a row label belongs to: most vertical overlap; else the next band when the label starts
- * with an enumerator; else the band of the label line right above it; else the next band. */
-static int band_for(const grid *g, const pl_seg *s, int prev_band, float prev_y1)
+ * with an enumerator; else wrapped_from (the band of the label line it continues), if any; else the next band. */
+static int band_for(const grid *g, const pl_seg *s, int wrapped_from)
 {
     int best = -1, below = -1;
     float most = 0;
@@ -439,8 +493,8 @@ static int band_for(const grid *g, const pl_seg *s, int prev_band, float prev_y1
         return best;
     if (pl_enum_start(s->text) && below >= 0)
         return below;
-    if (prev_band >= 0 && s->y0 - prev_y1 < WRAP_GAP_EM * g->fs)
-        return prev_band;
+    if (wrapped_from >= 0)
+        return wrapped_from;
     return below >= 0 ? below : g->nbands - 1;
 }
 
@@ -450,46 +504,86 @@ typedef struct {
     float y1;
 } group_cell;
 
-/* Row labels go to their band; labels ending left of the last label column are group cells. */
+typedef struct {
+    int band[MAX_LABEL_COLS];  /* band of the last row label seen in each label column */
+    float y1[MAX_LABEL_COLS];  /* its bottom */
+    int leaf[MAX_LABEL_COLS];  /* the last label seen in the column was a row label */
+} label_state;
+
+/* Vertical gap from a label line ending at y1 down to segment s. Over a page break a label
+ * continues when the one above stood in the last row of its page and s stands no lower than
+ * the first row of its own page (a cell split by the break). */
+static float label_gap(const grid *g, float y1, const pl_seg *s)
+{
+    float gap = s->y0 - y1;
+    int pa = (int)(y1 / PL_PAGE_Y), pb = (int)(s->y0 / PL_PAGE_Y);
+    if (gap < PL_PAGE_Y / 2 || pb != pa + 1)
+        return gap;
+    int first = 1;
+    for (int k = 0; k < g->nbands; k++) {
+        const band *b = &g->bands[k];
+        int p = (int)(b->y0 / PL_PAGE_Y);
+        if (p == pa && b->y0 > y1)
+            return gap;
+        if (p == pb && first && b->y1 < s->y0)
+            return gap;
+        first &= p != pb;
+    }
+    return 0;
+}
+
+/* A group label (left of the row labels) joins the group cell above it or opens a new one. */
+static void add_group(grid *g, const pl_seg *s, int lc, group_cell *gc, int *ngc, int gcap)
+{
+    group_cell *last = NULL;
+    for (int j = *ngc - 1; j >= 0 && !last; j--)
+        if (gc[j].col == lc)
+            last = &gc[j];
+    int b = band_for(g, s, -1);
+    if (last && label_gap(g, last->y1, s) < WRAP_GAP_EM * g->fs && !pl_enum_start(s->text)) {
+        last->text = join(g->c, last->text, s->text, 0);
+        last->y1 = s->y1;
+        last->last = b > last->last ? b : last->last;
+    } else if (*ngc < gcap) {
+        gc[(*ngc)++] = (group_cell){lc, b, b, s->text, s->y1};
+    }
+}
+
+/* A row label goes to its band. */
+static void add_row_label(grid *g, const pl_seg *s, int lc, label_state *st)
+{
+    int wrapped = st->band[lc] >= 0 && label_gap(g, st->y1[lc], s) < WRAP_GAP_EM * g->fs;
+    int b = band_for(g, s, wrapped ? st->band[lc] : -1);
+    band *bd = &g->bands[b];
+    bd->label[lc] = join(g->c, bd->label[lc], s->text, 0);
+    if (bd->label_col < 0 || lc < bd->label_col)
+        bd->label_col = lc;
+    st->band[lc] = b;
+    st->y1[lc] = s->y1;
+}
+
+/* Row labels go to their band; labels ending left of the last label column are group cells,
+ * unless they are the last words of a row label wrapped right above them in the same column. */
 static int assign_labels(grid *g, size_t from, group_cell *gc, int *ngc, int gcap)
 {
-    int prev_band[MAX_LABEL_COLS];
-    float prev_y1[MAX_LABEL_COLS];
+    label_state st;
     for (int k = 0; k < MAX_LABEL_COLS; k++)
-        prev_band[k] = -1, prev_y1[k] = -1e30f;
+        st.band[k] = -1, st.y1[k] = -1e30f, st.leaf[k] = 0;
     for (size_t i = from; i < g->to; i++) {
         const pl_line *l = &g->c->lines[i];
         for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg; k++) {
             const pl_seg *s = &g->c->segs[l->seg0 + k];
             if (!in_label_zone(g, s) || !g->nbands)
                 continue;
-            int lc = label_col(g, s->x0), end = label_end(g, s);
-            if (end < g->nlab - 1) {
-                group_cell *last = *ngc ? &gc[*ngc - 1] : NULL;
-                for (int j = *ngc - 1; j >= 0; j--)
-                    if (gc[j].col == lc) {
-                        last = &gc[j];
-                        break;
-                    }
-                if (last && last->col == lc && s->y0 - last->y1 < WRAP_GAP_EM * g->fs &&
-                    !pl_enum_start(s->text)) {
-                    last->text = join(g->c, last->text, s->text, 0);
-                    last->y1 = s->y1;
-                    int b = band_for(g, s, -1, 0);
-                    last->last = b > last->last ? b : last->last;
-                } else if (*ngc < gcap) {
-                    int b = band_for(g, s, -1, 0);
-                    gc[(*ngc)++] = (group_cell){lc, b, b, s->text, s->y1};
-                }
-                continue;
-            }
-            int b = band_for(g, s, prev_band[lc], prev_y1[lc]);
-            band *bd = &g->bands[b];
-            bd->label[lc] = join(g->c, bd->label[lc], s->text, 0);
-            if (bd->label_col < 0 || lc < bd->label_col)
-                bd->label_col = lc;
-            prev_band[lc] = b;
-            prev_y1[lc] = s->y1;
+            int lc = label_col(g, s->x0);
+            int leaf = label_end(g, s) == g->nlab - 1 ||
+                       (st.leaf[lc] && label_gap(g, st.y1[lc], s) < WRAP_GAP_EM * g->fs &&
+                        !pl_enum_start(s->text));
+            if (leaf)
+                add_row_label(g, s, lc, &st);
+            else
+                add_group(g, s, lc, gc, ngc, gcap);
+            st.leaf[lc] = leaf;
         }
     }
     return 1;
@@ -661,6 +755,7 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
     g.fs = c->lines[body].fs;
     for (int k = 0; k < MAX_LABEL_COLS; k++)
         g.lab_y1[k] = -1e30f;
+    g.chain_y1 = -1e30f;
     for (size_t i = body; i < to; i++) {
         if (c->lines[i].kind != PL_TABLE)
             continue;
@@ -668,6 +763,7 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
             free(g.bands);
             return 0;
         }
+        note_opening(&g, &c->lines[i]);
         note_labels(&g, &c->lines[i]);
         size_t j = i + 1, k;
         while (j < to && !(c->lines[j].kind == PL_TABLE && c->lines[j].nnum))
@@ -680,6 +776,7 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
                     wrap_into(&g, &c->lines[m]);
                 note_labels(&g, &c->lines[m]);
             }
+            g.bands[g.nbands - 1].closed = 1;
             i = k;
         }
     }

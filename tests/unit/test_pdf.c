@@ -97,6 +97,92 @@ out:
     nb_doc_free(d);
 }
 
+/* The table cell whose text is t, or NULL: searched in every TABLE block. */
+static const nb_cell *find_cell(const nb_doc *d, const char *t, int *row)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_table *tb = d->blocks[i].kind == NB_BLOCK_TABLE ? d->blocks[i].table : NULL;
+        for (size_t k = 0; tb && k < tb->ncells; k++)
+            if (tb->cells[k].text && !strcmp(tb->cells[k].text, t)) {
+                *row = tb->cells[k].row;
+                return &tb->cells[k];
+            }
+    }
+    return NULL;
+}
+
+/* A row label wrapped over three lines with the row's numbers vertically centred on a line of
+ * their own and the total top-aligned; then a label filling its cell with the first number set
+ * right against it (或 3): one row each, the digit not in the label. */
+static void test_centred_numbers(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 60, 100, 400, "表格前的一段说明文字，写满一行为止，作为正文。");
+    span(d, 1, 200, 130, 40, "自然人");
+    span(d, 1, 260, 130, 40, "法人");
+    span(d, 1, 320, 130, 40, "总计");
+    span(d, 1, 60, 146, 100, "一、本年新收");
+    span(d, 1, 200, 146, 6, "1");
+    span(d, 1, 260, 146, 6, "2");
+    span(d, 1, 320, 146, 6, "3");
+    span(d, 1, 60, 164, 130, "1.申请人无正当理由");
+    span(d, 1, 320, 164, 6, "9");             /* total: top-aligned */
+    span(d, 1, 60, 178, 130, "逾期不补正行政机关");
+    span(d, 1, 200, 185, 6, "4");             /* the rest: centred, on a line of their own */
+    span(d, 1, 260, 185, 6, "5");
+    span(d, 1, 60, 192, 100, "不再处理其申请");
+    span(d, 1, 60, 210, 136, "2.要求确认或");    /* ends 4 pt (0.4 em) before the number */
+    span(d, 1, 200, 210, 6, "3");
+    span(d, 1, 260, 210, 6, "0");
+    span(d, 1, 320, 210, 6, "3");
+    span(d, 1, 60, 224, 100, "重新出具信息");
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_block *tb = nth(d, NB_BLOCK_TABLE, 0);
+    OK(tb != NULL);
+    if (!tb)
+        goto out;
+    const nb_table *t = tb->table;
+    EQ_INT(t->nrows, 4);
+    EQ_STR(cell(t, 2, 0), "1.申请人无正当理由逾期不补正行政机关不再处理其申请");
+    EQ_STR(cell(t, 2, 1), "4");
+    EQ_STR(cell(t, 2, 2), "5");
+    EQ_STR(cell(t, 2, 3), "9");
+    EQ_STR(cell(t, 3, 0), "2.要求确认或重新出具信息");
+    EQ_STR(cell(t, 3, 1), "3");
+    EQ_STR(cell(t, 3, 3), "3");
+out:
+    nb_doc_free(d);
+}
+
+/* A one-row sub-table opening the next page: its number stands closer to the label than a lone
+ * number in prose would, but in the numeric column of the rows above: a table row, not prose. */
+static void test_one_row_subtable(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 60, 100, 400, "表格前的一段说明文字，写满一行为止，作为正文。");
+    span(d, 1, 60, 130, 40, "信息内容");
+    span(d, 1, 200, 130, 80, "本年处理决定数量");
+    span(d, 1, 60, 146, 40, "行政处罚");
+    span(d, 1, 200, 146, 18, "696");
+    span(d, 1, 60, 160, 40, "行政强制");
+    span(d, 1, 200, 160, 6, "0");
+    span(d, 2, 60, 100, 100, "第二十条第（八）项");
+    span(d, 2, 60, 114, 40, "信息内容");
+    span(d, 2, 200, 114, 60, "本年收费金额");
+    span(d, 2, 60, 128, 130, "行政事业性收费");   /* 1 em before its number */
+    span(d, 2, 200, 128, 6, "7");
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    int row7 = -1, rowl = -2;
+    OK(find_cell(d, "7", &row7) != NULL);
+    OK(find_cell(d, "行政事业性收费", &rowl) != NULL);
+    EQ_INT(row7, rowl);
+    for (size_t i = 0; i < d->nblocks; i++)
+        OK(d->blocks[i].kind != NB_BLOCK_PARA || !strstr(d->blocks[i].text, "行政事业性收费"));
+    nb_doc_free(d);
+}
+
 static void test_real_pdf(void)
 {
     nb_err err = {0};
@@ -124,6 +210,8 @@ int main(void)
 {
     test_lines_and_paragraphs();
     test_table_rows();
+    test_centred_numbers();
+    test_one_row_subtable();
     test_real_pdf();
     DONE();
 }
