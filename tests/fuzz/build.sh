@@ -20,3 +20,7 @@ for src in tests/fuzz/fuzz_*.c; do
     $CC -std=c11 -Wall -Wextra -Werror -O1 -g -D_GNU_SOURCE $SAN -fsanitize=fuzzer $INC \
         "$src" "$B/libnianbao.a" $LIBS -o "$B/$name"
 done
+# The seed writer of fuzz_template (an ordinary program: real documents -> grids in its byte format).
+echo "CC tests/fuzz/gen_template_seeds.c -> $B/gen_template_seeds"
+$CC -std=c11 -Wall -Wextra -Werror -O1 -g -D_GNU_SOURCE $SAN $INC \
+    tests/fuzz/gen_template_seeds.c "$B/libnianbao.a" $LIBS -o "$B/gen_template_seeds"

@@ -1,39 +1,13 @@
 /* fuzz_template.c - libFuzzer target for the template mapper: builds an nb_doc of tables (and a few
- * paragraphs) from the fuzz bytes, with cell texts drawn from the real template labels and numbers. */
+ * paragraphs) from the fuzz bytes, with cell texts drawn from the real template labels and numbers.
+ * Seeds: gen_template_seeds.c writes real laid-out corpus tables in this byte format. */
 #include "cli.h"
+#include "template_words.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_WORDS 1024
-
-/* Words of the 200 field labels ("本年新收政府信息公开申请数量", "自然人", ...), split at spaces. */
-static const char *words[MAX_WORDS];
-static size_t nwords;
-static const char *const extra[] = {
-    "", "0", "1", "12", "-", "/", "无", "0.5", "1,234", "１２", "（一）", "三、本年度办理结果", "总计",
-    "申请人情况", "法人或其他组织", "信息内容", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果",
-    "尚未审结", "复议后起诉", "未经复议直接起诉", "一、总体情况", "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "2024年", "某某县司法局",
-};
-
-static void add_words(void)
-{
-    for (size_t i = 0; i < sizeof extra / sizeof extra[0] && nwords < MAX_WORDS; i++)
-        words[nwords++] = extra[i];
-    for (int f = 0; f < NB_NVALUES; f++) {
-        const char *s = nb_fields[f].label;
-        while (*s && nwords < MAX_WORDS) {
-            size_t n = strcspn(s, " ");
-            char *w = strndup(s, n);
-            if (w)
-                words[nwords++] = w; /* kept for the process lifetime */
-            s += n + (s[n] == ' ');
-        }
-    }
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -81,11 +55,13 @@ static void add_table(nb_doc *doc, reader *r)
     nb_table *t = nb_doc_add_table(doc);
     if (!t)
         return;
-    int rows = 1 + (int)(take(r) % 40), cols = 1 + (int)(take(r) % 12);
+    int rows = 1 + (int)(take(r) % TW_MAX_ROWS), cols = 1 + (int)(take(r) % TW_MAX_COLS);
     char text[64];
     for (int y = 0; y < rows && r->n; y++)
         for (int x = 0; x < cols && r->n; x++) {
             unsigned span = take(r);
+            if (span == TW_HOLE) /* no cell here: merged over by a span, or a hole in the grid */
+                continue;
             int rs = span & 0x80 ? 1 + (int)(span & 7) : 1, cs = span & 0x40 ? 1 + (int)((span >> 3) & 7) : 1;
             if (span == 0xFF) /* a hostile span now and then */
                 rs = (int)(take(r) * 64), cs = (int)(take(r) * 64);

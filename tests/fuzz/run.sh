@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh [TARGET...] - replays tests/hostile/regress/<target>/ then fuzzes each build-fuzz/fuzz_* for FUZZ_SECONDS
-# (default 60) from seeds of corpus/ in the target's format, with tests/fuzz/dict/<target>.dict when present.
+# (default 60) from seeds of corpus/ in the target's format (template: grids written from the corpus documents
+# by gen_template_seeds), with tests/fuzz/dict/<target>.dict when present.
 # Every crash, leak, timeout or OOM input is copied to tests/hostile/regress/<target>/ and the run fails.
 # Prints "fuzz: N passed, M failed" (one per target). Build first: sh tests/fuzz/build.sh (make fuzz).
 set -u
@@ -13,11 +14,15 @@ pass=0 fail=0
 # seeds NAME DIR: copies the inputs of NAME's format into DIR (ground truth and notes left out).
 seeds() {
     case $1 in
-    text) set -- "$2" corpus/text/* /work/shared/seeds/*.txt tests/hostile/common/*.txt ;;
+    text) set -- "$2" corpus/text/*.txt /work/shared/seeds/*.txt tests/hostile/common/*.txt ;;
     docx) set -- "$2" corpus/docx/*.docx /work/shared/template/*.docx tests/hostile/*/*.docx ;;
     pdf) set -- "$2" corpus/pdf/*.pdf tests/hostile/*/*.pdf ;;
     html) set -- "$2" corpus/html/*.htm* tests/hostile/*/*.htm* ;;
-    *) set -- "$2" tests/fuzz/seeds/"$1"/* ;;
+    template) # grids written from the corpus documents by gen_template_seeds (built by build.sh)
+        ls corpus/*/* /work/shared/seeds/*.txt 2>/dev/null | grep -v '\.truth\.json$\|README' >"$2.list"
+        xargs "$B/gen_template_seeds" "$2" <"$2.list" >/dev/null || echo "fuzz: note: gen_template_seeds failed"
+        set -- "$2" ;;
+    *) set -- "$2" ;;
     esac
     dir=$1
     shift
@@ -34,7 +39,7 @@ for bin in "$B"/fuzz_*; do
     [ $# -eq 0 ] || echo " $* " | grep -q " $name " || continue
     work="$B/work/$name"
     mkdir -p "$work/corpus" "$work/seeds" "$work/art"
-    rm -f "$work/art"/*
+    rm -f "$work/art"/* "$work/seeds"/*
     bad=0
     # 1. Known findings must stay fixed.
     if ls "$REGRESS/$name"/* >/dev/null 2>&1; then
