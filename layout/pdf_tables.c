@@ -30,9 +30,13 @@ static int is_anchor(pl_ctx *c, const pl_line *l)
     return l->nseg >= 2 && last->num && last->x0 - last[-1].x1 >= ANCHOR_GAP_EM * l->fs;
 }
 
+/* One segment wider than most of the body: prose (also when a number set close after its last
+ * word was split off as a segment of its own). */
 static int is_wide(pl_ctx *c, const pl_line *l)
 {
-    return l->nseg == 1 && l->x1 - l->x0 > WIDE_FRAC * (c->right - c->left);
+    const pl_seg *s = &c->segs[l->seg0];
+    int split = l->nseg == 2 && s[1].num && s[1].x0 - s[0].x1 < PL_SEG_GAP_EM * s[1].fs;
+    return (l->nseg == 1 || split) && s[0].x1 - s[0].x0 > WIDE_FRAC * (c->right - c->left);
 }
 
 /* A section heading: starts like one, one segment, set larger than the table text. */

@@ -183,6 +183,26 @@ static void test_one_row_subtable(void)
     nb_doc_free(d);
 }
 
+/* A prose line right under a table, ending in a number set close after its last word: the number
+ * is split off as a segment, but the line is still prose, not a row of the table. */
+static void test_prose_after_table(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 60, 100, 400, "表格前的一段说明文字，写满一行为止，作为正文。");
+    span(d, 1, 200, 130, 40, "自然人");
+    span(d, 1, 260, 130, 40, "总计");
+    span(d, 1, 60, 146, 100, "一、本年新收");
+    span(d, 1, 200, 146, 6, "1");
+    span(d, 1, 260, 146, 6, "1");
+    span(d, 1, 60, 160, 390, "全年召开专题会议并组织业务培训，参加人数合计达到");
+    span(d, 1, 454, 160, 12, "35");
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_block *p = nth(d, NB_BLOCK_PARA, 1);
+    EQ_STR(p ? p->text : NULL, "全年召开专题会议并组织业务培训，参加人数合计达到35");
+    nb_doc_free(d);
+}
+
 static void test_real_pdf(void)
 {
     nb_err err = {0};
@@ -212,6 +232,7 @@ int main(void)
     test_table_rows();
     test_centred_numbers();
     test_one_row_subtable();
+    test_prose_after_table();
     test_real_pdf();
     DONE();
 }
