@@ -118,6 +118,9 @@ typedef enum { NB_T_DOCUMENTS, NB_T_SECTIONS, NB_T_FIELD_VALUES, NB_T_CHECKS, NB
                NB_T_ERRORS, NB_NTABLES } nb_table_id;
 extern const nb_tabledef nb_tables[NB_NTABLES];
 extern const char *const nb_indexes[]; /* CREATE INDEX statements, NULL-terminated */
+/* Indexes that only serve queries (not the writer's deletes): a sink may build them after a bulk
+ * load into an empty database, which costs far less than keeping them up to date row by row. */
+extern const char *const nb_indexes_bulk[];
 
 typedef struct {
     int isnull;
@@ -151,6 +154,23 @@ void nb_csv_field(nb_buf *b, const char *s);
 void nb_csv_row(nb_buf *b, const nb_tabledef *t, const nb_val *v);
 /* CREATE TABLE IF NOT EXISTS for t; types[] names NB_COL_INT, NB_COL_REAL, NB_COL_TEXT. */
 void nb_sql_create(nb_buf *b, const nb_tabledef *t, const char *const types[3]);
+/* ---- the writer thread (writer.c): the batch loop queues results, one thread writes the sinks ---- */
+typedef struct nb_writer nb_writer;
+typedef struct {
+    double busy;   /* seconds the writer thread spent in sink calls (in parallel with the batch) */
+    double wait;   /* seconds the caller was blocked: a full queue, and the final drain and commit */
+    int failed;
+    char err[256]; /* the first sink failure */
+} nb_writer_stats;
+/* Starts the thread; results are written in transactions of tx_docs inputs or tx_secs seconds. */
+nb_writer *nb_writer_start(nb_sink **sinks, int nsinks, size_t queue_cap, int tx_docs,
+                           double tx_secs);
+/* Queues r (takes its content; blocks while the queue is full); -1 once a sink has failed. */
+int nb_writer_put(nb_writer *w, nb_result *r);
+const char *nb_writer_error(nb_writer *w); /* the first sink failure, or NULL */
+/* Writes what is queued, commits, stops the thread and frees w; -1 when a sink failed. */
+int nb_writer_finish(nb_writer *w, nb_writer_stats *st);
+
 /* "t3.new.natural_person" -> table 3, row "new", column "natural_person" (copies into buffers). */
 int nb_field_split(const char *id, int *table, char *row, size_t rown, char *col, size_t coln);
 

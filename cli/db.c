@@ -50,8 +50,12 @@ const nb_tabledef nb_tables[NB_NTABLES] = {
     TABLE("errors", errors_cols, ""),
 };
 
-const char *const nb_indexes[] = {
+const char *const nb_indexes_bulk[] = {
     "CREATE INDEX IF NOT EXISTS field_values_field ON field_values (field)",
+    NULL,
+};
+
+const char *const nb_indexes[] = {
     "CREATE INDEX IF NOT EXISTS checks_document ON checks (document_id)",
     "CREATE INDEX IF NOT EXISTS warnings_document ON warnings (document_id)",
     "CREATE INDEX IF NOT EXISTS documents_agency_year ON documents (agency, year)",

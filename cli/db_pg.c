@@ -145,6 +145,8 @@ static int create_schema(pg_sink *g)
     }
     for (int i = 0; nb_indexes[i] && !rc; i++)
         rc = exec(g, nb_indexes[i]);
+    for (int i = 0; nb_indexes_bulk[i] && !rc; i++)
+        rc = exec(g, nb_indexes_bulk[i]);
     snprintf(lock, sizeof lock, "SELECT pg_advisory_unlock(%d)", NB_PG_SCHEMA_LOCK);
     return exec(g, lock) || rc ? -1 : 0;
 }

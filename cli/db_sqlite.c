@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NB_SQLITE_PAGE "16384"     /* page of a new database: fewer B-tree levels and splits (-25% CPU) */
 #define NB_SQLITE_CACHE_KB "65536"  /* page cache of the writer: the indexes of a national run stay hot */
 
 typedef struct {
     nb_sink base;
     sqlite3 *db;
     sqlite3_stmt *ins[NB_NTABLES], *del[NB_NTABLES];
+    int bulk; /* field_values was empty at open: query-only indexes are built at close */
 } sq_sink;
 
 static int fail(sq_sink *q, const char *what)
@@ -96,6 +98,8 @@ static int sq_load_known(nb_sink *s, nb_known *k)
 static void sq_close(nb_sink *s)
 {
     sq_sink *q = (sq_sink *)s;
+    for (int i = 0; q->bulk && nb_indexes_bulk[i]; i++) /* on failure the next open builds it */
+        exec(q, nb_indexes_bulk[i]);
     for (int t = 0; t < NB_NTABLES; t++) {
         sqlite3_finalize(q->ins[t]);
         sqlite3_finalize(q->del[t]);
@@ -106,11 +110,26 @@ static void sq_close(nb_sink *s)
 
 static const nb_sink_ops sq_ops = {sq_load_known, sq_begin, sq_forget, sq_row, sq_commit, sq_close};
 
+/* Into an empty database the query-only indexes wait for close (one sorted build instead of
+ * 200 scattered B-tree inserts per document); otherwise they are created now if missing. */
+static int bulk_indexes(sq_sink *q)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db, "SELECT 1 FROM field_values LIMIT 1", -1, &st, NULL))
+        return fail(q, "read field_values");
+    q->bulk = sqlite3_step(st) != SQLITE_ROW;
+    sqlite3_finalize(st);
+    for (int i = 0; !q->bulk && nb_indexes_bulk[i]; i++)
+        if (exec(q, nb_indexes_bulk[i]))
+            return -1;
+    return 0;
+}
+
 static int create_schema(sq_sink *q)
 {
     static const char *const types[3] = {"INTEGER", "REAL", "TEXT"};
     static const char *const pragmas[] = {
-        "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+        "PRAGMA page_size=" NB_SQLITE_PAGE, "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA temp_store=MEMORY",
         "PRAGMA cache_size=-" NB_SQLITE_CACHE_KB, /* the default 2 MB re-reads pages per document */
     };
     for (size_t i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
@@ -129,7 +148,7 @@ static int create_schema(sq_sink *q)
     for (int i = 0; nb_indexes[i]; i++)
         if (exec(q, nb_indexes[i]))
             return -1;
-    return 0;
+    return bulk_indexes(q);
 }
 
 nb_sink *nb_sink_sqlite(const char *file, nb_err *err)

@@ -18,6 +18,7 @@
 #define NB_MAX_DIR_DEPTH 64    /* folder nesting followed when expanding inputs */
 #define NB_TX_DOCS 500         /* inputs per database transaction */
 #define NB_TX_SECS 2.0         /* ... or seconds, whichever comes first */
+#define NB_WRITER_QUEUE 256    /* results waiting for the database writer (~2 KB each + their text) */
 #define NB_DEFAULT_TIMEOUT 60  /* seconds per file before its worker is killed */
 #define NB_DEFAULT_MAX_MEM 2048 /* MB of address space per worker (0 = no cap) */
 
@@ -285,13 +286,14 @@ typedef struct {
     const run_opts *o;
     nb_sink *sinks[3];
     int nsinks, sink_failed;
+    nb_writer *writer;    /* writes the sinks in its own thread */
+    nb_writer_stats ws;
     nb_progress *prog;
     char **pending;       /* stdout text per input, flushed in input order */
     unsigned char *ready;
     size_t n, next_out;
     size_t docs, skipped, errors, values, failed_checks, no_tables;
-    size_t in_tx;
-    double tx_start, db_time, start;
+    double start;
     check_rec *recs;      /* nianbao check */
 } run_ctx;
 
@@ -306,43 +308,13 @@ static void flush_out(run_ctx *c)
     }
 }
 
-static void sinks_commit(run_ctx *c)
+/* Hands a result to the database writer; a sink that cannot be written stops the batch. */
+static void sinks_put(run_ctx *c, nb_result *r)
 {
-    double t0 = now();
-    for (int i = 0; i < c->nsinks && c->in_tx; i++)
-        if (c->sinks[i]->ops->commit(c->sinks[i]) != 0 && !c->sink_failed++)
-            fprintf(stderr, "nianbao: %s\n", c->sinks[i]->err);
-    c->in_tx = 0;
-    c->db_time += now() - t0;
-}
-
-static void timestamp(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void sinks_put(run_ctx *c, const nb_result *r)
-{
-    double t0 = now();
-    char at[32];
-    timestamp(at);
-    if (!c->in_tx)
-        c->tx_start = t0;
-    for (int i = 0; i < c->nsinks; i++) {
-        nb_sink *s = c->sinks[i];
-        if ((!c->in_tx && s->ops->begin(s) != 0) || nb_sink_put(s, r, at) != 0) {
-            if (!c->sink_failed++)
-                fprintf(stderr, "nianbao: %s\n", s->err);
-            *nb_batch_interrupted() = -1; /* a database that cannot be written: stop */
-        }
+    if (nb_writer_put(c->writer, r) != 0 && !c->sink_failed++) {
+        fprintf(stderr, "nianbao: %s\n", nb_writer_error(c->writer));
+        *nb_batch_interrupted() = -1;
     }
-    c->in_tx++;
-    c->db_time += now() - t0;
-    if (c->in_tx >= NB_TX_DOCS || now() - c->tx_start >= NB_TX_SECS)
-        sinks_commit(c);
 }
 
 static char *summary_row(const nb_result *r)
@@ -385,8 +357,6 @@ static void on_result(nb_result *r, void *ctx)
     c->values += (size_t)nb_result_nvalues(r);
     c->failed_checks += nb_result_failed(r);
     log_failure(c, r);
-    if (r->kind != NB_RES_SKIPPED && c->nsinks)
-        sinks_put(c, r);
     if (c->recs)
         check_collect(c, r);
     if (c->o->summary && r->kind != NB_RES_SKIPPED)
@@ -396,6 +366,8 @@ static void on_result(nb_result *r, void *ctx)
     c->ready[r->index] = 1;
     flush_out(c);
     nb_progress_step(c->prog, failed);
+    if (r->kind != NB_RES_SKIPPED && c->writer)
+        sinks_put(c, r); /* the writer owns r's content now */
     nb_result_free(r);
 }
 
@@ -454,16 +426,23 @@ static void print_totals(const run_ctx *c, int interrupted)
     fprintf(stderr, "nianbao: %zu inputs: %zu documents, %zu unchanged (skipped), %zu errors; "
             "%zu values, %zu failed checks; %.1f s, %.1f documents/s\n", c->n, c->docs, c->skipped,
             c->errors, c->values, c->failed_checks, el, el > 0 ? c->docs / el : 0.0);
-    if (c->nsinks || c->o->stats)
-        fprintf(stderr, "nianbao: database writes %.3f s (%.1f%% of the run)\n", c->db_time,
-                el > 0 ? 100.0 * c->db_time / el : 0.0);
+    if (c->nsinks)
+        fprintf(stderr, "nianbao: database: writer thread busy %.3f s (%.1f%% of the run, in "
+                "parallel); the batch waited %.3f s for it (%.1f%% of the run)\n", c->ws.busy,
+                el > 0 ? 100.0 * c->ws.busy / el : 0.0, c->ws.wait,
+                el > 0 ? 100.0 * c->ws.wait / el : 0.0);
 }
 
+/* Lets the writer finish what is queued, then closes the sinks. */
 static void close_sinks(run_ctx *c)
 {
-    sinks_commit(c);
+    if (c->writer && nb_writer_finish(c->writer, &c->ws) != 0 && !c->sink_failed++)
+        fprintf(stderr, "nianbao: %s\n", c->ws.err);
+    c->writer = NULL;
+    double t0 = now(); /* closing may build indexes: the batch waits for that too */
     for (int i = 0; i < c->nsinks; i++)
         c->sinks[i]->ops->close(c->sinks[i]);
+    c->ws.wait += now() - t0;
 }
 
 /* Runs the batch; returns 0 when complete, 1 when interrupted or a sink failed. */
@@ -480,6 +459,13 @@ static int run(run_ctx *c, const run_opts *o, inlist *in)
     }
     int votes = 0;
     nb_known *known = load_known(c, &votes);
+    if (c->nsinks && !(c->writer = nb_writer_start(c->sinks, c->nsinks, NB_WRITER_QUEUE,
+                                                     NB_TX_DOCS, NB_TX_SECS))) {
+        fprintf(stderr, "nianbao: cannot start the database writer thread\n");
+        nb_known_free(known);
+        close_sinks(c);
+        return 1;
+    }
     int tty = isatty(2) && !o->quiet;
     c->prog = o->quiet && !tty ? NULL : nb_progress_new(in->n, tty);
     nb_batch_opts bo = {o->jobs, o->timeout, (size_t)(o->max_mem_mb * 1048576.0), known, votes,

@@ -1,5 +1,6 @@
 /* test_batch.c - the batch runner's parts: SHA-256 vectors, the worker wire format, CSV quoting,
- * field id splitting, the known-files map, and the pool surviving a crash, a hang and a memory hog. */
+ * field id splitting, the known-files map, the database writer thread, and the pool surviving a
+ * crash, a hang and a memory hog. */
 #include "batch.h"
 #include "harness.h"
 
@@ -167,6 +168,86 @@ static void test_wire(void)
     nb_report_free(rep);
 }
 
+/* ---- the writer thread: a fake sink records what reaches it ---- */
+typedef struct {
+    nb_sink base;
+    int rows[NB_NTABLES], begins, commits, fail_at; /* fail_at: documents row that fails, 0 = none */
+    char order[64];                                 /* first document paths' last letters, in order */
+} fake_sink;
+
+static int fk_begin(nb_sink *s) { return ((fake_sink *)s)->begins++, 0; }
+static int fk_forget(nb_sink *s, int64_t id) { (void)s; (void)id; return 0; }
+static int fk_commit(nb_sink *s) { return ((fake_sink *)s)->commits++, 0; }
+static void fk_close(nb_sink *s) { (void)s; }
+static int fk_row(nb_sink *s, nb_table_id t, const nb_val *v)
+{
+    fake_sink *f = (fake_sink *)s;
+    if (t == NB_T_DOCUMENTS) {
+        size_t n = strlen(f->order);
+        if (n + 1 < sizeof f->order)
+            f->order[n] = v[1].s[strlen(v[1].s) - 1];
+        if (f->fail_at && f->rows[t] + 1 == f->fail_at) {
+            snprintf(s->err, sizeof s->err, "disk full");
+            return -1;
+        }
+    }
+    f->rows[t]++;
+    return 0;
+}
+static const nb_sink_ops fake_ops = {NULL, fk_begin, fk_forget, fk_row, fk_commit, fk_close};
+
+static nb_result fake_result(const char *path, int error)
+{
+    nb_result r = {0};
+    r.path = path;
+    r.kind = error ? NB_RES_ERROR : NB_RES_DOC;
+    r.format = "text";
+    r.err_kind = "read";
+    r.reason = "cannot open";
+    r.have[0] = r.have[7] = 1;
+    r.mem_ = malloc(16); /* owned storage the writer must free */
+    return r;
+}
+
+static void test_writer(void)
+{
+    static const char *const paths[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+    fake_sink f = {{&fake_ops, ""}, {0}, 0, 0, 0, ""};
+    nb_sink *s = &f.base;
+    nb_writer *w = nb_writer_start(&s, 1, 2, 4, 60.0); /* queue of 2: the caller must wait */
+    OK(w != NULL);
+    for (int i = 0; w && i < 10; i++) {
+        nb_result r = fake_result(paths[i], i == 3);
+        EQ_INT(nb_writer_put(w, &r), 0);
+        OK(r.mem_ == NULL); /* the writer took it */
+    }
+    nb_writer_stats st;
+    EQ_INT(nb_writer_finish(w, &st), 0);
+    EQ_INT(f.rows[NB_T_DOCUMENTS], 9);
+    EQ_INT(f.rows[NB_T_ERRORS], 1);
+    EQ_INT(f.rows[NB_T_FIELD_VALUES], 18);
+    EQ_STR(f.order, "abcefghij"); /* in the order given */
+    EQ_INT(f.begins, f.commits);  /* every transaction closed */
+    OK(f.commits >= 3);           /* at most 4 inputs per transaction */
+    EQ_INT(st.failed, 0);
+
+    fake_sink g = {{&fake_ops, ""}, {0}, 0, 0, 3, ""};
+    s = &g.base;
+    w = nb_writer_start(&s, 1, 4, 100, 60.0);
+    int refused = 0;
+    for (int i = 0; w && i < 10; i++) {
+        nb_result r = fake_result(paths[i], 0);
+        refused += nb_writer_put(w, &r) != 0;
+        nb_result_free(&r);
+    }
+    EQ_INT(nb_writer_finish(w, &st), -1);
+    EQ_INT(st.failed, 1);
+    EQ_STR(st.err, "disk full");
+    EQ_INT(g.rows[NB_T_DOCUMENTS], 2); /* nothing written after the failure */
+    /* the 3rd fails while at most 4 more wait in the queue: the 8th, 9th and 10th are refused */
+    OK(refused >= 3);
+}
+
 /* ---- the pool: a render hook misbehaves on chosen files, inside the worker ---- */
 static void evil_render(const nb_report *r, nb_buf *out, void *ctx)
 {
@@ -262,6 +343,7 @@ int main(void)
     test_csv_and_fields();
     test_known();
     test_wire();
+    test_writer();
     test_pool();
     DONE();
 }
