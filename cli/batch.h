@@ -100,6 +100,8 @@ void nb_progress_step(nb_progress *p, int failed);    /* one input done */
 void nb_progress_log(nb_progress *p, const char *line); /* a line on stderr, bar kept */
 void nb_progress_done(nb_progress *p);                /* clears the bar */
 void nb_progress_free(nb_progress *p);
+/* Terminal columns of UTF-8 text: East Asian wide/fullwidth characters count 2, others 1. */
+size_t nb_display_width(const char *s);
 
 /* ---- sinks (db.c + db_sqlite.c, db_pg.c, db_csv.c) ---- */
 typedef enum { NB_COL_INT, NB_COL_REAL, NB_COL_TEXT } nb_col_type;
@@ -146,6 +148,10 @@ struct nb_sink {
 nb_sink *nb_sink_sqlite(const char *file, nb_err *err);
 nb_sink *nb_sink_pg(const char *conninfo, nb_err *err);
 nb_sink *nb_sink_csv(const char *dir, nb_err *err);
+/* Reads a database written by the SQLite sink back: fn gets one result per documents row (path,
+ * agency, year, format, checks, values) or errors row (kind, reason), by path; index counts from 0.
+ * Whatever of the result fn leaves is freed when it returns. 0, or -1 with err set. */
+int nb_sqlite_read(const char *file, nb_result_fn fn, void *ctx, nb_err *err);
 /* Writes one input's rows (documents or errors, and their children), replacing earlier ones. */
 int nb_sink_put(nb_sink *s, const nb_result *r, const char *processed_at);
 /* RFC 4180 field (quoted when needed); NULL -> empty unquoted field. */

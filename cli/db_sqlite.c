@@ -170,3 +170,96 @@ nb_sink *nb_sink_sqlite(const char *file, nb_err *err)
     sq_close(&q->base);
     return NULL;
 }
+
+/* ---- reading a database back (nianbao check --db): one nb_result per documents/errors row ---- */
+typedef struct {
+    sqlite3 *db;
+    sqlite3_stmt *rows, *checks, *values;
+} sq_reader;
+
+static void read_checks(sq_reader *rd, int64_t id, nb_result *r)
+{
+    size_t cap = 0;
+    sqlite3_bind_int64(rd->checks, 1, id);
+    while (sqlite3_step(rd->checks) == SQLITE_ROW) {
+        if (r->nchecks == cap) {
+            nb_check *v = realloc(r->checks, (cap = cap ? cap * 2 : 64) * sizeof *v);
+            if (!v)
+                break;
+            r->checks = v;
+        }
+        nb_check *c = &r->checks[r->nchecks++];
+        const char *rule = (const char *)sqlite3_column_text(rd->checks, 0);
+        const char *detail = (const char *)sqlite3_column_text(rd->checks, 2);
+        snprintf(c->rule, sizeof c->rule, "%s", rule ? rule : "");
+        snprintf(c->detail, sizeof c->detail, "%s", detail ? detail : "");
+        c->ok = sqlite3_column_type(rd->checks, 1) == SQLITE_NULL ? NB_CHECK_MISSING
+              : sqlite3_column_int(rd->checks, 1) ? NB_CHECK_OK : NB_CHECK_FAIL;
+    }
+    sqlite3_reset(rd->checks);
+}
+
+static void read_values(sq_reader *rd, int64_t id, nb_result *r)
+{
+    sqlite3_bind_int64(rd->values, 1, id);
+    while (sqlite3_step(rd->values) == SQLITE_ROW) {
+        int i = nb_field_index((const char *)sqlite3_column_text(rd->values, 0));
+        if (i >= 0) {
+            r->have[i] = 1;
+            r->values[i] = sqlite3_column_double(rd->values, 1);
+        }
+    }
+    sqlite3_reset(rd->values);
+}
+
+static const char *const read_sql[3] = {
+    "SELECT 0, id, path, agency, year, format, sha256, NULL, NULL FROM documents UNION ALL "
+    "SELECT 1, id, path, NULL, NULL, NULL, sha256, kind, reason FROM errors ORDER BY 3",
+    "SELECT rule, ok, detail FROM checks WHERE document_id = ?",
+    "SELECT field, value FROM field_values WHERE document_id = ?",
+};
+
+static void read_row(sq_reader *rd, size_t index, nb_result_fn fn, void *ctx)
+{
+    sqlite3_stmt *st = rd->rows;
+    nb_result r = {0};
+    int64_t id = sqlite3_column_int64(st, 1);
+    r.index = index;
+    r.path = (const char *)sqlite3_column_text(st, 2);
+    r.kind = sqlite3_column_int(st, 0) ? NB_RES_ERROR : NB_RES_DOC;
+    r.agency = (const char *)sqlite3_column_text(st, 3);
+    r.year = sqlite3_column_int(st, 4);
+    r.format = (const char *)sqlite3_column_text(st, 5);
+    const char *sha = (const char *)sqlite3_column_text(st, 6);
+    snprintf(r.sha256, sizeof r.sha256, "%s", sha ? sha : "");
+    r.size = -1;
+    r.err_kind = (const char *)sqlite3_column_text(st, 7);
+    r.reason = (const char *)sqlite3_column_text(st, 8);
+    if (r.kind == NB_RES_DOC) {
+        read_checks(rd, id, &r);
+        read_values(rd, id, &r);
+    }
+    fn(&r, ctx);
+    nb_result_free(&r);
+}
+
+int nb_sqlite_read(const char *file, nb_result_fn fn, void *ctx, nb_err *err)
+{
+    sq_reader rd = {0};
+    int rc = sqlite3_open_v2(file, &rd.db, SQLITE_OPEN_READONLY, NULL);
+    sqlite3_stmt **st[3] = {&rd.rows, &rd.checks, &rd.values};
+    for (int i = 0; i < 3 && rc == SQLITE_OK; i++)
+        rc = sqlite3_prepare_v2(rd.db, read_sql[i], -1, st[i], NULL);
+    size_t n = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(rd.rows)) == SQLITE_ROW) {
+        read_row(&rd, n++, fn, ctx);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE)
+        nb_err_set(err, NB_EIO, "%s: sqlite: %s", file,
+                   rd.db ? sqlite3_errmsg(rd.db) : "out of memory");
+    for (int i = 0; i < 3; i++)
+        sqlite3_finalize(*st[i]);
+    sqlite3_close(rd.db);
+    return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -317,18 +317,30 @@ static void sinks_put(run_ctx *c, nb_result *r)
     }
 }
 
+/* s then spaces up to cols terminal columns (nothing cut when s is wider), then one space. */
+static void put_padded(nb_buf *b, const char *s, size_t cols)
+{
+    nb_buf_puts(b, s);
+    for (size_t w = nb_display_width(s); w < cols; w++)
+        nb_buf_putc(b, ' ');
+    nb_buf_putc(b, ' ');
+}
+
 static char *summary_row(const nb_result *r)
 {
     int secs = 0;
     for (int i = 0; i < 6; i++)
         secs += r->sec_title[i] != NULL;
     nb_buf b = NB_BUF_INIT;
+    put_padded(&b, r->path, 44);
     if (r->kind == NB_RES_ERROR)
-        nb_buf_printf(&b, "%-44s error: %s\n", r->path, r->reason ? r->reason : "");
-    else
-        nb_buf_printf(&b, "%-44s %-5s %-22s %4d %3d/200 %d/6 %3zu %3zu\n", r->path, r->format,
-                      r->agency ? r->agency : "-", r->year, nb_result_nvalues(r), secs,
+        nb_buf_printf(&b, "error: %s\n", r->reason ? r->reason : "");
+    else {
+        put_padded(&b, r->format, 5);
+        put_padded(&b, r->agency ? r->agency : "-", 30);
+        nb_buf_printf(&b, "%4d %3d/200 %d/6 %3zu %3zu\n", r->year, nb_result_nvalues(r), secs,
                       nb_result_failed(r), r->nwarnings);
+    }
     return nb_buf_detach(&b);
 }
 
@@ -544,7 +556,7 @@ static int cmd_extract(int argc, char **argv)
     if (!strcmp(o.format, "json") && in.n == 1 && !o.format_given)
         o.pretty = 1; /* one document: readable by default */
     if (o.summary)
-        printf("%-44s %-5s %-22s %4s %7s %3s %3s %3s\n", "file", "fmt", "agency", "year", "values",
+        printf("%-44s %-5s %-30s %4s %7s %3s %3s %3s\n", "file", "fmt", "agency", "year", "values",
                "sec", "bad", "wrn");
     run_ctx c = {0};
     int rc = run(&c, &o, &in);
@@ -653,6 +665,46 @@ static int report_checks(check_rec *recs, size_t n)
     return files_bad || errors || years ? 1 : 0;
 }
 
+/* nianbao check --db FILE: the records come from a database an earlier extract wrote. */
+static void check_db_row(nb_result *r, void *ctx)
+{
+    run_ctx *c = ctx;
+    if (r->index >= c->n) {
+        size_t cap = c->n ? c->n * 2 : 256;
+        check_rec *v = realloc(c->recs, cap * sizeof *v);
+        if (!v)
+            return;
+        memset(v + c->n, 0, (cap - c->n) * sizeof *v);
+        c->recs = v;
+        c->n = cap;
+    }
+    check_collect(c, r);
+}
+
+static int check_db(const char *file)
+{
+    run_ctx c = {0};
+    nb_err err = {0};
+    struct stat st;
+    int rc = stat(file, &st) == 0 ? nb_sqlite_read(file, check_db_row, &c, &err)
+                                  : (nb_err_set(&err, NB_EIO, "%s: no such database", file), -1);
+    size_t n = 0;
+    while (n < c.n && c.recs[n].path)
+        n++;
+    if (rc != 0) {
+        fprintf(stderr, "nianbao: %s\n", err.msg);
+        n = 0; /* no report from half a database */
+    }
+    int bad = n || !rc ? report_checks(c.recs, n) : 1;
+    for (size_t i = n; i < c.n; i++) {
+        free(c.recs[i].path);
+        free(c.recs[i].agency);
+        free(c.recs[i].failed);
+    }
+    free(c.recs);
+    return rc ? 1 : bad;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     run_opts o;
@@ -660,14 +712,17 @@ static int cmd_check(int argc, char **argv)
     int help = 0;
     defaults(&o);
     o.check = 1;
-    if (parse_all(&o, &in, argc, argv, &help) != 0 || help || !in.n || o.db || o.pg || o.csv) {
+    if (parse_all(&o, &in, argc, argv, &help) != 0 || help || !in.n == !o.db || o.pg || o.csv) {
         free_inputs(&in);
         fprintf(help ? stdout : stderr,
                 "usage: nianbao check [-j N] [--timeout S] [--max-mem MB] PATH...\n"
+                "       nianbao check --db FILE.sqlite   (the records an earlier extract --db wrote)\n"
                 "  reports every failed identity per file, and for each agency a year's carried_in\n"
                 "  that differs from the previous year's carried_out; exit 1 when any fails\n");
         return help ? 0 : 2;
     }
+    if (o.db)
+        return check_db(o.db);
     run_ctx c = {0};
     c.recs = calloc(in.n, sizeof *c.recs);
     o.quiet = !isatty(2);

@@ -144,6 +144,19 @@ grep -q "files: " "$TMP/check.out"; ok "check prints a summary" $?
 [ $rc -le 1 ]; ok "check exit status 0 or 1" $?
 "$NB" check "$D/bad/garbage.bin" > "$TMP/check2.out" 2>/dev/null
 eq "check exits 1 on an unreadable report" $? 1
+# check --db reads the records back instead of extracting again: the same report, the same status
+cp "$D/bad/garbage.bin" "$D/good/zz_garbage.bin"
+"$NB" extract --db "$TMP/check.sqlite" "$D/good" >/dev/null 2>&1
+"$NB" check "$D/good" > "$TMP/check3.out" 2>/dev/null
+rc1=$?
+"$NB" check --db "$TMP/check.sqlite" > "$TMP/check4.out" 2>/dev/null
+eq "check --db exit status = check PATH exit status" $? $rc1
+cmp -s "$TMP/check3.out" "$TMP/check4.out"
+ok "check --db prints the same report as check PATH" $? "$(diff "$TMP/check3.out" "$TMP/check4.out" | head -3)"
+grep -q "zz_garbage.bin: error" "$TMP/check4.out"; ok "check --db lists an errors row" $?
+"$NB" check --db "$TMP/nothing.sqlite" >/dev/null 2>"$TMP/check5.err"
+eq "check --db on a missing database exits 1" $? 1
+grep -q "no such database" "$TMP/check5.err"; ok "check --db names the missing database" $?
 
 echo "batch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
