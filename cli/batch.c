@@ -201,6 +201,8 @@ static int spawn(pool *p, int i)
     }
     fflush(stdout);
     fflush(stderr);
+    if (p->o->fork_hold) /* another thread of ours must not be inside a library now */
+        p->o->fork_hold(p->o->fork_ctx, 1);
     pid_t pid = fork();
     if (pid == 0) {
         close(jp[1]);
@@ -209,6 +211,8 @@ static int spawn(pool *p, int i)
         worker_main(jp[0], rp[1], p->in, p->n, p->o);
         _exit(0);
     }
+    if (p->o->fork_hold)
+        p->o->fork_hold(p->o->fork_ctx, 0);
     close(jp[0]);
     close(rp[1]);
     if (pid < 0) {

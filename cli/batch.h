@@ -83,6 +83,8 @@ typedef struct {
     int known_votes;        /* how many sinks must know a file to skip it */
     nb_render_fn render;    /* may be NULL */
     void *render_ctx;
+    void (*fork_hold)(void *ctx, int hold); /* may be NULL: called with 1 before fork(), 0 after */
+    void *fork_ctx;
 } nb_batch_opts;
 
 /* Runs every input through the pipeline in worker processes; calls fn once per input (in
@@ -174,6 +176,9 @@ nb_writer *nb_writer_start(nb_sink **sinks, int nsinks, size_t queue_cap, int tx
 /* Queues r (takes its content; blocks while the queue is full); -1 once a sink has failed. */
 int nb_writer_put(nb_writer *w, nb_result *r);
 const char *nb_writer_error(nb_writer *w); /* the first sink failure, or NULL */
+/* hold = 1: waits until the thread is outside every library and keeps it there; 0: lets it go.
+ * The batch holds it around fork() (nb_batch_opts.fork_hold). */
+void nb_writer_hold(void *writer, int hold);
 /* Writes what is queued, commits, stops the thread and frees w; -1 when a sink failed. */
 int nb_writer_finish(nb_writer *w, nb_writer_stats *st);
 

@@ -17,6 +17,10 @@ struct nb_writer {
     double tx_secs;
     pthread_mutex_t mu;
     pthread_cond_t nonempty, nonfull;
+    pthread_mutex_t gate;  /* held by the thread whenever it is inside a library (SQLite, libpq,
+                            * malloc, time): the batch takes it around fork() so that no worker is
+                            * born holding a lock this thread had */
+    int ready;             /* the thread is running (its start-up is done) */
     nb_result *q;          /* ring of queued results (owned) */
     size_t cap, head, len;
     int closing, started;
@@ -104,9 +108,14 @@ static int next(nb_writer *w, nb_result *r)
 static void *run(void *arg)
 {
     nb_writer *w = arg;
+    pthread_mutex_lock(&w->mu);
+    w->ready = 1;
+    pthread_cond_broadcast(&w->nonfull);
+    pthread_mutex_unlock(&w->mu);
     for (;;) {
         nb_result r;
         int got = next(w, &r);
+        pthread_mutex_lock(&w->gate);
         double t0 = now();
         if (got && !atomic_load(&w->failed))
             write_one(w, &r);
@@ -115,6 +124,7 @@ static void *run(void *arg)
         if (w->in_tx && (!got || w->in_tx >= (size_t)w->tx_docs || t0 - w->tx_start >= w->tx_secs))
             commit(w);
         w->busy += now() - t0;
+        pthread_mutex_unlock(&w->gate);
         if (!got) {
             pthread_mutex_lock(&w->mu);
             int done = w->closing && !w->len;
@@ -139,6 +149,7 @@ nb_writer *nb_writer_start(nb_sink **sinks, int nsinks, size_t queue_cap, int tx
     w->tx_docs = tx_docs > 0 ? tx_docs : 1;
     w->tx_secs = tx_secs;
     pthread_mutex_init(&w->mu, NULL);
+    pthread_mutex_init(&w->gate, NULL);
     pthread_cond_init(&w->nonempty, NULL);
     pthread_cond_init(&w->nonfull, NULL);
     sigset_t all, old; /* signals go to the batch loop, never to the writer */
@@ -150,7 +161,20 @@ nb_writer *nb_writer_start(nb_sink **sinks, int nsinks, size_t queue_cap, int tx
         nb_writer_finish(w, NULL);
         return NULL;
     }
+    pthread_mutex_lock(&w->mu); /* a fork during the thread's own start-up is not safe either */
+    while (!w->ready)
+        pthread_cond_wait(&w->nonfull, &w->mu);
+    pthread_mutex_unlock(&w->mu);
     return w;
+}
+
+void nb_writer_hold(void *writer, int hold)
+{
+    nb_writer *w = writer;
+    if (hold)
+        pthread_mutex_lock(&w->gate);
+    else
+        pthread_mutex_unlock(&w->gate);
 }
 
 int nb_writer_put(nb_writer *w, nb_result *r)
@@ -192,6 +216,7 @@ int nb_writer_finish(nb_writer *w, nb_writer_stats *st)
     for (size_t i = 0; i < w->len; i++) /* only when the thread never started */
         nb_result_free(&w->q[(w->head + i) % w->cap]);
     pthread_mutex_destroy(&w->mu);
+    pthread_mutex_destroy(&w->gate);
     pthread_cond_destroy(&w->nonempty);
     pthread_cond_destroy(&w->nonfull);
     free(w->q);

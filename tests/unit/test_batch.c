@@ -317,7 +317,7 @@ static void test_pool(void)
 #endif
     if (sanitized) /* no address-space cap under ASan: the hog would really eat memory */
         in[4].preset_error = "skipped under sanitizers";
-    nb_batch_opts o = {2, 1.0, (size_t)256 << 20, NULL, 0, evil_render, NULL};
+    nb_batch_opts o = {2, 1.0, (size_t)256 << 20, NULL, 0, evil_render, NULL, NULL, NULL};
     tally t = {0};
     EQ_INT(nb_batch_run(in, 7, &o, collect, &t), 0);
     int once = 1;
