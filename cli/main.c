@@ -260,6 +260,8 @@ static int parse_arg(run_opts *o, int argc, char **argv, int *i)
         return 1;
     if (!strcmp(a, "-r"))
         return 0; /* folders are always recursive; accepted for habit */
+    if (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9')
+        return take_value(o, "-j", a + 2); /* -j4, as make and xargs spell it */
     for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
         if (!strcmp(a, flags[k].name))
             return (*(int *)((char *)o + flags[k].off) = 1), 0;
