@@ -83,7 +83,7 @@ nb_format nb_detect(const char *buf, size_t len, const char **refused)
     if (!refused)
         refused = &dummy;
     *refused = NULL;
-    if (len == 0) {
+    if (len == 0 || !buf) {
         *refused = "an empty file";
         return NB_FMT_UNKNOWN;
     }
