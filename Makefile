@@ -6,7 +6,8 @@ CC       ?= cc
 OPT      ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE \
             -Icore -Iextract -Ilayout -Itables -Icli $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# libpq: headers only; cli/db_pg.c opens it with dlopen when --pg is used (start-up cost)
+LDLIBS   += $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 
 LIB_SRC  := $(wildcard core/*.c extract/*.c layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

@@ -2,12 +2,44 @@
  * and sent with COPY ... FROM STDIN inside one transaction, after deleting the inputs' earlier rows. */
 #include "batch.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NB_PG_SCHEMA_LOCK 7351280 /* advisory lock key: shards creating the schema at once */
+
+/* libpq is opened only when --pg is used: linking it costs every process ~15 ms of start-up
+ * (it pulls in Kerberos, LDAP and TLS). The names below are the only libpq calls made here. */
+#define PQ_CALLS(X)                                                                                \
+    X(PQclear) X(PQresultStatus) X(PQexec) X(PQgetvalue) X(PQgetResult) X(PQstatus)                \
+    X(PQsetClientEncoding) X(PQputCopyEnd) X(PQputCopyData) X(PQntuples) X(PQfinish)              \
+    X(PQerrorMessage) X(PQconnectdb)
+#define PQ_FIELD(name) __typeof__(name) *name;
+static struct {
+    PQ_CALLS(PQ_FIELD)
+} pq;
+#undef PQ_FIELD
+
+/* Loads libpq once; 0 on success, else -1 with a one-line reason in err. */
+static int pq_load(nb_err *err)
+{
+    static int state; /* 0 untried, 1 loaded, -1 failed */
+    if (state)
+        return state > 0 ? 0 : (nb_err_set(err, NB_EUNSUPPORTED, "libpq (libpq5) is not installed"), -1);
+    void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    state = -1;
+    if (!h)
+        return nb_err_set(err, NB_EUNSUPPORTED, "cannot load libpq.so.5: %s", dlerror()), -1;
+#define PQ_LOAD(name)                                                                              \
+    if (!(*(void **)&pq.name = dlsym(h, #name)))                                                   \
+        return nb_err_set(err, NB_EUNSUPPORTED, "libpq lacks %s", #name), -1;
+    PQ_CALLS(PQ_LOAD)
+#undef PQ_LOAD
+    state = 1;
+    return 0;
+}
 
 typedef struct {
     nb_sink base;
@@ -18,21 +50,21 @@ typedef struct {
 
 static int fail(pg_sink *g, const char *what, PGresult *res)
 {
-    const char *m = PQerrorMessage(g->conn);
+    const char *m = pq.PQerrorMessage(g->conn);
     snprintf(g->base.err, sizeof g->base.err, "postgres: %.60s: %.*s", what, (int)strcspn(m, "\n"),
              m);
     if (res)
-        PQclear(res);
+        pq.PQclear(res);
     return -1;
 }
 
 static int exec(pg_sink *g, const char *sql)
 {
-    PGresult *res = PQexec(g->conn, sql);
-    ExecStatusType st = PQresultStatus(res);
+    PGresult *res = pq.PQexec(g->conn, sql);
+    ExecStatusType st = pq.PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
         return fail(g, sql, res);
-    PQclear(res);
+    pq.PQclear(res);
     return 0;
 }
 
@@ -55,18 +87,18 @@ static int copy(pg_sink *g, int t)
 {
     nb_buf sql = NB_BUF_INIT;
     nb_buf_printf(&sql, "COPY %s FROM STDIN WITH (FORMAT csv)", nb_tables[t].name);
-    PGresult *res = PQexec(g->conn, sql.ptr);
+    PGresult *res = pq.PQexec(g->conn, sql.ptr);
     nb_buf_free(&sql);
-    if (PQresultStatus(res) != PGRES_COPY_IN)
+    if (pq.PQresultStatus(res) != PGRES_COPY_IN)
         return fail(g, "COPY", res);
-    PQclear(res);
-    int ok = PQputCopyData(g->conn, g->rows[t].ptr, (int)g->rows[t].len) == 1;
-    ok &= PQputCopyEnd(g->conn, NULL) == 1;
-    res = PQgetResult(g->conn);
-    ok &= PQresultStatus(res) == PGRES_COMMAND_OK;
-    PQclear(res);
-    while ((res = PQgetResult(g->conn)))
-        PQclear(res);
+    pq.PQclear(res);
+    int ok = pq.PQputCopyData(g->conn, g->rows[t].ptr, (int)g->rows[t].len) == 1;
+    ok &= pq.PQputCopyEnd(g->conn, NULL) == 1;
+    res = pq.PQgetResult(g->conn);
+    ok &= pq.PQresultStatus(res) == PGRES_COMMAND_OK;
+    pq.PQclear(res);
+    while ((res = pq.PQgetResult(g->conn)))
+        pq.PQclear(res);
     return ok ? 0 : fail(g, nb_tables[t].name, NULL);
 }
 
@@ -97,7 +129,7 @@ static int pg_commit(nb_sink *s)
     if (g->ids.len) {
         rc = exec(g, "BEGIN") || send_batch(g) || exec(g, "COMMIT") ? -1 : 0;
         if (rc)
-            PQclear(PQexec(g->conn, "ROLLBACK"));
+            pq.PQclear(pq.PQexec(g->conn, "ROLLBACK"));
     }
     for (int t = 0; t < NB_NTABLES; t++)
         nb_buf_clear(&g->rows[t]);
@@ -108,12 +140,12 @@ static int pg_commit(nb_sink *s)
 static int pg_load_known(nb_sink *s, nb_known *k)
 {
     pg_sink *g = (pg_sink *)s;
-    PGresult *res = PQexec(g->conn, "SELECT path, sha256 FROM documents");
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+    PGresult *res = pq.PQexec(g->conn, "SELECT path, sha256 FROM documents");
+    if (pq.PQresultStatus(res) != PGRES_TUPLES_OK)
         return fail(g, "read documents", res);
-    for (int i = 0; i < PQntuples(res); i++)
-        nb_known_add(k, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
-    PQclear(res);
+    for (int i = 0; i < pq.PQntuples(res); i++)
+        nb_known_add(k, pq.PQgetvalue(res, i, 0), pq.PQgetvalue(res, i, 1));
+    pq.PQclear(res);
     return 0;
 }
 
@@ -123,7 +155,7 @@ static void pg_close(nb_sink *s)
     for (int t = 0; t < NB_NTABLES; t++)
         nb_buf_free(&g->rows[t]);
     nb_buf_free(&g->ids);
-    PQfinish(g->conn);
+    pq.PQfinish(g->conn);
     free(g);
 }
 
@@ -153,16 +185,18 @@ static int create_schema(pg_sink *g)
 
 nb_sink *nb_sink_pg(const char *conninfo, nb_err *err)
 {
+    if (pq_load(err) != 0)
+        return NULL;
     pg_sink *g = calloc(1, sizeof *g);
     if (!g) {
         nb_err_set(err, NB_ENOMEM, "out of memory");
         return NULL;
     }
     g->base.ops = &pg_ops;
-    g->conn = PQconnectdb(conninfo);
-    if (PQstatus(g->conn) != CONNECTION_OK)
+    g->conn = pq.PQconnectdb(conninfo);
+    if (pq.PQstatus(g->conn) != CONNECTION_OK)
         fail(g, "connect", NULL);
-    else if (PQsetClientEncoding(g->conn, "UTF8") != 0)
+    else if (pq.PQsetClientEncoding(g->conn, "UTF8") != 0)
         fail(g, "client encoding", NULL);
     else if (create_schema(g) == 0)
         return &g->base;
