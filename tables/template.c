@@ -114,9 +114,25 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
 }
 
 /* Values of a row with `want` columns: by position when the slots line up, else the numbers
- * in order; a row one number short is left to nb_template_recover (missing = -1 returned). */
+ * in order. Returns how many are missing (a row one short goes to nb_template_recover), or -1
+ * when the row holds more numbers than columns: rows merged in extraction, never trimmed. */
 static int row_values(const grid_row *g, int want, double *out, int *has)
 {
+    if (g->nnums > want) {
+        /* one value repeated (a merged cell written into every column it spans) is unambiguous */
+        int first = -1, same = 1;
+        for (int i = 0; i < g->nslots; i++)
+            if (g->slot_has[i]) {
+                if (first < 0)
+                    first = i;
+                same &= g->slot[i] == g->slot[first];
+            }
+        for (int i = 0; i < want; i++) {
+            out[i] = g->slot[first];
+            has[i] = same;
+        }
+        return same ? 0 : -1;
+    }
     if (g->nslots == want) {
         for (int i = 0; i < want; i++) {
             out[i] = g->slot[i];
@@ -124,9 +140,9 @@ static int row_values(const grid_row *g, int want, double *out, int *has)
         }
         return 0;
     }
-    int k = 0, skip = g->nnums > want ? g->nnums - want : 0;
+    int k = 0;
     for (int i = 0; i < g->nslots && k < want; i++) {
-        if (!g->slot_has[i] || skip-- > 0)
+        if (!g->slot_has[i])
             continue;
         out[k] = g->slot[i];
         has[k++] = 1;
@@ -240,22 +256,63 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
     }
-    if (row_values(g, NB_T3_COLS, v, has) > 0) { /* which cell was lost is unknown */
+    int missing = row_values(g, NB_T3_COLS, v, has);
+    if (missing < 0)
+        nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns (rows merged in extraction); left null",
+                    what, g->nnums, NB_T3_COLS);
+    if (missing > 0) { /* which cell was lost is unknown */
         memset(has, 0, sizeof has);
         nb_template_pending(tp, first, NB_T3_COLS, g->slot, g->slot_has, g->nslots, what);
     }
     store(tp, first, NB_T3_COLS, v, has, what);
 }
 
-static void map_t4(nb_template *tp, const grid_row *g)
+/* Table 4's values: one row of 15 in a real grid, or, where extraction broke that row up
+ * (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
+static void t4_add(nb_template *tp, const grid_row *g)
 {
-    double v[15];
-    int has[15];
-    if (row_values(g, 15, v, has) > 0) {
-        memset(has, 0, sizeof has);
-        nb_template_pending(tp, NB_T4_FIRST, 15, g->slot, g->slot_has, g->nslots, "t4 values");
+    if (g->nslots == 15 && !tp->t4_n) {
+        double v[15];
+        int has[15];
+        row_values(g, 15, v, has);
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+        return;
     }
-    store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+    for (int i = 0; i < g->nslots; i++)
+        if (g->slot_has[i] && tp->t4_n < (int)(sizeof tp->t4_acc / sizeof tp->t4_acc[0]))
+            tp->t4_acc[tp->t4_n++] = g->slot[i];
+}
+
+static void t4_flush(nb_template *tp)
+{
+    int n = tp->t4_n;
+    tp->t4_n = 0;
+    if (!n)
+        return;
+    double v[15];
+    int has[15], ones[32];
+    for (int i = 0; i < 32; i++)
+        ones[i] = 1;
+    if (n == 15) {
+        memcpy(v, tp->t4_acc, sizeof v);
+        for (int i = 0; i < 15; i++)
+            has[i] = 1;
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+    } else if (n == 14) {
+        nb_template_pending(tp, NB_T4_FIRST, 15, tp->t4_acc, ones, n, "t4 values");
+    } else {
+        nb_doc_warn(tp->r->doc, "table 4: %d numbers for 15 columns; left null", n);
+    }
+}
+
+/* Words of table 4's headers; no table-3 row label contains any of them. */
+static int t4_label(const char *label)
+{
+    static const char *const words[] = {"复议", "诉讼", "维持", "纠正", "审结"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(label, words[i]))
+            return 1;
+    return 0;
 }
 
 static void map_t2(nb_template *tp, int row, const grid_row *g)
@@ -263,9 +320,9 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     double v[3];
     int has[3];
     int n = t2_rows[row].count;
-    if (row_values(g, n, v, has) > 0) {
+    if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
-        nb_doc_warn(tp->r->doc, "%s: %d of %d values found and their columns are unknown; left null",
+        nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
                     nb_fields[t2_rows[row].first].id, g->nnums, n);
     }
     store(tp, t2_rows[row].first, n, v, has, nb_fields[t2_rows[row].first].id);
@@ -277,11 +334,12 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     read_row(t, at, &g);
     if (!g.nnums)
         return; /* header rows, and rows whose values are all blank */
-    if (g.nnums >= 10 || (table_is_t4 && g.nslots >= 10)) {
-        map_t4(tp, &g);
+    if (t4_label(g.label) || (table_is_t4 && !g.label[0])) {
+        t4_add(tp, &g);
         tp->found[2] = 1;
         return;
     }
+    t4_flush(tp); /* any other row ends a run of table-4 rows */
     int r3 = t3_match(g.label), r2 = t2_match(g.label);
     size_t s3 = r3 >= 0 ? best_word(g.label, t3_rows[r3].words) : 0;
     size_t s2 = r2 >= 0 ? best_word(g.label, t2_rows[r2].words) : 0;
@@ -315,5 +373,6 @@ void nb_template_map(nb_template *tp)
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         for (size_t at = 0; at < t->ncells;)
             map_row(tp, t, &at, is_t4);
+        t4_flush(tp);
     }
 }

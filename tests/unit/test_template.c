@@ -142,6 +142,33 @@ int main(void)
     nb_report_free(r);
     free(changed);
 
+    /* Two rows' numbers merged into one (14 for 7 columns): left null, never trimmed to 7. */
+    changed = replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+                      "1. 属于国家秘密\t1\t0\t0\t0\t0\t0\t1\t2\t0\t0\t0\t0\t0\t2");
+    r = run(changed);
+    value(r, "t3.withheld_state_secret.total", &have);
+    OK(!have);
+    nb_report_free(r);
+    free(changed);
+
+    /* Table 4 broken into its groups on separate lines: the numbers of consecutive table-4 rows
+     * are read in order (3 + 2 + 1 + 0 = 6 | 2 3 3 1 9 | 0 0 0 1 1). */
+    r = run("某局2024年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议 结果维持 结果纠正 其他结果 尚未审结 总计 3 2 1 0 6\n"
+            "行政诉讼 未经复议直接起诉 结果维持 2 3 3 1 9\n复议后起诉 结果维持 0 0 0 1 1\n五、存在的主要问题\n");
+    EQ_INT(value(r, "t4.review.total", &have), 6);
+    EQ_INT(value(r, "t4.suit_direct.upheld", &have), 2);
+    EQ_INT(value(r, "t4.suit_after_review.total", &have), 1);
+    OK(have);
+    nb_report_free(r);
+
+    /* A value written into every column a merged cell spans (a table with no merges). */
+    changed = replace(seed, "行政许可\t0\t\t", "行政许可\t399\t399\t399");
+    r = run(changed);
+    EQ_INT(value(r, "t2.license.decisions", &have), 399);
+    nb_report_free(r);
+    free(changed);
+
     /* A report with no template tables still yields a record, with warnings. */
     r = run("某某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度无。\n");
     OK(r != NULL);
