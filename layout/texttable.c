@@ -412,16 +412,16 @@ static void row_add(builder *b, row *r, const char *s, size_t len, int is_num)
     row_add_at(b, r, s, len, is_num, 0);
 }
 
-/* Appends a wrapped fragment to the row's last label cell (the text is copied to the arena). */
-static void row_continue(builder *b, row *r, const char *s, size_t len)
+/* Appends a wrapped fragment to cell k of the row (the text is copied to the arena). */
+static void cell_append(builder *b, row *r, int k, const char *s, size_t len)
 {
     nb_buf_clear(&b->joined);
-    nb_buf_put(&b->joined, r->s[r->n - 1], r->len[r->n - 1]);
+    nb_buf_put(&b->joined, r->s[k], r->len[k]);
     nb_buf_put(&b->joined, s, len);
     const char *copy = nb_doc_strdup(b->doc, nb_buf_cstr(&b->joined), b->joined.len);
     if (copy) {
-        r->s[r->n - 1] = copy;
-        r->len[r->n - 1] = b->joined.len;
+        r->s[k] = copy;
+        r->len[k] = b->joined.len;
     }
 }
 
@@ -472,25 +472,16 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
      * (the total sat on the label's first line, the other numbers come with the second) */
     int wrapped = b->aligned && !level && r->nums && r->nums < b->width && b->width >= 5;
     if (wrapped && tk->line_start && r->n > r->nums) {
-        int last = r->n - 1;
+        int last = r->n - 1; /* the last label cell, left of the numbers */
         while (last > 0 && r->col[last] >= 0)
             last--;
-        const char *s0 = r->s[last];
-        size_t l0 = r->len[last];
-        nb_buf_clear(&b->joined);
-        nb_buf_put(&b->joined, s0, l0);
-        nb_buf_put(&b->joined, tk->s, tk->len);
-        const char *copy = nb_doc_strdup(b->doc, nb_buf_cstr(&b->joined), b->joined.len);
-        if (copy) {
-            r->s[last] = copy;
-            r->len[last] = b->joined.len;
-        }
+        cell_append(b, r, last, tk->s, tk->len);
         return;
     }
     if (r->nums && !wrapped) {
         emit_row(b, r);
     } else if (*cont && tk->line_start && !level && r->n) {
-        row_continue(b, r, tk->s, tk->len);
+        cell_append(b, r, r->n - 1, tk->s, tk->len);
         *cont = tk->line_tokens == 1;
         return;
     } else if (level && r->n) {
