@@ -89,7 +89,8 @@ static void expand_dir(inlist *out, const char *path, DIR *d, dir_id *stack, int
         if ((names[n] = strdup(e->d_name)))
             n++;
     }
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n) /* qsort wants a valid array even for zero elements */
+        qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(path) + strlen(names[i]) + 2;
         char *child = malloc(len);
@@ -150,7 +151,8 @@ static void expand_arg(inlist *out, const char *arg)
 /* Sorts, drops repeated paths, keeps the K-th of N round-robin slices (K is 1-based). */
 static void finish_inputs(inlist *l, int shard_k, int shard_n)
 {
-    qsort(l->v, l->n, sizeof *l->v, cmp_input);
+    if (l->n)
+        qsort(l->v, l->n, sizeof *l->v, cmp_input);
     size_t w = 0, seen = 0;
     for (size_t i = 0; i < l->n; i++) {
         int dup = w > 0 && !strcmp(l->v[i].path, l->v[w - 1].path);
@@ -310,13 +312,33 @@ static void flush_out(run_ctx *c)
     }
 }
 
-/* Hands a result to the database writer; a sink that cannot be written stops the batch. */
+/* Hands a result to the database writer; a sink that cannot be written stops the batch.
+ * The writer thread starts with the first result, after the batch has forked its workers: a
+ * process that forks while another of its threads runs can hand a child a held lock (seen with
+ * ASan's allocator). Only a worker replaced after a crash or timeout is forked later, under the
+ * writer's gate (fork_hold). */
 static void sinks_put(run_ctx *c, nb_result *r)
 {
+    if (!c->writer && !c->sink_failed &&
+        !(c->writer = nb_writer_start(c->sinks, c->nsinks, NB_WRITER_QUEUE, NB_TX_DOCS, NB_TX_SECS))) {
+        fprintf(stderr, "nianbao: cannot start the database writer thread\n");
+        c->sink_failed++;
+        *nb_batch_interrupted() = -1;
+    }
+    if (!c->writer)
+        return; /* the caller frees r */
     if (nb_writer_put(c->writer, r) != 0 && !c->sink_failed++) {
         fprintf(stderr, "nianbao: %s\n", nb_writer_error(c->writer));
         *nb_batch_interrupted() = -1;
     }
+}
+
+/* fork_hold for the batch: keeps the writer thread, once it runs, outside every library. */
+static void hold_writer(void *ctx, int hold)
+{
+    run_ctx *c = ctx;
+    if (c->writer)
+        nb_writer_hold(c->writer, hold);
 }
 
 /* s then spaces up to cols terminal columns (nothing cut when s is wider), then one space. */
@@ -380,7 +402,7 @@ static void on_result(nb_result *r, void *ctx)
     c->ready[r->index] = 1;
     flush_out(c);
     nb_progress_step(c->prog, failed);
-    if (r->kind != NB_RES_SKIPPED && c->writer)
+    if (r->kind != NB_RES_SKIPPED && c->nsinks)
         sinks_put(c, r); /* the writer owns r's content now */
     nb_result_free(r);
 }
@@ -473,18 +495,11 @@ static int run(run_ctx *c, const run_opts *o, inlist *in)
     }
     int votes = 0;
     nb_known *known = load_known(c, &votes);
-    if (c->nsinks && !(c->writer = nb_writer_start(c->sinks, c->nsinks, NB_WRITER_QUEUE,
-                                                     NB_TX_DOCS, NB_TX_SECS))) {
-        fprintf(stderr, "nianbao: cannot start the database writer thread\n");
-        nb_known_free(known);
-        close_sinks(c);
-        return 1;
-    }
     int tty = isatty(2) && !o->quiet;
     c->prog = o->quiet && !tty ? NULL : nb_progress_new(in->n, tty);
     nb_batch_opts bo = {o->jobs, o->timeout, (size_t)(o->max_mem_mb * 1048576.0), known, votes,
                         o->check || (c->nsinks && !o->format_given) || o->summary ? NULL : render,
-                        (void *)o, c->writer ? nb_writer_hold : NULL, c->writer};
+                        (void *)o, c->nsinks ? hold_writer : NULL, c};
     int rc = nb_batch_run(in->v, in->n, &bo, on_result, c);
     rc |= c->sink_failed != 0;
     nb_progress_done(c->prog);
@@ -623,7 +638,7 @@ static size_t check_years(check_rec *recs, size_t n)
     for (size_t i = 0; v && i < n; i++)
         if (!recs[i].error && recs[i].agency && recs[i].year)
             v[m++] = &recs[i];
-    if (v)
+    if (v && m)
         qsort(v, m, sizeof *v, cmp_rec);
     for (size_t i = 1; v && i < m; i++) {
         check_rec *p = v[i - 1], *q = v[i];
