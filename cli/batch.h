@@ -102,8 +102,6 @@ void nb_progress_step(nb_progress *p, int failed);    /* one input done */
 void nb_progress_log(nb_progress *p, const char *line); /* a line on stderr, bar kept */
 void nb_progress_done(nb_progress *p);                /* clears the bar */
 void nb_progress_free(nb_progress *p);
-/* Terminal columns of UTF-8 text: East Asian wide/fullwidth characters count 2, others 1. */
-size_t nb_display_width(const char *s);
 
 /* ---- sinks (db.c + db_sqlite.c, db_pg.c, db_csv.c) ---- */
 typedef enum { NB_COL_INT, NB_COL_REAL, NB_COL_TEXT } nb_col_type;

@@ -345,7 +345,7 @@ static void hold_writer(void *ctx, int hold)
 static void put_padded(nb_buf *b, const char *s, size_t cols)
 {
     nb_buf_puts(b, s);
-    for (size_t w = nb_display_width(s); w < cols; w++)
+    for (size_t w = nb_utf8_width(s, strlen(s)); w < cols; w++)
         nb_buf_putc(b, ' ');
     nb_buf_putc(b, ' ');
 }

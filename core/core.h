@@ -154,5 +154,7 @@ int nb_utf8_encode(unsigned cp, char out[4]); /* returns bytes written */
 int nb_utf8_valid(const char *s, size_t len);
 int nb_is_han(unsigned cp);        /* CJK unified ideographs (and extensions, compat) */
 int nb_is_cjk_punct(unsigned cp);  /* CJK and full-width punctuation */
+/* Terminal columns of s[0..len): East Asian wide/fullwidth characters count 2, others 1. */
+size_t nb_utf8_width(const char *s, size_t len);
 
 #endif

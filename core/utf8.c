@@ -75,3 +75,25 @@ int nb_is_cjk_punct(unsigned cp)
     return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF65) ||
            (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
 }
+
+/* East Asian wide and fullwidth code points: two terminal columns each (Unicode EAW W and F). */
+static const unsigned wide_ranges[][2] = {
+    {0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+    {0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE10, 0xFE19}, {0xFE30, 0xFE6F},
+    {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F}, {0x20000, 0x3FFFD},
+};
+
+size_t nb_utf8_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        int wide = 0;
+        for (size_t k = 0; k < sizeof wide_ranges / sizeof wide_ranges[0] && !wide; k++)
+            wide = cp >= wide_ranges[k][0] && cp <= wide_ranges[k][1];
+        w += wide ? 2 : 1;
+        i += adv > 0 ? (size_t)adv : 1;
+    }
+    return w;
+}

@@ -116,18 +116,6 @@ static int is_heading_like(const char *s, size_t len)
     return count_chars(s + n + 3, len - n - 3) >= 6;
 }
 
-static int display_width(const char *s, size_t len)
-{
-    int w = 0;
-    for (size_t i = 0; i < len;) {
-        int adv;
-        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
-        w += cp >= 0x1100 ? 2 : 1;
-        i += (size_t)adv;
-    }
-    return w;
-}
-
 /* ---- tokenising a line into cells --------------------------------------------------------- */
 
 typedef struct {
@@ -167,7 +155,7 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         if ((clen || keep_empty) && !push_token(out, c, clen, nb_parse_number(c, clen, NULL)))
             return 0;
         if (clen || keep_empty)
-            out->v[out->n - 1].col = display_width(s, (size_t)(c - s));
+            out->v[out->n - 1].col = (int)nb_utf8_width(s, (size_t)(c - s));
         i = j + 1;
         if (!sep)
             while (i < len && (s[i] == ' ' || s[i] == '\t'))

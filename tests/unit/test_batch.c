@@ -75,10 +75,10 @@ static void test_csv_and_fields(void)
         bad += nb_field_split(nb_fields[i].id, &t, row, sizeof row, col, sizeof col) != 0 ||
                t != nb_fields[i].table;
     EQ_INT(bad, 0);
-    EQ_INT(nb_display_width("abc"), 3);
-    EQ_INT(nb_display_width("某某局"), 6);       /* CJK: two columns each */
-    EQ_INT(nb_display_width("市１２（a）"), 11); /* fullwidth digits and brackets too */
-    EQ_INT(nb_display_width(""), 0);
+    EQ_INT(nb_utf8_width("abc", strlen("abc")), 3);
+    EQ_INT(nb_utf8_width("某某局", strlen("某某局")), 6);       /* CJK: two columns each */
+    EQ_INT(nb_utf8_width("市１２（a）", strlen("市１２（a）")), 11); /* fullwidth digits and brackets too */
+    EQ_INT(nb_utf8_width("", strlen("")), 0);
 }
 
 static void test_known(void)
