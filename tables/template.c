@@ -74,13 +74,13 @@ typedef struct {
 } grid_row;
 
 /* Label text without spaces, so wrapped or spaced labels compare equal. */
-static void label_append(grid_row *g, const char *s)
+static void append_stripped(char *dst, size_t cap, const char *s)
 {
-    size_t n = strlen(g->label);
-    for (; *s && n + 1 < sizeof g->label; s++)
+    size_t n = strlen(dst);
+    for (; *s && n + 1 < cap; s++)
         if (*s != ' ' && *s != '\t' && *s != '\n')
-            g->label[n++] = *s;
-    g->label[n] = 0;
+            dst[n++] = *s;
+    dst[n] = 0;
 }
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
@@ -96,7 +96,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         double v;
         const char *s = t->cells[i].text;
         if (*s && !nb_parse_number(s, strlen(s), &v)) {
-            label_append(g, s);
+            append_stripped(g->label, sizeof g->label, s);
             last_label = i + 1;
         }
     }
@@ -212,11 +212,10 @@ static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
     for (int k = 0; k < NB_T3_COLS; k++)
         cols[k] = -1;
     for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
-        grid_row tmp; /* reuse the space-stripping of labels */
-        tmp.label[0] = 0;
-        label_append(&tmp, t->cells[i].text);
+        char head[64] = "";
+        append_stripped(head, sizeof head, t->cells[i].text);
         for (int k = 0; k < NB_T3_COLS; k++)
-            if (!strcmp(tmp.label, t3_heads[k]) && t->cells[i].colspan == 1)
+            if (!strcmp(head, t3_heads[k]) && t->cells[i].colspan == 1)
                 cols[k] = t->cells[i].col;
     }
     for (int k = 0; k < NB_T3_COLS; k++)
