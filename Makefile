@@ -36,11 +36,15 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libnianbao.a
 	@echo "LD $@"; $(CC) $(CFLAGS) -Itests/unit $< $(BUILD)/libnianbao.a -o $@ $(LDFLAGS) $(LDLIBS)
 
 # The main job: extract every corpus file and print a summary table.
-demo: deps all
+# deps runs first and the build is a sub-make: pkg-config is read after the packages are installed
+# (the flags above are evaluated when make starts, before a fresh machine has the -dev packages).
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@$(BUILD)/nianbao extract --summary -r corpus
 
 # The whole test suite: unit tests, golden JSON, ground-truth accuracy, hostile files.
-check: deps all
+check: deps
+	@$(MAKE) --no-print-directory all
 	@sh tests/run.sh $(BUILD)
 
 unit: all

@@ -91,6 +91,8 @@ typedef enum {
     NB_BLOCK_TABLE, /* a grid of cells */
     NB_BLOCK_LINE,  /* a raw source line not yet assembled by layout/ (text input) */
     NB_BLOCK_SPAN,  /* positioned text on a page not yet assembled by layout/ (PDF input) */
+    NB_BLOCK_RULE,  /* a ruling line drawn on a page (PDF vector art, or found on a scanned image):
+                       box is the line's thin rectangle, text NULL; consumed by layout/ (table grids) */
 } nb_block_kind;
 
 typedef struct {

@@ -4,6 +4,7 @@
 set -e
 BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
+BUILD_PKGS="$BUILD_PKGS poppler-data"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
  pandoc docx2txt python3-pdfminer time"
 want="$BUILD_PKGS"
