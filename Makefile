@@ -1,13 +1,14 @@
 # nianbao - build, test and benchmark. `make` builds build/nianbao and build/libnianbao.a.
 # Sources are picked up by folder, in the order of the flow: core -> extract -> layout -> tables -> cli.
-PKGS     := poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq
+PKGS     := poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq tesseract lept
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE \
             -Icore -Iextract -Ilayout -Itables -Icli $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libpq: headers only; cli/db_pg.c opens it with dlopen when --pg is used (start-up cost)
-LDLIBS   += $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
+# libpq, tesseract, lept: headers only; cli/db_pg.c and extract/ocr.c open them with dlopen when
+# --pg is used or a scanned page is met (start-up cost)
+LDLIBS   += $(shell pkg-config --libs $(filter-out libpq tesseract lept,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 
 LIB_SRC  := $(wildcard core/*.c extract/*.c layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

@@ -233,6 +233,8 @@ static int take_value(run_opts *o, const char *name, const char *val)
                o->shard_k >= 1 && o->shard_k <= o->shard_n ? 0 : -1;
     if (!strncmp(name, "--max-", 6) && strcmp(name, "--max-mem"))
         return set_limit(name, val);
+    if (!strcmp(name, "--ocr"))
+        return nb_ocr_set_mode(val);
     if (parse_size(val, &v) != 0)
         return -1;
     if (!strcmp(name, "-j") || !strcmp(name, "--jobs"))
@@ -244,7 +246,7 @@ static int take_value(run_opts *o, const char *name, const char *val)
 
 static const char *const valued[] = {"--format", "--db", "--pg", "--csv", "--shard", "-j",
                                      "--jobs", "--timeout", "--max-mem", "--max-input",
-                                     "--max-zip-entry", "--max-zip-total", "--max-pages", NULL};
+                                     "--max-zip-entry", "--max-zip-total", "--max-pages", "--ocr", NULL};
 static const struct {
     const char *name;
     size_t off;
@@ -535,6 +537,10 @@ static int parse_all(run_opts *o, inlist *in, int argc, char **argv, int *help)
             expand_arg(in, argv[i]);
     }
     finish_inputs(in, o->shard_k, o->shard_n);
+    /* a LibreOffice conversion must end before the worker's own timeout does */
+    nb_limits *l = nb_limits_get();
+    if (o->timeout > 0 && NB_CONVERT_TIMEOUT_SHARE * o->timeout < l->convert_secs)
+        l->convert_secs = NB_CONVERT_TIMEOUT_SHARE * o->timeout;
     return 0;
 }
 
@@ -551,6 +557,7 @@ static int usage_extract(FILE *f)
         "                  0 = none)  --shard K/N (the K-th of N slices of the sorted input list)\n"
         "caps:             --max-input BYTES  --max-zip-entry BYTES  --max-zip-total BYTES\n"
         "                  --max-pages N  (BYTES may end in K, M or G)\n"
+        "scans:            --ocr auto|never|always  (auto: OCR the PDF pages without a text layer)\n"
         "progress:         a bar on a terminal, log lines otherwise; --quiet, --stats\n",
         NB_DEFAULT_TIMEOUT, NB_DEFAULT_MAX_MEM);
     return 2;

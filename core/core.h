@@ -63,8 +63,13 @@ typedef enum {
     NB_FMT_DOCX,
     NB_FMT_PDF,
     NB_FMT_HTML,
+    NB_FMT_DOC, /* Word 97-2003 (OLE), read through LibreOffice as DOCX */
+    NB_FMT_WPS, /* Kingsoft WPS (OLE), the same way */
+    NB_FMT_RTF, /* RTF, the same way */
+    NB_FMT_ODT, /* OpenDocument text, the same way */
 } nb_format;
-const char *nb_format_name(nb_format f); /* "text", "docx", "pdf", "html", "unknown" */
+/* "text", "docx", "pdf", "html", "doc", "wps", "rtf", "odt", "unknown" */
+const char *nb_format_name(nb_format f);
 
 /* Where a piece of text sat in the source: page is 1-based, 0 when the format has no pages.
  * Coordinates are PDF points from the top-left of the page. */
@@ -116,6 +121,7 @@ typedef struct nb_doc {
     char **warnings;        /* recoverable damage, in the order met; arena-owned */
     size_t nwarnings, wcap;
     int npages;             /* PDF: page count, else 0 */
+    int ocr_pages;          /* PDF: pages read by OCR (their numbers are checked harder), else 0 */
     nb_arena arena;
 } nb_doc;
 

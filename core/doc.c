@@ -7,7 +7,8 @@
 
 const char *nb_format_name(nb_format f)
 {
-    static const char *const names[] = {"unknown", "text", "docx", "pdf", "html"};
+    static const char *const names[] = {"unknown", "text", "docx", "pdf", "html",
+                                         "doc",     "wps",  "rtf",  "odt"};
     return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "unknown";
 }
 

@@ -36,7 +36,7 @@ nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
 }
 
 static nb_limits limits = {
-    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES,
+    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_MAX_CONVERT_SECS,
 };
 
 nb_limits *nb_limits_get(void) { return &limits; }

@@ -24,6 +24,12 @@
 #define NB_MAX_HTML_NESTING    8192u                /* open elements libxml2 keeps for a page: its end-tag search is linear in them */
 #define NB_MAX_HTML_TAGWORK    300000000u           /* end tags x open elements libxml2 may search (~0.5 s): stray-end-tag guard */
 #define NB_MAX_HTML_RUN        ((size_t)1u << 20)   /* bytes between two < or > fed whole to libxml2 (it buffers runs): longer are cut */
+#define NB_MAX_CONVERT_SECS    30.0                 /* one LibreOffice conversion (.doc/.wps/.rtf/.odt): a real report takes 2-5 s; a hang is killed */
+#define NB_CONVERT_TIMEOUT_SHARE 0.75               /* ... and at most this share of the worker's --timeout, so the conversion is ended first */
+#define NB_MAX_CONVERT_OUTPUT  ((size_t)64u << 20)  /* the DOCX LibreOffice writes: read into memory like an input */
+#define NB_OCR_DPI             300.0                /* page rendering for OCR: Tesseract reads CJK best at 300 dpi */
+#define NB_MAX_OCR_PIXELS      ((size_t)40u << 20)  /* one rendered page (A3 at 300 dpi is 35 M): bigger pages are rendered at a lower dpi */
+#define NB_MAX_OCR_WORDS       20000u               /* OCR words kept from one page: a dense A4 page holds ~3000 */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
 typedef struct {
@@ -31,6 +37,7 @@ typedef struct {
     size_t zip_entry;
     size_t zip_total;
     unsigned pdf_pages;
+    double convert_secs; /* LibreOffice conversion timeout: min(NB_MAX_CONVERT_SECS, share of --timeout) */
 } nb_limits;
 
 /* The caps in force for this process: defaults above, unless the CLI changed them. */

@@ -40,13 +40,28 @@ static int find_utf16(const char *buf, size_t len, const char *name)
     return memmem(buf, len, pat, 2 * n) != NULL;
 }
 
-static const char *ole_kind(const char *buf, size_t len)
+/* An OLE compound file: Word 97-2003 (a WordDocument stream), Kingsoft WPS (its own streams, or a
+ * Word-compatible file whose summary names WPS as the application), or refused. */
+static nb_format ole_kind(const char *buf, size_t len, const char **refused)
 {
-    if (find_utf16(buf, len, "EncryptedPackage"))
-        return "an encrypted (password-protected) Office document";
+    if (find_utf16(buf, len, "EncryptedPackage")) {
+        *refused = "an encrypted (password-protected) Office document";
+        return NB_FMT_UNKNOWN;
+    }
+    if (find_utf16(buf, len, "WpsContent") || find_utf16(buf, len, "WPSDocument"))
+        return NB_FMT_WPS;
     if (find_utf16(buf, len, "WordDocument"))
-        return "a Word 97-2003 or WPS document (OLE compound file, .doc/.wps): save it as .docx";
-    return "an OLE compound file (old Office or WPS format), not a supported document";
+        return memmem(buf, len, "WPS Office", 10) || memmem(buf, len, "Kingsoft", 8) ? NB_FMT_WPS
+                                                                                    : NB_FMT_DOC;
+    *refused = "an OLE compound file that is not a Word or WPS document (Excel? PowerPoint?)";
+    return NB_FMT_UNKNOWN;
+}
+
+/* An OpenDocument package names its type in the stored first entry "mimetype". */
+static int is_odt(const char *buf, size_t len)
+{
+    static const char mt[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+    return len > 30 + sizeof mt && memmem(buf, len < 200 ? len : 200, mt, sizeof mt - 1) != NULL;
 }
 
 static const struct {
@@ -54,7 +69,6 @@ static const struct {
     size_t n;
     const char *what;
 } refused_magic[] = {
-    {"{\\rtf", 5, "an RTF document: save it as .docx"},
     {"\x89PNG", 4, "a PNG image, not a document"},
     {"\xFF\xD8\xFF", 3, "a JPEG image, not a document"},
     {"GIF8", 4, "a GIF image, not a document"},
@@ -90,15 +104,17 @@ nb_format nb_detect(const char *buf, size_t len, const char **refused)
     if (memmem(buf, len < 1024 ? len : 1024, "%PDF-", 5))
         return NB_FMT_PDF;
     if (has_prefix(buf, len, "PK\x03\x04", 4) || has_prefix(buf, len, "PK\x05\x06", 4)) {
+        if (is_odt(buf, len))
+            return NB_FMT_ODT;
         if (memmem(buf, len, "word/", 5) || memmem(buf, len, "[Content_Types].xml", 19))
             return NB_FMT_DOCX;
-        *refused = "a ZIP archive that is not a Word document";
+        *refused = "a ZIP archive that is not a Word or OpenDocument text document";
         return NB_FMT_UNKNOWN;
     }
-    if (has_prefix(buf, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-        *refused = ole_kind(buf, len);
-        return NB_FMT_UNKNOWN;
-    }
+    if (has_prefix(buf, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return ole_kind(buf, len, refused);
+    if (has_prefix(buf, len, "{\\rtf", 5))
+        return NB_FMT_RTF;
     for (size_t i = 0; i < sizeof refused_magic / sizeof refused_magic[0]; i++)
         if (has_prefix(buf, len, refused_magic[i].magic, refused_magic[i].n)) {
             *refused = refused_magic[i].what;
@@ -129,6 +145,10 @@ nb_doc *nb_extract_mem(const char *buf, size_t len, const char *path, nb_err *er
     case NB_FMT_DOCX: return nb_docx_read(buf, len, path, err);
     case NB_FMT_PDF: return nb_pdf_read(buf, len, path, err);
     case NB_FMT_HTML: return nb_html_read(buf, len, path, err);
+    case NB_FMT_DOC:
+    case NB_FMT_WPS:
+    case NB_FMT_RTF:
+    case NB_FMT_ODT: return nb_office_read(buf, len, path, nb_detect(buf, len, NULL), err);
     default: break;
     }
     nb_err_set(err, NB_EUNSUPPORTED, "%s", refused ? refused : "unrecognised format");

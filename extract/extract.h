@@ -5,8 +5,8 @@
 
 #include "core.h"
 
-/* What the first bytes say the input is. Refused kinds (DOC, WPS, encrypted DOCX, ...) come back
- * as NB_FMT_UNKNOWN with *refused set to a phrase like "a Word 97-2003 .doc (OLE compound file)". */
+/* What the first bytes say the input is. Refused kinds (encrypted Office files, images, archives)
+ * come back as NB_FMT_UNKNOWN with *refused set to a phrase like "a PNG image, not a document". */
 nb_format nb_detect(const char *buf, size_t len, const char **refused);
 
 /* Reads and dispatches on the detected format. The doc is raw: call nb_layout() next.
@@ -19,6 +19,14 @@ nb_doc *nb_text_read(const char *buf, size_t len, const char *path, nb_err *err)
 nb_doc *nb_docx_read(const char *buf, size_t len, const char *path, nb_err *err);
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err);
 nb_doc *nb_html_read(const char *buf, size_t len, const char *path, nb_err *err);
+/* .doc/.wps/.rtf/.odt (fmt): converted to DOCX by LibreOffice in a child process (convert.c). */
+nb_doc *nb_office_read(const char *buf, size_t len, const char *path, nb_format fmt, nb_err *err);
+
+/* OCR of PDF pages (ocr.c): auto = pages without a text layer, always = every page, never = none
+ * (the "no text layer" warning). nb_ocr_set_mode parses "auto|never|always": 0, or -1 when bad. */
+typedef enum { NB_OCR_AUTO, NB_OCR_NEVER, NB_OCR_ALWAYS } nb_ocr_mode;
+int nb_ocr_set_mode(const char *name);
+nb_ocr_mode nb_ocr_mode_get(void);
 
 /* Converts buf from charset (NULL: detect UTF-8 / UTF-16 BOM / GB18030 / Big5) to UTF-8.
  * Returns a malloc'ed NUL-terminated string, *outlen its length; NULL with err on failure.

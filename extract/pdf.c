@@ -1,6 +1,6 @@
 /* pdf.c - the PDF reader: opens the bytes with poppler-glib and emits one positioned SPAN block per
  * run of glyphs (one baseline, no gap, no space) with its box and font size. GLib stays in here. */
-#include "extract.h"
+#include "ocr.h"
 
 #include <poppler.h>
 #include <stdlib.h>
@@ -131,32 +131,79 @@ static void range_put(nb_buf *list, int a, int b)
         nb_buf_printf(list, "%d-%d", a, b);
 }
 
-static void read_pages(emitter *e, PopplerDocument *pd, int npages)
+/* A list of page numbers as ranges: "1-4, 7". */
+typedef struct {
+    nb_buf list;
+    int from, last, n;
+} page_set;
+
+static void set_add(page_set *s, int page)
 {
-    nb_buf empty = NB_BUF_INIT;
-    int from = 0, nempty = 0;
+    if (s->from && page == s->last + 1) {
+        s->last = page;
+    } else {
+        if (s->from)
+            range_put(&s->list, s->from, s->last);
+        s->from = s->last = page;
+    }
+    s->n++;
+}
+
+static const char *set_str(page_set *s)
+{
+    if (s->from)
+        range_put(&s->list, s->from, s->last);
+    s->from = 0;
+    return nb_buf_cstr(&s->list);
+}
+
+/* One page: its text layer, or OCR when the mode asks for it. Returns 1 when OCR read it. */
+static int one_page(emitter *e, PopplerPage *page, page_set *empty, int *ocr_failed, nb_err *err)
+{
+    nb_ocr_mode m = nb_ocr_mode_get();
+    size_t glyphs = m == NB_OCR_ALWAYS ? 0 : read_page(e, page);
+    if (glyphs)
+        return 0;
+    if (m != NB_OCR_NEVER && !*ocr_failed) {
+        if (nb_ocr_page(e->doc, page, e->page, err) >= 0)
+            return 1;
+        *ocr_failed = 1;
+    }
+    set_add(empty, e->page);
+    return 0;
+}
+
+/* Returns NB_OK, or the OCR error when no page had text and OCR could not run. */
+static nb_code read_pages(emitter *e, PopplerDocument *pd, int npages, nb_err *err)
+{
+    page_set empty = {NB_BUF_INIT, 0, 0, 0}, ocred = {NB_BUF_INIT, 0, 0, 0};
+    int ocr_failed = 0;
+    nb_err oerr = {NB_OK, ""};
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
-        size_t glyphs = page ? read_page(e, page) : 0;
+        if (page && one_page(e, page, &empty, &ocr_failed, &oerr))
+            set_add(&ocred, p + 1);
+        else if (!page)
+            set_add(&empty, p + 1);
         if (page)
             g_object_unref(page);
-        if (glyphs == 0) {
-            nempty++;
-            if (!from)
-                from = p + 1;
-        } else if (from) {
-            range_put(&empty, from, p);
-            from = 0;
-        }
     }
-    if (from)
-        range_put(&empty, from, npages);
-    if (nempty)
-        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there",
-                    nempty > 1 ? "s" : "", nb_buf_cstr(&empty));
-    nb_buf_free(&empty);
+    nb_code rc = NB_OK;
+    if (ocred.n)
+        nb_doc_warn(e->doc, "OCR: page%s %s read from images (numbers Tesseract was not sure of "
+                    "are null)", ocred.n > 1 ? "s" : "", set_str(&ocred));
+    if (ocr_failed && e->doc->nblocks == 0)
+        rc = nb_err_set(err, oerr.code, "%s", oerr.msg);
+    else if (empty.n)
+        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there%s%s",
+                    empty.n > 1 ? "s" : "", set_str(&empty), ocr_failed ? ": " : "",
+                    ocr_failed ? oerr.msg : "");
+    e->doc->ocr_pages = ocred.n;
+    nb_buf_free(&empty.list);
+    nb_buf_free(&ocred.list);
+    return rc;
 }
 
 static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
@@ -200,7 +247,11 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
     }
     doc->npages = npages;
     emitter e = {doc, 0, 1};
-    read_pages(&e, pd, npages);
+    nb_code rc = read_pages(&e, pd, npages, err);
     g_object_unref(pd);
+    if (rc != NB_OK) {
+        nb_doc_free(doc);
+        return NULL;
+    }
     return doc;
 }

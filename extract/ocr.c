@@ -1,0 +1,375 @@
+/* ocr.c - reading a scanned PDF page (an image, no text layer) with Tesseract, into the same SPAN
+ * blocks a text layer gives, so the PDF layout, the template and the checks apply unchanged.
+ *
+ * Algorithm, for page 3 of a 200-dpi scan turned by 0.6 degrees that holds table 3:
+ *   1. render the page with poppler + cairo at 300 dpi (fewer when the page would pass
+ *      NB_MAX_OCR_PIXELS) into a grey leptonica image;
+ *   2. find and undo the skew (leptonica pixDeskewGeneral): rows of the table become level;
+ *   3. binarise, and erase the ruling lines: a morphological opening with a long thin brick keeps
+ *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
+ *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0");
+ *      [the rule finder of extract/rules.c, when it lands, is called here on the deskewed image]
+ *   4. Tesseract (chi_sim) reads the whole page: words with their boxes and confidences;
+ *   5. each word that is not Han text (a number, or digits misread as "lo", "I43") is read again
+ *      alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9, PSM 7);
+ *      a reading below NB_OCR_SURE_CONF (the word's, or any digit's best choice) is doubtful:
+ *      it is emitted as "?<digits>", which no template row takes as a number, so that value stays
+ *      null and tables/ocr_guard.c names it in a warning (a wrong number is worse than none);
+ *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi), neighbours on one line
+ *      with no real gap joined into one span, as pdf.c does with glyph runs.
+ * Tesseract and leptonica are opened with dlopen at the first scanned page, so nianbao starts
+ * without them and a machine without them gets one clear error naming the packages. */
+#include "ocr.h"
+
+#include <allheaders.h>
+#include <cairo.h>
+#include <dlfcn.h>
+#include <math.h>
+#include <stdint.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#define NB_OCR_SURE_CONF 75.0f   /* Tesseract confidence (0-100) a number needs to be kept as read */
+#define OCR_INK_THRESHOLD 160    /* grey level below which a pixel is ink (paper ~250, ink ~30) */
+#define OCR_RULE_MIN_PT 30.0     /* a stroke this long (points) is a ruling line, not a glyph */
+#define OCR_SPECK_PT 1.2         /* ink blobs smaller than this both ways are specks (a 、 is ~2 pt) */
+#define OCR_PAD_PX 6             /* margin around a number re-read alone */
+#define OCR_JOIN_EM 0.6          /* words closer than this (in line heights) join into one span */
+#define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
+#define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
+
+static const char ocr_missing[] =
+    "OCR needs Tesseract: apt-get install tesseract-ocr tesseract-ocr-chi-sim";
+
+/* ---- the libraries, opened at first use ------------------------------------------------ */
+#define TESS_FUNCS(X)                                                                          \
+    X(TessBaseAPICreate) X(TessBaseAPIInit3) X(TessBaseAPISetVariable)                         \
+    X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) X(TessBaseAPISetSourceResolution)     \
+    X(TessBaseAPISetRectangle) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator)               \
+    X(TessBaseAPIClear) X(TessResultIteratorGetPageIterator) X(TessPageIteratorBoundingBox)    \
+    X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessResultIteratorNext) \
+    X(TessResultIteratorDelete) X(TessDeleteText) X(TessResultIteratorGetChoiceIterator)       \
+    X(TessChoiceIteratorNext) X(TessChoiceIteratorGetUTF8Text) X(TessChoiceIteratorConfidence) \
+    X(TessChoiceIteratorDelete) X(TessPageIteratorIsAtBeginningOf)
+#define LEPT_FUNCS(X)                                                                          \
+    X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
+    X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
+    X(pixGetWidth) X(pixGetHeight) X(pixWrite) X(pixSelectBySize)
+
+#define DECLARE(f) __typeof__(&f) f;
+static struct {
+    TESS_FUNCS(DECLARE)
+    LEPT_FUNCS(DECLARE)
+    int tried, ok;
+    char why[160];
+    TessBaseAPI *text, *digits;
+} L;
+#undef DECLARE
+
+static nb_ocr_mode mode = NB_OCR_AUTO;
+
+int nb_ocr_set_mode(const char *name)
+{
+    static const char *const names[] = {"auto", "never", "always"};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(name, names[i]))
+            return (mode = (nb_ocr_mode)i), 0;
+    return -1;
+}
+
+nb_ocr_mode nb_ocr_mode_get(void) { return mode; }
+
+static void *open_any(const char *const *names)
+{
+    for (; *names; names++) {
+        void *h = dlopen(*names, RTLD_NOW | RTLD_LOCAL);
+        if (h)
+            return h;
+    }
+    return NULL;
+}
+
+static int resolve(void)
+{
+    static const char *const tess[] = {"libtesseract.so.5", "libtesseract.so.4", "libtesseract.so", NULL};
+    static const char *const lept[] = {"liblept.so.5", "libleptonica.so.6", "liblept.so", NULL};
+    void *ht = open_any(tess), *hl = open_any(lept);
+    if (!ht || !hl)
+        return 0;
+#define RESOLVE(f) if (!(*(void **)&L.f = dlsym(#f[0] == 'T' ? ht : hl, #f))) return 0;
+    TESS_FUNCS(RESOLVE)
+    LEPT_FUNCS(RESOLVE)
+#undef RESOLVE
+    return 1;
+}
+
+/* An engine for lang; NULL when its traineddata is missing. */
+static TessBaseAPI *engine(const char *lang, TessPageSegMode psm)
+{
+    TessBaseAPI *api = L.TessBaseAPICreate();
+    if (!api || L.TessBaseAPIInit3(api, NULL, lang) != 0)
+        return NULL;
+    L.TessBaseAPISetVariable(api, "debug_file", "/dev/null"); /* stderr stays one line per file */
+    L.TessBaseAPISetVariable(api, "tessedit_do_invert", "0"); /* no white-on-black pass: 1/3 faster */
+    L.TessBaseAPISetPageSegMode(api, psm);
+    return api;
+}
+
+static int load(void)
+{
+    if (L.tried)
+        return L.ok;
+    L.tried = 1;
+    setenv("OMP_THREAD_LIMIT", "1", 0); /* one worker, one core: -j decides the parallelism */
+    if (!resolve())
+        return 0;
+    L.text = engine("chi_sim", PSM_SINGLE_BLOCK); /* one column: table rows stay rows */
+    L.digits = engine("eng", PSM_SINGLE_LINE);
+    if (!L.text || !L.digits)
+        return 0;
+    L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789");
+    L.TessBaseAPISetVariable(L.digits, "lstm_choice_mode", "2"); /* alternatives per digit */
+    return L.ok = 1;
+}
+
+/* ---- 1-3: page image ------------------------------------------------------------------- */
+static PIX *render_grey(PopplerPage *page, double *dpi)
+{
+    double wpt, hpt;
+    poppler_page_get_size(page, &wpt, &hpt);
+    *dpi = NB_OCR_DPI;
+    double px = wpt * hpt * (*dpi / 72) * (*dpi / 72);
+    if (px > (double)NB_MAX_OCR_PIXELS)
+        *dpi *= sqrt((double)NB_MAX_OCR_PIXELS / px);
+    int w = (int)(wpt * *dpi / 72), h = (int)(hpt * *dpi / 72);
+    if (w < 16 || h < 16)
+        return NULL;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, *dpi / 72, *dpi / 72);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    PIX *pix = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? L.pixCreate(w, h, 8) : NULL;
+    const unsigned char *src = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; pix && y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(src + (size_t)y * (size_t)stride);
+        l_uint32 *dst = L.pixGetData(pix) + (size_t)y * (size_t)L.pixGetWpl(pix);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = row[x];
+            unsigned g = (((p >> 16) & 255) * 30 + ((p >> 8) & 255) * 59 + (p & 255) * 11) / 100;
+            SET_DATA_BYTE(dst, x, g);
+        }
+    }
+    cairo_surface_destroy(s);
+    return pix;
+}
+
+/* Binary image with the long strokes (ruling lines) erased. */
+static PIX *ink_without_rules(PIX *grey, double dpi)
+{
+    PIX *bin = L.pixThresholdToBinary(grey, OCR_INK_THRESHOLD);
+    if (!bin)
+        return NULL;
+    int len = (int)(OCR_RULE_MIN_PT * dpi / 72);
+    PIX *h = L.pixOpenBrick(NULL, bin, len, 1), *v = L.pixOpenBrick(NULL, bin, 1, len);
+    if (h && v) {
+        L.pixOr(h, h, v);
+        PIX *fat = L.pixDilateBrick(NULL, h, 3, 3); /* the rules' ragged edges too */
+        if (fat)
+            L.pixSubtract(bin, bin, fat);
+        L.pixDestroy(&fat);
+    }
+    L.pixDestroy(&h);
+    L.pixDestroy(&v);
+    /* specks: components smaller than OCR_SPECK_PT both ways are dust, not ink */
+    int sp = (int)(OCR_SPECK_PT * dpi / 72 + 0.5);
+    PIX *clean = L.pixSelectBySize(bin, sp, sp, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+    if (clean) {
+        L.pixDestroy(&bin);
+        bin = clean;
+    }
+    return bin;
+}
+
+/* ---- 4-6: words -> spans ----------------------------------------------------------------- */
+typedef struct {
+    nb_doc *doc;
+    int page, first;
+    double scale; /* points per pixel */
+    nb_buf text;
+    int x0, y0, x1, y1, open, numeric;
+    size_t words;
+} sink;
+
+static void flush(sink *k)
+{
+    if (k->open && k->text.len) {
+        nb_block *b = nb_doc_add_text(k->doc, NB_BLOCK_SPAN, k->text.ptr, k->text.len);
+        if (b) {
+            double h = (k->y1 - k->y0) * k->scale;
+            b->box = (nb_box){k->page, (float)(k->x0 * k->scale), (float)(k->y0 * k->scale),
+                              (float)(k->x1 * k->scale), (float)(k->y1 * k->scale)};
+            b->font_size = (float)h;
+            if (k->first && k->page > 1)
+                b->flags |= NB_BF_PAGEBREAK;
+            k->first = 0;
+        }
+    }
+    nb_buf_clear(&k->text);
+    k->open = 0;
+}
+
+static void add_word(sink *k, const char *s, const int box[4], int numeric)
+{
+    int h = box[3] - box[1];
+    int joins = k->open && !numeric && !k->numeric && abs(box[3] - k->y1) < h / 2 &&
+                box[0] - k->x1 < OCR_JOIN_EM * h && box[0] >= k->x0;
+    if (!joins)
+        flush(k);
+    if (!k->open) {
+        k->open = 1;
+        k->numeric = numeric;
+        k->x0 = box[0], k->y0 = box[1], k->x1 = box[2], k->y1 = box[3];
+    } else {
+        k->x1 = box[2] > k->x1 ? box[2] : k->x1;
+        k->y0 = box[1] < k->y0 ? box[1] : k->y0;
+        k->y1 = box[3] > k->y1 ? box[3] : k->y1;
+    }
+    nb_buf_puts(&k->text, s);
+    k->words++;
+}
+
+/* A word that should be a number: no Han character, short, and a digit-like glyph in it or all
+ * ASCII (":>" is how chi_sim reads a lone "3"). */
+static int numeric_like(const char *s)
+{
+    size_t n = strlen(s), chars = 0;
+    int digitish = 0, ascii = 1;
+    for (size_t i = 0; i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        if (nb_is_han(cp))
+            return 0;
+        digitish |= (cp >= '0' && cp <= '9') || (cp < 128 && strchr("oOlIiSsBZzg", (int)cp));
+        ascii &= cp < 128;
+        i += (size_t)adv;
+        chars++;
+    }
+    return chars <= OCR_MAX_NUM_CHARS && (digitish || (ascii && chars <= OCR_SHORT_ASCII));
+}
+
+/* A lone ASCII mark (".", "'", "-"): a speck or a stroke, not text. */
+static int speck(const char *s)
+{
+    return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
+}
+
+/* Re-reads the box as digits only and emits each number in it as its own span: "123", or
+ * "?123" when Tesseract is not sure of it (the template then takes no number from that cell). */
+static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bottom)
+{
+    int x = box[0] - OCR_PAD_PX, y = box[1] - OCR_PAD_PX;
+    int w = box[2] - box[0] + 2 * OCR_PAD_PX, h = box[3] - box[1] + 2 * OCR_PAD_PX;
+    x = x < 0 ? 0 : x, y = y < 0 ? 0 : y;
+    if (x + w > (int)L.pixGetWidth(bin))
+        w = (int)L.pixGetWidth(bin) - x;
+    if (y + h > (int)L.pixGetHeight(bin))
+        h = (int)L.pixGetHeight(bin) - y;
+    L.TessBaseAPISetRectangle(L.digits, x, y, w, h);
+    if (L.TessBaseAPIRecognize(L.digits, NULL) != 0)
+        return;
+    TessResultIterator *it = L.TessBaseAPIGetIterator(L.digits);
+    for (int more = it != NULL; more; more = L.TessResultIteratorNext(it, RIL_WORD)) {
+        int b[4];
+        char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
+        if (t && *t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
+                                                    RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
+            char num[64];
+            snprintf(num, sizeof num, "%s%s", conf >= NB_OCR_SURE_CONF ? "" : "?", t);
+            b[1] = top < b[1] ? top : b[1];
+            b[3] = bottom > b[3] ? bottom : b[3];
+            add_word(k, num, b, 1);
+        }
+        L.TessDeleteText(t);
+    }
+    if (it)
+        L.TessResultIteratorDelete(it);
+}
+
+static void read_words(sink *k, PIX *bin)
+{
+    L.TessBaseAPISetImage2(L.text, bin);
+    L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
+    L.TessBaseAPISetImage2(L.digits, bin);
+    L.TessBaseAPISetSourceResolution(L.digits, (int)(72 / k->scale));
+    if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
+        return;
+    TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
+    int line_top = 0, line_bottom = 0;
+    for (int more = it != NULL; more && k->words < NB_MAX_OCR_WORDS;
+         more = L.TessResultIteratorNext(it, RIL_WORD)) {
+        int b[4], lb[4];
+        const TessPageIterator *pi = L.TessResultIteratorGetPageIterator(it);
+        if (L.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
+            L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3]))
+            line_top = lb[1], line_bottom = lb[3];
+        char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        if (t && *t && !speck(t) &&
+            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
+            if (numeric_like(t)) {
+                reread_numbers(k, bin, b, line_top, line_bottom);
+            } else {
+                /* the line's top and bottom, not the glyphs' ink: "一" and "国" share one baseline */
+                b[1] = line_top < b[1] ? line_top : b[1];
+                b[3] = line_bottom > b[3] ? line_bottom : b[3];
+                add_word(k, t, b, 0);
+            }
+        }
+        L.TessDeleteText(t);
+    }
+    flush(k);
+    if (it)
+        L.TessResultIteratorDelete(it);
+    L.TessBaseAPIClear(L.text);
+    L.TessBaseAPIClear(L.digits);
+}
+
+int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
+{
+    if (!load()) {
+        nb_err_set(err, NB_EUNSUPPORTED, "%s", ocr_missing);
+        return -1;
+    }
+    double dpi;
+    PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL;
+    l_float32 angle = 0, conf = 0;
+    if (grey)
+        level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
+    /* RULES: nb_rules_from_grey(doc, pageno, <level's bytes>, w, h, stride, dpi / 72) goes here
+     * when extract/rules.c (issue 11) is merged: the deskewed grey page, before the rules are erased. */
+    if (level)
+        bin = ink_without_rules(level, dpi);
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+    if (bin && getenv("NB_OCR_DEBUG")) {
+        char name[64];
+        snprintf(name, sizeof name, "/tmp/h12t/ocr-p%d.png", pageno);
+        L.pixWrite(name, bin, IFF_PNG);
+    }
+    if (bin)
+        read_words(&k, bin);
+    nb_buf_free(&k.text);
+    L.pixDestroy(&bin);
+    L.pixDestroy(&level);
+    L.pixDestroy(&grey);
+    if (k.words >= NB_MAX_OCR_WORDS)
+        nb_doc_warn(doc, "OCR: page %d has more than %u words: the rest is ignored", pageno,
+                    NB_MAX_OCR_WORDS);
+    return (int)k.words;
+}
