@@ -36,8 +36,9 @@
 #define OCR_RULE_MIN_PT 30.0     /* a stroke this long (points) is a ruling line, not a glyph */
 #define OCR_SPECK_PT 1.2         /* ink blobs smaller than this both ways are specks (a 、 is ~2 pt) */
 #define OCR_PAD_PX 6             /* margin around a number re-read alone */
-#define OCR_JOIN_EM 0.6          /* words closer than this (in line heights) join into one span */
+#define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
+#define OCR_NUM_WIDTH 3.5        /* a cell number is at most this many heights wide (5 digits: 2.8) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
 static const char ocr_missing[] =
@@ -250,6 +251,8 @@ static void add_word(sink *k, const char *s, const int box[4], int numeric)
 static int numeric_like(const char *s)
 {
     size_t n = strlen(s), chars = 0;
+    if (n >= 2 && n <= 3 && s[n - 1] == '.' && s[0] >= '0' && s[0] <= '9')
+        return 0; /* "4." numbers a row label, as the text layer has it */
     int digitish = 0, ascii = 1;
     for (size_t i = 0; i < n;) {
         int adv = 1;
@@ -262,6 +265,28 @@ static int numeric_like(const char *s)
         chars++;
     }
     return chars <= OCR_MAX_NUM_CHARS && (digitish || (ascii && chars <= OCR_SHORT_ASCII));
+}
+
+/* Quote marks a speck left at the edge of a word: a closing quote opening it, an opening quote
+ * ending it, or an opening quote never closed ("”绍兴市" -> "绍兴市", "“机构" -> "机构"). */
+static const char *strip_quotes(char *s)
+{
+    static const char *const q[] = {"\u201C", "\u201D", "\"", "'", "`"};
+    for (int again = 1; again;) {
+        again = 0;
+        for (int i = 0; i < 5; i++) {
+            size_t n = strlen(q[i]), len = strlen(s);
+            int closes = strstr(s + n, "\u201D") || strchr(s + n, '"');
+            if (len > n && !strncmp(s, q[i], n) && (i != 0 || !closes)) {
+                memmove(s, s + n, len - n + 1);
+                again = 1;
+            } else if (len > n && (i == 0 || i > 2) && !strcmp(s + len - n, q[i])) {
+                s[len - n] = 0;
+                again = 1;
+            }
+        }
+    }
+    return s;
 }
 
 /* A lone ASCII mark (".", "'", "-"): a speck or a stroke, not text. */
@@ -323,13 +348,13 @@ static void read_words(sink *k, PIX *bin)
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
-            if (numeric_like(t)) {
+            if (numeric_like(t) && b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1])) {
                 reread_numbers(k, bin, b, line_top, line_bottom);
             } else {
                 /* the line's top and bottom, not the glyphs' ink: "一" and "国" share one baseline */
                 b[1] = line_top < b[1] ? line_top : b[1];
                 b[3] = line_bottom > b[3] ? line_bottom : b[3];
-                add_word(k, t, b, 0);
+                add_word(k, strip_quotes(t), b, 0);
             }
         }
         L.TessDeleteText(t);

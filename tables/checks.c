@@ -100,6 +100,7 @@ void nb_template_recover(nb_template *tp)
 typedef struct {
     nb_report *r;
     size_t cap;
+    nb_identity *ids; /* when set: each equation's fields are recorded here too (nb_identities) */
 } checker;
 
 static nb_check *add_check(checker *c, const char *rule)
@@ -125,6 +126,14 @@ static void equation(checker *c, const char *rule, const int *plus, const int *m
     nb_check *k = add_check(c, rule);
     if (!k)
         return;
+    if (c->ids) {
+        nb_identity *id = &c->ids[c->r->nchecks - 1];
+        id->n = id->nplus = 0;
+        for (const int *p = plus; *p >= 0 && id->n < NB_IDENTITY_MAX; p++, id->nplus++)
+            id->field[id->n++] = *p;
+        for (const int *p = minus; *p >= 0 && id->n < NB_IDENTITY_MAX; p++)
+            id->field[id->n++] = *p;
+    }
     double l = 0, rr = 0;
     const nb_report *r = c->r;
     for (const int *p = plus; *p >= 0; p++) {
@@ -191,9 +200,22 @@ void nb_report_check(nb_report *r)
     free(r->checks);
     r->checks = NULL;
     r->nchecks = 0;
-    checker c = {r, 0};
+    checker c = {r, 0, NULL};
     t3_checks(&c);
     t4_checks(&c);
+}
+
+size_t nb_identities(nb_identity *out, size_t cap)
+{
+    if (cap < NB_NIDENTITIES)
+        return 0;
+    nb_report r;
+    memset(&r, 0, sizeof r);
+    checker c = {&r, 0, out};
+    t3_checks(&c);
+    t4_checks(&c);
+    free(r.checks);
+    return r.nchecks;
 }
 
 size_t nb_report_failed(const nb_report *r)

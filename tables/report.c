@@ -41,6 +41,8 @@ nb_report *nb_report_build(nb_doc *doc, nb_err *err)
     warn_missing(r, tp);
     free(tp);
     nb_report_check(r);
+    if (doc->ocr_pages)
+        nb_ocr_guard(r);
     return r;
 }
 

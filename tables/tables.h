@@ -54,6 +54,18 @@ void nb_report_free(nb_report *r); /* NULL-safe */
 
 /* Runs every identity of ../shared/schema/README.md on r->values, replacing r->checks. */
 void nb_report_check(nb_report *r);
+/* The identities behind the checks, in the order of r->checks: fields[0..nplus) on one side,
+ * fields[nplus..n) on the other. nb_identities fills out (cap >= NB_NIDENTITIES), returns the count. */
+#define NB_NIDENTITIES 42
+#define NB_IDENTITY_MAX 24 /* the longest: 21 result rows + total */
+typedef struct {
+    int field[NB_IDENTITY_MAX];
+    int n, nplus;
+} nb_identity;
+size_t nb_identities(nb_identity *out, size_t cap);
+/* OCR'd documents (doc->ocr_pages): values an identity contradicts and none confirms are set null,
+ * with a warning naming them (ocr_guard.c). */
+void nb_ocr_guard(nb_report *r);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);
 

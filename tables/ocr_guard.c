@@ -1,0 +1,68 @@
+/* ocr_guard.c - the identities as the guard of OCR'd numbers: a wrong number is worse than none.
+ *
+ * OCR already left null every number Tesseract was not sure of (extract/ocr.c). What remains can
+ * still be misread with confidence, or be put in the wrong cell when a neighbour was lost. So,
+ * for a document with OCR'd pages, after the template and the checks:
+ *   1. a value is confirmed when some identity that holds contains it;
+ *   2. every identity that fails names its suspects: its members no holding identity confirms
+ *      (all its members when each of them is confirmed elsewhere);
+ *   3. the suspects are set null, one warning names them and the identities that failed, and the
+ *      checks run again (they now say "not checked" where a suspect was).
+ * Example: t3 row withheld_law read 22 0 0 30 30 0 | 22 (true 1 0 0 3 3 0 | 7): the row sum fails,
+ * and so do the columns natural_person, public_interest, legal_service, total; other rows hold
+ * and confirm the columns' other cells, so exactly the four misplaced values become null. */
+#include "tables.h"
+
+#include <string.h>
+
+#define GUARD_NAMED 8 /* field ids spelled out in the warning; the rest are counted */
+
+static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
+{
+    nb_buf b = NB_BUF_INIT;
+    int n = 0;
+    for (int f = 0; f < NB_NVALUES; f++)
+        if (drop[f] && n++ < GUARD_NAMED)
+            nb_buf_printf(&b, "%s%s", n > 1 ? ", " : "", nb_fields[f].id);
+    if (n > GUARD_NAMED)
+        nb_buf_printf(&b, " and %d more", n - GUARD_NAMED);
+    nb_buf_puts(&b, " left null: OCR readings the identities contradict (");
+    int k = 0;
+    for (size_t i = 0; i < nids && i < r->nchecks; i++)
+        if (r->checks[i].ok == NB_CHECK_FAIL && k++ < GUARD_NAMED)
+            nb_buf_printf(&b, "%s%s", k > 1 ? ", " : "", r->checks[i].rule);
+    nb_buf_puts(&b, k > GUARD_NAMED ? ", ... failed)" : " failed)");
+    nb_doc_warn(r->doc, "%s", nb_buf_cstr(&b));
+    nb_buf_free(&b);
+}
+
+void nb_ocr_guard(nb_report *r)
+{
+    nb_identity ids[NB_NIDENTITIES];
+    size_t nids = nb_identities(ids, NB_NIDENTITIES);
+    unsigned char confirmed[NB_NVALUES] = {0}, drop[NB_NVALUES] = {0};
+    int any = 0;
+    for (size_t i = 0; i < nids && i < r->nchecks; i++)
+        if (r->checks[i].ok == NB_CHECK_OK)
+            for (int k = 0; k < ids[i].n; k++)
+                confirmed[ids[i].field[k]] = 1;
+    for (size_t i = 0; i < nids && i < r->nchecks; i++) {
+        if (r->checks[i].ok != NB_CHECK_FAIL)
+            continue;
+        int suspects = 0;
+        for (int k = 0; k < ids[i].n; k++)
+            suspects += !confirmed[ids[i].field[k]];
+        for (int k = 0; k < ids[i].n; k++) {
+            int f = ids[i].field[k];
+            if (r->have[f] && (!suspects || !confirmed[f]))
+                drop[f] = 1, any = 1;
+        }
+    }
+    if (!any)
+        return;
+    warn_nulls(r, drop, nids);
+    for (int f = 0; f < NB_NVALUES; f++)
+        if (drop[f])
+            r->have[f] = 0, r->values[f] = 0;
+    nb_report_check(r);
+}
