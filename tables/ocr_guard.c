@@ -7,7 +7,11 @@
  *   2. every identity that fails names its suspects: its members no holding identity confirms
  *      (all its members when each of them is confirmed elsewhere);
  *   3. the suspects are set null, one warning names them and the identities that failed, and the
- *      checks run again (they now say "not checked" where a suspect was).
+ *      checks run again (they now say "not checked" where a suspect was);
+ *   4. a table-3 or table-4 value that no column identity (t3.balance, t3.results_sum, t4.total)
+ *      confirms is set null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a
+ *      misread x, and a cell rebuilt from its row holds it by construction. Table 2 has no
+ *      identity: its numbers stay as Tesseract read them with confidence.
  * Example: t3 row withheld_law read 22 0 0 30 30 0 | 22 (true 1 0 0 3 3 0 | 7): the row sum fails,
  * and so do the columns natural_person, public_interest, legal_service, total; other rows hold
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
@@ -36,6 +40,33 @@ static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
     nb_buf_free(&b);
 }
 
+/* Step 4: t3/t4 values only a row identity (or none) vouches for. */
+static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids)
+{
+    unsigned char strong[NB_NVALUES] = {0};
+    for (size_t i = 0; i < nids && i < r->nchecks; i++)
+        if (r->checks[i].ok == NB_CHECK_OK && strncmp(r->checks[i].rule, "t3.applicants_sum.", 18))
+            for (int k = 0; k < ids[i].n; k++)
+                strong[ids[i].field[k]] = 1;
+    nb_buf b = NB_BUF_INIT;
+    int n = 0;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+        if (!r->have[f] || strong[f])
+            continue;
+        if (n++ < GUARD_NAMED)
+            nb_buf_printf(&b, "%s%s", n > 1 ? ", " : "", nb_fields[f].id);
+        r->have[f] = 0, r->values[f] = 0;
+    }
+    if (n > GUARD_NAMED)
+        nb_buf_printf(&b, " and %d more", n - GUARD_NAMED);
+    if (n)
+        nb_doc_warn(r->doc, "%s left null: OCR readings no column identity confirms",
+                    nb_buf_cstr(&b));
+    nb_buf_free(&b);
+    if (n)
+        nb_report_check(r);
+}
+
 void nb_ocr_guard(nb_report *r)
 {
     nb_identity ids[NB_NIDENTITIES];
@@ -58,11 +89,12 @@ void nb_ocr_guard(nb_report *r)
                 drop[f] = 1, any = 1;
         }
     }
-    if (!any)
-        return;
-    warn_nulls(r, drop, nids);
-    for (int f = 0; f < NB_NVALUES; f++)
-        if (drop[f])
-            r->have[f] = 0, r->values[f] = 0;
-    nb_report_check(r);
+    if (any) {
+        warn_nulls(r, drop, nids);
+        for (int f = 0; f < NB_NVALUES; f++)
+            if (drop[f])
+                r->have[f] = 0, r->values[f] = 0;
+        nb_report_check(r);
+    }
+    drop_unconfirmed(r, ids, nids);
 }
