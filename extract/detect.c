@@ -108,7 +108,7 @@ nb_format nb_detect(const char *buf, size_t len, const char **refused)
             return NB_FMT_ODT;
         if (memmem(buf, len, "word/", 5) || memmem(buf, len, "[Content_Types].xml", 19))
             return NB_FMT_DOCX;
-        *refused = "a ZIP archive that is not a Word or OpenDocument text document";
+        *refused = "a ZIP archive that is not a Word document (nor OpenDocument text)";
         return NB_FMT_UNKNOWN;
     }
     if (has_prefix(buf, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))

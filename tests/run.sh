@@ -20,6 +20,7 @@ run_part unit unit
 [ -f tests/golden/run.sh ] && run_part golden sh tests/golden/run.sh "$B"
 [ -f tests/accuracy.py ] && run_part accuracy python3 tests/accuracy.py "$B/nianbao" corpus
 [ -f tests/hostile/run.sh ] && run_part hostile sh tests/hostile/run.sh "$B"
+[ -f tests/hostile/doc/run_office.sh ] && run_part hostile sh tests/hostile/doc/run_office.sh "$B"
 [ -f tests/batch/batch_test.sh ] && run_part batch sh tests/batch/batch_test.sh "$B"
 [ -f tests/batch/pg_test.sh ] && run_part batch sh tests/batch/pg_test.sh "$B"
 pass=$(sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p' "$LOG" | awk '{s+=$1} END {print s+0}')
