@@ -40,8 +40,9 @@ static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
     nb_buf_free(&b);
 }
 
-/* Step 4: t3/t4 values only a row identity (or none) vouches for. */
-static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids)
+/* Step 4, judged on the checks as they were before anything was set null: t3/t4 values only a
+ * row identity (or none) vouches for. */
+static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids, unsigned char *drop)
 {
     unsigned char strong[NB_NVALUES] = {0};
     for (size_t i = 0; i < nids && i < r->nchecks; i++)
@@ -51,11 +52,11 @@ static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids)
     nb_buf b = NB_BUF_INIT;
     int n = 0;
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
-        if (!r->have[f] || strong[f])
+        if (!r->have[f] || strong[f] || drop[f])
             continue;
         if (n++ < GUARD_NAMED)
             nb_buf_printf(&b, "%s%s", n > 1 ? ", " : "", nb_fields[f].id);
-        r->have[f] = 0, r->values[f] = 0;
+        drop[f] = 1;
     }
     if (n > GUARD_NAMED)
         nb_buf_printf(&b, " and %d more", n - GUARD_NAMED);
@@ -63,8 +64,6 @@ static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids)
         nb_doc_warn(r->doc, "%s left null: OCR readings no column identity confirms",
                     nb_buf_cstr(&b));
     nb_buf_free(&b);
-    if (n)
-        nb_report_check(r);
 }
 
 void nb_ocr_guard(nb_report *r)
@@ -89,12 +88,11 @@ void nb_ocr_guard(nb_report *r)
                 drop[f] = 1, any = 1;
         }
     }
-    if (any) {
+    if (any)
         warn_nulls(r, drop, nids);
-        for (int f = 0; f < NB_NVALUES; f++)
-            if (drop[f])
-                r->have[f] = 0, r->values[f] = 0;
-        nb_report_check(r);
-    }
-    drop_unconfirmed(r, ids, nids);
+    drop_unconfirmed(r, ids, nids, drop);
+    for (int f = 0; f < NB_NVALUES; f++)
+        if (drop[f])
+            r->have[f] = 0, r->values[f] = 0;
+    nb_report_check(r);
 }
