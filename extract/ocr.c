@@ -35,7 +35,11 @@
 #define OCR_INK_THRESHOLD 160    /* grey level below which a pixel is ink (paper ~250, ink ~30) */
 #define OCR_RULE_MIN_PT 30.0     /* a stroke this long (points) is a ruling line, not a glyph */
 #define OCR_SPECK_PT 1.2         /* ink blobs smaller than this both ways are specks (a 、 is ~2 pt) */
-#define OCR_PAD_PX 6             /* margin around a number re-read alone */
+#define OCR_DIGIT_MIN_PT 5.0     /* a digit of 9-16 pt table text is 6-12 pt tall ... */
+#define OCR_DIGIT_MAX_PT 13.0
+#define OCR_DIGIT_ASPECT 0.85    /* ... and narrower than tall (a Han character is square) */
+#define OCR_DIGIT_GAP 0.5        /* digits of one number lie closer than this (in heights) */
+#define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 3.5        /* a cell number is at most this many heights wide (5 digits: 2.8) */
@@ -57,7 +61,7 @@ static const char ocr_missing[] =
 #define LEPT_FUNCS(X)                                                                          \
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
-    X(pixGetWidth) X(pixGetHeight) X(pixWrite) X(pixSelectBySize)
+    X(pixGetWidth) X(pixGetHeight) X(pixWrite) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -130,7 +134,7 @@ static int load(void)
     L.digits = engine("eng", PSM_SINGLE_LINE);
     if (!L.text || !L.digits)
         return 0;
-    L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789");
+    L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789."); /* fees: 12.5 */
     L.TessBaseAPISetVariable(L.digits, "lstm_choice_mode", "2"); /* alternatives per digit */
     return L.ok = 1;
 }
@@ -206,7 +210,22 @@ typedef struct {
     nb_buf text;
     int x0, y0, x1, y1, open, numeric;
     size_t words;
+    int (*seen)[4]; /* pixel boxes of every word read, for the pass over ink no word covered */
+    size_t nseen, seencap;
+    int rescue;     /* in that pass: doubtful readings are dropped, not emitted as "?" */
 } sink;
+
+static void remember(sink *k, const int b[4])
+{
+    if (k->nseen == k->seencap) {
+        size_t cap = k->seencap ? 2 * k->seencap : 256;
+        int (*v)[4] = realloc(k->seen, cap * sizeof *v);
+        if (!v)
+            return;
+        k->seen = v, k->seencap = cap;
+    }
+    memcpy(k->seen[k->nseen++], b, sizeof k->seen[0]);
+}
 
 static void flush(sink *k)
 {
@@ -228,6 +247,7 @@ static void flush(sink *k)
 
 static void add_word(sink *k, const char *s, const int box[4], int numeric)
 {
+    remember(k, box);
     int h = box[3] - box[1];
     int joins = k->open && !numeric && !k->numeric && abs(box[3] - k->y1) < h / 2 &&
                 box[0] - k->x1 < OCR_JOIN_EM * h && box[0] >= k->x0;
@@ -320,7 +340,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bot
             snprintf(num, sizeof num, "%s%s", conf >= NB_OCR_SURE_CONF ? "" : "?", t);
             b[1] = top < b[1] ? top : b[1];
             b[3] = bottom > b[3] ? bottom : b[3];
-            add_word(k, num, b, 1);
+            if (!k->rescue || conf >= NB_OCR_SURE_CONF)
+                add_word(k, num, b, 1);
         }
         L.TessDeleteText(t);
     }
@@ -362,8 +383,59 @@ static void read_words(sink *k, PIX *bin)
     flush(k);
     if (it)
         L.TessResultIteratorDelete(it);
-    L.TessBaseAPIClear(L.text);
-    L.TessBaseAPIClear(L.digits);
+}
+
+/* 1 when box b overlaps a word already read. */
+static int covered(const sink *k, const int b[4])
+{
+    for (size_t i = 0; i < k->nseen; i++) {
+        const int *w = k->seen[i];
+        if (b[0] < w[2] && w[0] < b[2] && b[1] < w[3] && w[1] < b[3])
+            return 1;
+    }
+    return 0;
+}
+
+/* A blob shaped like a digit: as tall as a digit of body text, narrower than it is tall. */
+static int digit_blob(const int b[4], double dpi)
+{
+    double h = (b[3] - b[1]) * 72 / dpi, w = (b[2] - b[0]) * 72 / dpi;
+    return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
+}
+
+/* Step 5b: table digits chi_sim skipped ("9" and "71" of a row read as nothing). The ink no word
+ * covers is cut into blobs; digit-shaped blobs of one height side by side are grouped and read
+ * with the digit engine; only confident readings are kept. */
+static void rescue_digits(sink *k, PIX *bin, double dpi)
+{
+    BOXA *ba = L.pixConnCompBB(bin, 8);
+    int n = ba ? L.boxaGetCount(ba) : 0, g[4] = {0, 0, 0, 0}, have = 0;
+    k->rescue = 1;
+    for (int i = 0; i <= n; i++) {
+        int b[4] = {0, 0, 0, 0}, w = 0, h = 0;
+        if (i < n) {
+            L.boxaGetBoxGeometry(ba, i, &b[0], &b[1], &w, &h);
+            b[2] = b[0] + w, b[3] = b[1] + h;
+            if (!digit_blob(b, dpi) || covered(k, b))
+                continue;
+        }
+        int joins = have && i < n && abs(b[3] - g[3]) < h / 4 && abs(b[1] - g[1]) < h / 4 &&
+                    b[0] - g[2] < OCR_DIGIT_GAP * h && b[0] >= g[0];
+        if (have && !joins) {
+            reread_numbers(k, bin, g, g[1], g[3]);
+            have = 0;
+        }
+        if (i == n)
+            break;
+        if (!have)
+            memcpy(g, b, sizeof g), have = 1;
+        else
+            g[2] = b[2] > g[2] ? b[2] : g[2];
+    }
+    k->rescue = 0;
+    flush(k);
+    if (ba)
+        L.boxaDestroy(&ba);
 }
 
 int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
@@ -381,7 +453,7 @@ int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
      * when extract/rules.c (issue 11) is merged: the deskewed grey page, before the rules are erased. */
     if (level)
         bin = ink_without_rules(level, dpi);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
     if (bin && getenv("NB_OCR_DEBUG")) {
         char name[64];
         snprintf(name, sizeof name, "/tmp/h12t/ocr-p%d.png", pageno);
@@ -389,6 +461,11 @@ int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     }
     if (bin)
         read_words(&k, bin);
+    if (bin)
+        rescue_digits(&k, bin, dpi);
+    L.TessBaseAPIClear(L.text);
+    L.TessBaseAPIClear(L.digits);
+    free(k.seen);
     nb_buf_free(&k.text);
     L.pixDestroy(&bin);
     L.pixDestroy(&level);

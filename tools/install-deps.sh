@@ -4,9 +4,11 @@
 set -e
 BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
-BUILD_PKGS="$BUILD_PKGS poppler-data"
+BUILD_PKGS="$BUILD_PKGS poppler-data libcairo2-dev libtesseract-dev libleptonica-dev"
+# issue 12: scans are read with Tesseract (opened at run time), .doc/.wps/.rtf/.odt through LibreOffice
+BUILD_PKGS="$BUILD_PKGS tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
- pandoc docx2txt python3-pdfminer time"
+ pandoc docx2txt python3-pdfminer time img2pdf python3-pil"
 want="$BUILD_PKGS"
 [ "${NB_DEPS:-all}" = build ] || want="$want $TEST_PKGS"
 missing=""
