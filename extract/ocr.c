@@ -39,6 +39,9 @@
 #define OCR_DIGIT_MAX_PT 13.0
 #define OCR_DIGIT_ASPECT 0.85    /* ... and narrower than tall (a Han character is square) */
 #define OCR_DIGIT_GAP 0.5        /* digits of one number lie closer than this (in heights) */
+#define OCR_DIGIT_EM 0.72        /* a digit's ink is this share of the font size ... */
+#define OCR_HAN_EM 0.9           /* ... a Han word's ink this share */
+#define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
@@ -209,6 +212,7 @@ typedef struct {
     double scale; /* points per pixel */
     nb_buf text;
     int x0, y0, x1, y1, open, numeric;
+    float fs;       /* font size of the open span, points */
     size_t words;
     int (*seen)[4]; /* pixel boxes of every word read, for the pass over ink no word covered */
     size_t nseen, seencap;
@@ -235,7 +239,7 @@ static void flush(sink *k)
             double h = (k->y1 - k->y0) * k->scale;
             b->box = (nb_box){k->page, (float)(k->x0 * k->scale), (float)(k->y0 * k->scale),
                               (float)(k->x1 * k->scale), (float)(k->y1 * k->scale)};
-            b->font_size = (float)h;
+            b->font_size = k->fs > 0 ? k->fs : (float)h;
             if (k->first && k->page > 1)
                 b->flags |= NB_BF_PAGEBREAK;
             k->first = 0;
@@ -245,9 +249,12 @@ static void flush(sink *k)
     k->open = 0;
 }
 
-static void add_word(sink *k, const char *s, const int box[4], int numeric)
+/* box: the word's box with the line's top and bottom; ink: the height of its own ink (pixels). */
+static void add_word(sink *k, const char *s, const int box[4], int numeric, int ink)
 {
     remember(k, box);
+    /* font size from the ink, not from the line box (a tall row would make every gap look small) */
+    float fs = (float)(ink * k->scale / (numeric ? OCR_DIGIT_EM : OCR_HAN_EM));
     int h = box[3] - box[1];
     int joins = k->open && !numeric && !k->numeric && abs(box[3] - k->y1) < h / 2 &&
                 box[0] - k->x1 < OCR_JOIN_EM * h && box[0] >= k->x0;
@@ -256,8 +263,10 @@ static void add_word(sink *k, const char *s, const int box[4], int numeric)
     if (!k->open) {
         k->open = 1;
         k->numeric = numeric;
+        k->fs = fs;
         k->x0 = box[0], k->y0 = box[1], k->x1 = box[2], k->y1 = box[3];
     } else {
+        k->fs = fs > k->fs ? fs : k->fs;
         k->x1 = box[2] > k->x1 ? box[2] : k->x1;
         k->y0 = box[1] < k->y0 ? box[1] : k->y0;
         k->y1 = box[3] > k->y1 ? box[3] : k->y1;
@@ -338,10 +347,13 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bot
                                                     RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
             snprintf(num, sizeof num, "%s%s", conf >= NB_OCR_SURE_CONF ? "" : "?", t);
+            /* a "0" 77 pt wide is a header the digit engine forced into digits, not a number */
+            int ink = b[3] - b[1];
+            int wide = b[2] - b[0] > OCR_DIGIT_WIDTH * ink * (int)strlen(t);
             b[1] = top < b[1] ? top : b[1];
             b[3] = bottom > b[3] ? bottom : b[3];
-            if (!k->rescue || conf >= NB_OCR_SURE_CONF)
-                add_word(k, num, b, 1);
+            if (!wide && (!k->rescue || conf >= NB_OCR_SURE_CONF))
+                add_word(k, num, b, 1, ink);
         }
         L.TessDeleteText(t);
     }
@@ -369,13 +381,16 @@ static void read_words(sink *k, PIX *bin)
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
-            if (numeric_like(t) && b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1])) {
-                reread_numbers(k, bin, b, line_top, line_bottom);
+            if (numeric_like(t)) {
+                /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
+                if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
+                    reread_numbers(k, bin, b, line_top, line_bottom);
             } else {
+                int ink = b[3] - b[1];
                 /* the line's top and bottom, not the glyphs' ink: "一" and "国" share one baseline */
                 b[1] = line_top < b[1] ? line_top : b[1];
                 b[3] = line_bottom > b[3] ? line_bottom : b[3];
-                add_word(k, strip_quotes(t), b, 0);
+                add_word(k, strip_quotes(t), b, 0, ink);
             }
         }
         L.TessDeleteText(t);
@@ -453,7 +468,7 @@ int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
      * when extract/rules.c (issue 11) is merged: the deskewed grey page, before the rules are erased. */
     if (level)
         bin = ink_without_rules(level, dpi);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
     if (bin && getenv("NB_OCR_DEBUG")) {
         char name[64];
         snprintf(name, sizeof name, "/tmp/h12t/ocr-p%d.png", pageno);
