@@ -41,6 +41,8 @@
 #define OCR_DIGIT_GAP 0.5        /* digits of one number lie closer than this (in heights) */
 #define OCR_DIGIT_EM 0.72        /* a digit's ink is this share of the font size ... */
 #define OCR_HAN_EM 0.9           /* ... a Han word's ink this share */
+#define OCR_BASE_SLACK 0.6       /* a line bottom this far (ems) below a word's ink is still its baseline */
+#define OCR_DIGIT_SLACK 0.3      /* ... below a number's (Han ink reaches ~0.2 em under the digits) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
@@ -324,9 +326,21 @@ static int speck(const char *s)
     return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
 }
 
+/* Puts a word's box on its line: bottom at the line's bottom ("一" and "国" share one baseline,
+ * whatever their ink), unless the line box reaches far below the word (Tesseract made one line
+ * of a wrapped label), and one font size (em pixels) tall: a taller box reaching into the next
+ * row would make the layout take two rows' numbers for one wrapped cell. */
+static void settle(int b[4], int line_bottom, double em, double slack)
+{
+    int lim = b[3] + (int)(slack * em);
+    b[3] = line_bottom > b[3] && line_bottom <= lim ? line_bottom : b[3];
+    b[1] = b[3] - (int)em;
+}
+
 /* Re-reads the box as digits only and emits each number in it as its own span: "123", or
  * "?123" when Tesseract is not sure of it (the template then takes no number from that cell). */
-static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bottom)
+static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bottom,
+                           const char *first)
 {
     int x = box[0] - OCR_PAD_PX, y = box[1] - OCR_PAD_PX;
     int w = box[2] - box[0] + 2 * OCR_PAD_PX, h = box[3] - box[1] + 2 * OCR_PAD_PX;
@@ -346,13 +360,15 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bot
         if (t && *t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
                                                     RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
-            snprintf(num, sizeof num, "%s%s", conf >= NB_OCR_SURE_CONF ? "" : "?", t);
+            /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
+            int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
+            snprintf(num, sizeof num, "%s%s", sure ? "" : "?", t);
             /* a "0" 77 pt wide is a header the digit engine forced into digits, not a number */
             int ink = b[3] - b[1];
             int wide = b[2] - b[0] > OCR_DIGIT_WIDTH * ink * (int)strlen(t);
-            b[1] = top < b[1] ? top : b[1];
-            b[3] = bottom > b[3] ? bottom : b[3];
-            if (!wide && (!k->rescue || conf >= NB_OCR_SURE_CONF))
+            settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
+            (void)top;
+            if (!wide && (!k->rescue || sure))
                 add_word(k, num, b, 1, ink);
         }
         L.TessDeleteText(t);
@@ -384,12 +400,11 @@ static void read_words(sink *k, PIX *bin)
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
-                    reread_numbers(k, bin, b, line_top, line_bottom);
+                    reread_numbers(k, bin, b, line_top, line_bottom, t);
             } else {
                 int ink = b[3] - b[1];
-                /* the line's top and bottom, not the glyphs' ink: "一" and "国" share one baseline */
-                b[1] = line_top < b[1] ? line_top : b[1];
-                b[3] = line_bottom > b[3] ? line_bottom : b[3];
+                settle(b, line_bottom, ink / OCR_HAN_EM, OCR_BASE_SLACK);
+                (void)line_top;
                 add_word(k, strip_quotes(t), b, 0, ink);
             }
         }
@@ -437,7 +452,7 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         int joins = have && i < n && abs(b[3] - g[3]) < h / 4 && abs(b[1] - g[1]) < h / 4 &&
                     b[0] - g[2] < OCR_DIGIT_GAP * h && b[0] >= g[0];
         if (have && !joins) {
-            reread_numbers(k, bin, g, g[1], g[3]);
+            reread_numbers(k, bin, g, g[1], g[3], NULL);
             have = 0;
         }
         if (i == n)

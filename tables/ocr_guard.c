@@ -8,10 +8,11 @@
  *      (all its members when each of them is confirmed elsewhere);
  *   3. the suspects are set null, one warning names them and the identities that failed, and the
  *      checks run again (they now say "not checked" where a suspect was);
- *   4. a table-3 or table-4 value that no column identity (t3.balance, t3.results_sum, t4.total)
- *      confirms is set null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a
- *      misread x, and a cell rebuilt from its row holds it by construction. Table 2 has no
- *      identity: its numbers stay as Tesseract read them with confidence.
+ *   4. a value that no column identity (t3.balance, t3.results_sum, t4.total) confirms is set
+ *      null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a misread x, and a
+ *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all, so its
+ *      OCR'd numbers are all null (a number put on the wrong row by the layout reads as sure as
+ *      a right one).
  * Example: t3 row withheld_law read 22 0 0 30 30 0 | 22 (true 1 0 0 3 3 0 | 7): the row sum fails,
  * and so do the columns natural_person, public_interest, legal_service, total; other rows hold
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
@@ -40,8 +41,8 @@ static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
     nb_buf_free(&b);
 }
 
-/* Step 4, judged on the checks as they were before anything was set null: t3/t4 values only a
- * row identity (or none) vouches for. */
+/* Step 4, judged on the checks as they were before anything was set null: values only a row
+ * identity (or none, table 2) vouches for. */
 static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids, unsigned char *drop)
 {
     unsigned char strong[NB_NVALUES] = {0};
@@ -51,7 +52,7 @@ static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids, 
                 strong[ids[i].field[k]] = 1;
     nb_buf b = NB_BUF_INIT;
     int n = 0;
-    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+    for (int f = 0; f < NB_NVALUES; f++) {
         if (!r->have[f] || strong[f] || drop[f])
             continue;
         if (n++ < GUARD_NAMED)

@@ -84,7 +84,7 @@ static void test_guard(void)
     OK(!r->have[nb_field_index("t3.withheld_law.total")]);
     OK(r->have[nb_field_index("t3.new.natural_person")]); /* confirmed by t3.balance */
     EQ_INT(r->values[nb_field_index("t3.new.natural_person")], 1);
-    OK(r->have[nb_field_index("t2.rules.issued")]);       /* table 2: no identity, kept */
+    OK(!r->have[nb_field_index("t2.rules.issued")]);      /* table 2: no identity confirms it */
     int wrong = 0;
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
         int one = 0;
