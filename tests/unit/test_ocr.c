@@ -4,6 +4,8 @@
 #include "harness.h"
 #include "tables.h"
 
+#include <cairo-pdf.h>
+#include <cairo.h>
 #include <stdlib.h>
 
 static void test_detect(void)
@@ -97,8 +99,79 @@ static void test_guard(void)
     nb_report_free(r);
 }
 
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+    nb_buf_put(closure, (const char *)data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* An image-only PDF page (A6, the text drawn into a 200-dpi grey image, turned 0.5 degree). */
+static void scanned_pdf(nb_buf *pdf)
+{
+    const double pt_w = 298, pt_h = 420, scale = 200.0 / 72;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(pt_w * scale),
+                                                      (int)(pt_h * scale));
+    cairo_t *c = cairo_create(img);
+    cairo_set_source_rgb(c, 1, 1, 1);
+    cairo_paint(c);
+    cairo_scale(c, scale, scale);
+    cairo_rotate(c, 0.5 * 3.14159 / 180);
+    cairo_set_source_rgb(c, 0, 0, 0);
+    cairo_select_font_face(c, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(c, 12);
+    const char *rows[] = {"2024", "43      10      7", "125     0       8"};
+    for (int i = 0; i < 3; i++) {
+        cairo_move_to(c, 40, 80 + 30 * i);
+        cairo_show_text(c, rows[i]);
+    }
+    cairo_destroy(c);
+    cairo_surface_t *ps = cairo_pdf_surface_create_for_stream(to_buf, pdf, pt_w, pt_h);
+    c = cairo_create(ps);
+    cairo_scale(c, 1 / scale, 1 / scale);
+    cairo_set_source_surface(c, img, 0, 0);
+    cairo_paint(c);
+    cairo_destroy(c);
+    cairo_surface_finish(ps);
+    cairo_surface_destroy(ps);
+    cairo_surface_destroy(img);
+}
+
+/* OCR end to end on a generated scan: the numbers come back as spans in PDF points. */
+static void test_ocr_page(void)
+{
+    nb_buf pdf = NB_BUF_INIT;
+    nb_err err = {0};
+    scanned_pdf(&pdf);
+    nb_ocr_set_mode("never");
+    nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "scan.pdf", &err);
+    OK(d && d->nblocks == 0 && d->nwarnings == 1 && strstr(d->warnings[0], "no text layer on page 1"));
+    nb_doc_free(d);
+    nb_ocr_set_mode("auto");
+    d = nb_pdf_read(pdf.ptr, pdf.len, "scan.pdf", &err);
+    OK(d != NULL);
+    if (d) {
+        EQ_INT(d->ocr_pages, 1);
+        OK(d->nwarnings >= 1 && strstr(d->warnings[0], "OCR: page 1 read from images"));
+        const char *want[] = {"2024", "43", "10", "7", "125", "0", "8"};
+        int found = 0;
+        for (int w = 0; w < 7; w++)
+            for (size_t i = 0; i < d->nblocks; i++)
+                if (d->blocks[i].text && !strcmp(d->blocks[i].text, want[w])) {
+                    found++;
+                    if (w == 1) /* "43" at x = 40 pt, baseline 110 pt */
+                        OK(d->blocks[i].box.x0 > 35 && d->blocks[i].box.x0 < 45 &&
+                           d->blocks[i].box.y1 > 104 && d->blocks[i].box.y1 < 116);
+                    break;
+                }
+        EQ_INT(found, 7);
+    }
+    nb_doc_free(d);
+    nb_buf_free(&pdf);
+}
+
 int main(void)
 {
+    test_ocr_page();
     test_detect();
     test_modes();
     test_identities();
