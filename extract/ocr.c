@@ -41,13 +41,13 @@
 #define OCR_DIGIT_GAP 0.5        /* digits of one number lie closer than this (in heights) */
 #define OCR_DIGIT_EM 0.72        /* a digit's ink is this share of the font size ... */
 #define OCR_HAN_EM 0.9           /* ... a Han word's ink this share */
-#define OCR_BASE_SLACK 0.6       /* a line bottom this far (ems) below a word's ink is still its baseline */
+#define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
 #define OCR_DIGIT_SLACK 0.3      /* ... below a number's (Han ink reaches ~0.2 em under the digits) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
-#define OCR_NUM_WIDTH 3.5        /* a cell number is at most this many heights wide (5 digits: 2.8) */
+#define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
 static const char ocr_missing[] =
@@ -377,6 +377,45 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bot
         L.TessResultIteratorDelete(it);
 }
 
+/* The Han words of one text line, held until the line ends: their ink is uneven ("一" is a
+ * stroke, a speck can stick to "报"), so the line's median ink height and bottom are used for all. */
+typedef struct {
+    char *text[OCR_LINE_WORDS];
+    int box[OCR_LINE_WORDS][4];
+    int n;
+} line_words;
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+static void line_flush(sink *k, line_words *lw)
+{
+    int h[OCR_LINE_WORDS], y[OCR_LINE_WORDS];
+    for (int i = 0; i < lw->n; i++)
+        h[i] = lw->box[i][3] - lw->box[i][1], y[i] = lw->box[i][3];
+    qsort(h, (size_t)lw->n, sizeof h[0], cmp_int);
+    qsort(y, (size_t)lw->n, sizeof y[0], cmp_int);
+    for (int i = 0; i < lw->n; i++) {
+        int *b = lw->box[i], ink = h[(lw->n - 1) / 2]; /* the lower median: specks only add ink */
+        b[3] = y[(lw->n - 1) / 2];
+        b[1] = b[3] - (int)(ink / OCR_HAN_EM);
+        add_word(k, lw->text[i], b, 0, ink);
+        free(lw->text[i]);
+    }
+    lw->n = 0;
+}
+
+static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
+{
+    if (lw->n == OCR_LINE_WORDS)
+        line_flush(k, lw);
+    if (!(lw->text[lw->n] = strdup(t)))
+        return;
+    memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
+}
+
 static void read_words(sink *k, PIX *bin)
 {
     L.TessBaseAPISetImage2(L.text, bin);
@@ -387,13 +426,17 @@ static void read_words(sink *k, PIX *bin)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
     int line_top = 0, line_bottom = 0;
+    line_words lw;
+    lw.n = 0;
     for (int more = it != NULL; more && k->words < NB_MAX_OCR_WORDS;
          more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4], lb[4];
         const TessPageIterator *pi = L.TessResultIteratorGetPageIterator(it);
         if (L.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
-            L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3]))
+            L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
+            line_flush(k, &lw);
             line_top = lb[1], line_bottom = lb[3];
+        }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
@@ -402,14 +445,12 @@ static void read_words(sink *k, PIX *bin)
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
                     reread_numbers(k, bin, b, line_top, line_bottom, t);
             } else {
-                int ink = b[3] - b[1];
-                settle(b, line_bottom, ink / OCR_HAN_EM, OCR_BASE_SLACK);
-                (void)line_top;
-                add_word(k, strip_quotes(t), b, 0, ink);
+                line_add(k, &lw, strip_quotes(t), b);
             }
         }
         L.TessDeleteText(t);
     }
+    line_flush(k, &lw);
     flush(k);
     if (it)
         L.TessResultIteratorDelete(it);

@@ -67,8 +67,27 @@ static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids, 
     nb_buf_free(&b);
 }
 
+/* An agency read by OCR must look like a name: Han characters (and brackets) only; "月]日至年月?31日"
+ * is a misread date line the fallback took for one. */
+static void check_agency(nb_report *r)
+{
+    const char *a = r->agency;
+    size_t n = a ? strlen(a) : 0;
+    for (size_t i = 0; i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(a + i, n - i, &adv);
+        if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09) {
+            nb_doc_warn(r->doc, "agency \"%s\" left null: an OCR reading that is not a name", a);
+            r->agency = NULL;
+            return;
+        }
+        i += (size_t)adv;
+    }
+}
+
 void nb_ocr_guard(nb_report *r)
 {
+    check_agency(r);
     nb_identity ids[NB_NIDENTITIES];
     size_t nids = nb_identities(ids, NB_NIDENTITIES);
     unsigned char confirmed[NB_NVALUES] = {0}, drop[NB_NVALUES] = {0};
