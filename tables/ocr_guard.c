@@ -13,6 +13,10 @@
  *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all, so its
  *      OCR'd numbers are all null (a number put on the wrong row by the layout reads as sure as
  *      a right one).
+ * Before that, a null t3/t4 cell (unreadable, or doubtful: "?3") is filled when at least two
+ * identities in which it is the only null member give it the same non-negative whole value: the
+ * row and the column agree, so the reading is the unique one satisfying both (repeated while
+ * cells get filled; each fill is a warning).
  * Example: t3 row withheld_law read 22 0 0 30 30 0 | 22 (true 1 0 0 3 3 0 | 7): the row sum fails,
  * and so do the columns natural_person, public_interest, legal_service, total; other rows hold
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
@@ -43,13 +47,19 @@ static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
 
 /* Step 4, judged on the checks as they were before anything was set null: values only a row
  * identity (or none, table 2) vouches for. */
-static void drop_unconfirmed(nb_report *r, const nb_identity *ids, size_t nids, unsigned char *drop)
+static void mark_strong(const nb_report *r, const nb_identity *ids, size_t nids,
+                        unsigned char *strong)
 {
-    unsigned char strong[NB_NVALUES] = {0};
     for (size_t i = 0; i < nids && i < r->nchecks; i++)
         if (r->checks[i].ok == NB_CHECK_OK && strncmp(r->checks[i].rule, "t3.applicants_sum.", 18))
             for (int k = 0; k < ids[i].n; k++)
                 strong[ids[i].field[k]] = 1;
+}
+
+/* strong: values a column identity confirmed before step 3 (nulling a suspect leaves its column
+ * unchecked, which must not cost the other values of that column) or after the last fill. */
+static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned char *drop)
+{
     nb_buf b = NB_BUF_INIT;
     int n = 0;
     for (int f = 0; f < NB_NVALUES; f++) {
@@ -85,11 +95,53 @@ static void check_agency(nb_report *r)
     }
 }
 
-void nb_ocr_guard(nb_report *r)
+/* The value identity i gives field f when f is its only null member; 0 when it does not. */
+static int solve(const nb_report *r, const nb_identity *id, int f, double *v)
 {
-    check_agency(r);
-    nb_identity ids[NB_NIDENTITIES];
-    size_t nids = nb_identities(ids, NB_NIDENTITIES);
+    double side[2] = {0, 0};
+    int fside = -1;
+    for (int k = 0; k < id->n; k++) {
+        int g = id->field[k], s = k >= id->nplus;
+        if (g == f)
+            fside = s;
+        else if (!r->have[g])
+            return 0;
+        else
+            side[s] += r->values[g];
+    }
+    if (fside < 0)
+        return 0;
+    *v = side[!fside] - side[fside];
+    return 1;
+}
+
+/* Fills null cells two identities agree on; returns how many. */
+static int fill_agreed(nb_report *r, const nb_identity *ids, size_t nids)
+{
+    int filled = 0;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+        if (r->have[f])
+            continue;
+        double v = 0, w;
+        int agree = 0, clash = 0;
+        for (size_t i = 0; i < nids; i++)
+            if (solve(r, &ids[i], f, &w)) {
+                clash |= agree && w != v;
+                v = w;
+                agree++;
+            }
+        if (agree >= 2 && !clash && v >= 0 && v == (double)(long long)v) {
+            r->values[f] = v, r->have[f] = 1, filled++;
+            nb_doc_warn(r->doc, "%s = %g: not read by OCR, the only value %d identities agree on",
+                        nb_fields[f].id, v, agree);
+        }
+    }
+    return filled;
+}
+
+/* Steps 1-3: the values failing identities contradict and none confirms; 1 when any. */
+static int null_contradicted(nb_report *r, const nb_identity *ids, size_t nids)
+{
     unsigned char confirmed[NB_NVALUES] = {0}, drop[NB_NVALUES] = {0};
     int any = 0;
     for (size_t i = 0; i < nids && i < r->nchecks; i++)
@@ -110,7 +162,27 @@ void nb_ocr_guard(nb_report *r)
     }
     if (any)
         warn_nulls(r, drop, nids);
-    drop_unconfirmed(r, ids, nids, drop);
+    for (int f = 0; f < NB_NVALUES; f++)
+        if (drop[f])
+            r->have[f] = 0, r->values[f] = 0;
+    return any;
+}
+
+void nb_ocr_guard(nb_report *r)
+{
+    nb_identity ids[NB_NIDENTITIES];
+    size_t nids = nb_identities(ids, NB_NIDENTITIES);
+    unsigned char drop[NB_NVALUES] = {0}, strong[NB_NVALUES] = {0};
+    check_agency(r);
+    for (int round = 0; round < 2; round++) { /* fill, null what still contradicts, fill again */
+        while (fill_agreed(r, ids, nids))
+            ;
+        nb_report_check(r);
+        mark_strong(r, ids, nids, strong);
+        if (round == 0 && null_contradicted(r, ids, nids))
+            nb_report_check(r);
+    }
+    drop_unconfirmed(r, strong, drop);
     for (int f = 0; f < NB_NVALUES; f++)
         if (drop[f])
             r->have[f] = 0, r->values[f] = 0;

@@ -78,6 +78,7 @@ static void test_guard(void)
     EQ_INT(nb_report_failed(r), 0);
     set(r, "t3.withheld_law.natural_person", 5);
     set(r, "t3.withheld_law.total", 5);
+    r->have[nb_field_index("t3.new.total")] = 0; /* unreadable: its row and column both say 1 */
     nb_report_check(r);
     EQ_INT(nb_report_failed(r), 2);
     nb_ocr_guard(r);
@@ -95,7 +96,10 @@ static void test_guard(void)
         wrong += r->have[f] && r->values[f] != (one ? 1 : 0);
     }
     EQ_INT(wrong, 0);
-    OK(r->doc->nwarnings >= 1 && strstr(r->doc->warnings[0], "t3.withheld_law.natural_person"));
+    OK(r->have[nb_field_index("t3.new.total")]);
+    EQ_INT(r->values[nb_field_index("t3.new.total")], 1);
+    OK(r->doc->nwarnings >= 2 && strstr(r->doc->warnings[0], "t3.new.total = 1") &&
+       strstr(r->doc->warnings[1], "t3.withheld_law.natural_person"));
     nb_report_free(r);
 }
 
