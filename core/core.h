@@ -154,6 +154,14 @@ const char *nb_doc_strdup(nb_doc *doc, const char *s, size_t n);
 unsigned nb_utf8_decode(const char *s, size_t len, int *adv);
 int nb_utf8_encode(unsigned cp, char out[4]); /* returns bytes written */
 int nb_utf8_valid(const char *s, size_t len);
+/* 1 when cp is a Unicode scalar value (<= U+10FFFF, not a surrogate): what may be encoded. */
+int nb_cp_valid(unsigned long cp);
+/* The longest prefix of s[0..len) of at most max bytes that ends on a character boundary: a cut
+ * there never splits a multi-byte sequence (every producer that truncates text cuts with this). */
+size_t nb_utf8_cut(const char *s, size_t len, size_t max);
+/* Appends s[0..len) to b with every invalid sequence replaced by U+FFFD (the buffer grows for the
+ * replacements: one bad byte becomes three). Returns the number of sequences replaced. */
+size_t nb_buf_put_utf8(nb_buf *b, const char *s, size_t len);
 int nb_is_han(unsigned cp);        /* CJK unified ideographs (and extensions, compat) */
 int nb_is_cjk_punct(unsigned cp);  /* CJK and full-width punctuation */
 /* Terminal columns of s[0..len): East Asian wide/fullwidth characters count 2, others 1. */

@@ -12,7 +12,8 @@
 #define NB_ZIP_RATIO_MIN_BYTES ((size_t)1u << 20)  /* ratio judged only past this: tiny parts compress oddly */
 #define NB_MAX_ZIP_ENTRIES     10000u               /* entry count of one package: central-directory bomb guard */
 #define NB_MAX_XML_DEPTH       256u                 /* element nesting in DOCX/HTML: stack-exhaustion guard */
-#define NB_MAX_BLOCKS          2000000u             /* blocks in one document: runaway-input guard */
+#define NB_MAX_BLOCKS          500000u              /* blocks in one document: reports hold a few thousand; 500k x 56 B
+                                                       = 28 MB per block array keeps 8M one-byte lines under 128 MB */
 #define NB_MAX_TABLE_CELLS     200000u              /* cells in one table: runaway-grid guard */
 #define NB_MAX_TABLE_DIM       4096                 /* rows or columns of one table, spans included */
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */

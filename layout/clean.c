@@ -40,7 +40,8 @@ static void compile_rules(void)
     }
 }
 
-/* Applies one rule; returns a malloc'ed result or NULL when nothing changed / on error. */
+/* Applies one rule; returns a malloc'ed result or NULL when nothing changed / on error.
+ * The output buffer starts at the input's size and is regrown to the length PCRE2 reports. */
 static char *apply_rule(size_t i, const char *s, size_t len, size_t *outlen)
 {
     char probe = rules[i].trigger;
@@ -50,21 +51,29 @@ static char *apply_rule(size_t i, const char *s, size_t len, size_t *outlen)
     } else if (!memchr(s, probe, len)) {
         return NULL;
     }
-    PCRE2_SIZE cap = len + 64;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(compiled[i], NULL);
-    int rc = pcre2_substitute(compiled[i], (PCRE2_SPTR)s, len, 0,
-                              PCRE2_SUBSTITUTE_GLOBAL | PCRE2_NO_UTF_CHECK, md, NULL,
-                              (PCRE2_SPTR)rules[i].replacement, PCRE2_ZERO_TERMINATED,
+    PCRE2_SIZE want = len + 64;
+    char *out = NULL;
+    int rc = PCRE2_ERROR_NOMEMORY;
+    for (int attempt = 0; md && attempt < 2 && rc == PCRE2_ERROR_NOMEMORY; attempt++) {
+        PCRE2_SIZE cap = want;
+        char *grown = realloc(out, cap);
+        if (!grown)
+            break;
+        out = grown;
+        rc = pcre2_substitute(compiled[i], (PCRE2_SPTR)s, len, 0,
+                              PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
+                                  PCRE2_NO_UTF_CHECK, /* nb_clean_ex checked the input */
+                              md, NULL, (PCRE2_SPTR)rules[i].replacement, PCRE2_ZERO_TERMINATED,
                               (PCRE2_UCHAR *)out, &cap);
+        want = cap; /* on PCRE2_ERROR_NOMEMORY: the length needed */
+    }
     pcre2_match_data_free(md);
-    if (rc <= 0) { /* 0: no match; <0: error (never larger: replacements only shrink) */
+    if (rc <= 0) { /* 0: no match; <0: error */
         free(out);
         return NULL;
     }
-    *outlen = cap;
+    *outlen = want;
     return out;
 }
 
@@ -72,10 +81,10 @@ static int is_space_cp(unsigned cp) { return cp == ' ' || cp == 0x3000 || cp == 
 static int is_cjk(unsigned cp) { return nb_is_han(cp) || nb_is_cjk_punct(cp); }
 
 /* Full-width digits and Latin letters to ASCII; spaces between CJK characters dropped;
- * U+3000 and NBSP become plain spaces; zero-width characters vanish. Writes into out. */
-static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
+ * U+3000 and NBSP become plain spaces; zero-width characters vanish. Appends to out, which grows
+ * for what is written (the output is not assumed to be shorter than the input). */
+static void fold_forms(const char *s, size_t len, nb_buf *out, int keep_spaces)
 {
-    size_t o = 0;
     unsigned prev = 0; /* last non-space code point written */
     for (size_t i = 0; i < len;) {
         int adv;
@@ -104,22 +113,19 @@ static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
             if (keep_spaces) { /* raw text lines: runs of spaces may align columns */
                 for (size_t k = sp_start; k < j;) {
                     unsigned c2 = nb_utf8_decode(s + k, len - k, &adv);
-                    out[o++] = ' ';
-                    if (c2 == 0x3000)
-                        out[o++] = ' ';
+                    nb_buf_put(out, "  ", c2 == 0x3000 ? 2 : 1);
                     k += (size_t)adv;
                 }
             } else {
-                out[o++] = ' ';
+                nb_buf_putc(out, ' ');
             }
             i = j;
             continue;
         }
-        o += (size_t)nb_utf8_encode(cp, out + o);
+        char u[4];
+        nb_buf_put(out, u, (size_t)nb_utf8_encode(cp, u));
         prev = cp;
     }
-    out[o] = 0;
-    return o;
 }
 
 static opencc_t converter = (opencc_t)-1;
@@ -158,6 +164,14 @@ char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces)
 {
     if (compiled_ok < 0)
         compile_rules();
+    nb_buf fixed = NB_BUF_INIT; /* the rules run with PCRE2_NO_UTF_CHECK: only valid UTF-8 enters */
+    if (!nb_utf8_valid(s, len)) {
+        nb_buf_put_utf8(&fixed, s, len);
+        if (fixed.oom)
+            return NULL;
+        s = fixed.ptr;
+        len = fixed.len;
+    }
     char *cur = NULL;
     size_t curlen = len;
     for (size_t i = 0; compiled_ok && i < NRULES; i++) {
@@ -169,15 +183,16 @@ char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces)
             curlen = n;
         }
     }
-    char *folded = malloc(curlen + 1);
-    if (!folded) {
-        free(cur);
+    nb_buf folded = NB_BUF_INIT;
+    fold_forms(cur ? cur : s, curlen, &folded, keep_spaces);
+    free(cur);
+    nb_buf_free(&fixed);
+    if (folded.oom) {
+        nb_buf_free(&folded);
         return NULL;
     }
-    size_t flen = fold_forms(cur ? cur : s, curlen, folded, keep_spaces);
-    free(cur);
-    char *out = nb_t2s(folded, flen, outlen);
-    free(folded);
+    char *out = nb_t2s(nb_buf_cstr(&folded), folded.len, outlen);
+    nb_buf_free(&folded);
     return out;
 }
 
