@@ -15,6 +15,7 @@
 #define NB_MAX_BLOCKS          500000u              /* blocks in one document: reports hold a few thousand; 500k x 56 B
                                                        = 28 MB per block array keeps 8M one-byte lines under 128 MB */
 #define NB_MAX_TABLE_CELLS     200000u              /* cells in one table: runaway-grid guard */
+#define NB_MAX_LIST_NUMBER     1000000              /* DOCX list counter and w:start: lists hold far fewer items; keeps count++ from INT_MAX */
 #define NB_MAX_TABLE_DIM       4096                 /* rows or columns of one table, spans included */
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
