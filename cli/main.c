@@ -648,8 +648,10 @@ static size_t check_years(check_rec *recs, size_t n)
             if (p->hout[j] && q->hin[j] && p->cout[j] != q->cin[j]) {
                 if (!bad++)
                     printf("across years (carried_in must equal the previous year's carried_out):\n");
-                printf("  %s %d->%d %s: carried_out %g (%s) != carried_in %g (%s)\n", q->agency,
-                       p->year, q->year, cols[j], p->cout[j], p->path, q->cin[j], q->path);
+                char o[32], in[32];
+                printf("  %s %d->%d %s: carried_out %s (%s) != carried_in %s (%s)\n", q->agency,
+                       p->year, q->year, cols[j], nb_fmt_number(p->cout[j], o), p->path,
+                       nb_fmt_number(q->cin[j], in), q->path);
             }
     }
     free(v);

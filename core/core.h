@@ -42,6 +42,10 @@ void nb_buf_clear(nb_buf *b);              /* len = 0, keeps memory */
 const char *nb_buf_cstr(const nb_buf *b);  /* "" when empty */
 char *nb_buf_detach(nb_buf *b);            /* caller frees; buffer reset */
 void nb_buf_free(nb_buf *b);
+/* A number as the shortest text that reads back as the same double; whole numbers up to 2^53
+ * with every digit (1e15 -> "1000000000000000"); "null" for NaN/inf. Returns out. (number.c) */
+const char *nb_fmt_number(double v, char out[32]);
+void nb_buf_put_number(nb_buf *b, double v);
 /* Appends s with JSON string escaping (no surrounding quotes). */
 void nb_buf_json_escape(nb_buf *b, const char *s, size_t n);
 
