@@ -774,8 +774,14 @@ static int cmd_convert(int argc, char **argv)
             continue;
         }
         nb_buf out = NB_BUF_INIT;
-        nb_write_markdown(doc, &out);
-        fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+        if (nb_write_markdown(doc, &out))
+            fprintf(stderr, "nianbao: %s: warning: output cut at %zu bytes (NB_MAX_CONVERT_BYTES)\n",
+                    argv[i], NB_MAX_CONVERT_BYTES);
+        if (out.oom) {
+            fprintf(stderr, "nianbao: %s: out of memory\n", argv[i]);
+            failed++;
+        }
+        fwrite(nb_buf_cstr(&out), 1, out.oom ? 0 : out.len, stdout);
         nb_buf_free(&out);
         nb_doc_free(doc);
     }

@@ -25,6 +25,7 @@
 #define NB_MAX_HTML_TEXT       ((size_t)8u << 20)   /* visible text of one web page: a report page holds well under 1 MB */
 #define NB_MAX_HTML_NESTING    8192u                /* open elements libxml2 keeps for a page: its end-tag search is linear in them */
 #define NB_MAX_HTML_TAGWORK    300000000u           /* end tags x open elements libxml2 may search (~0.5 s): stray-end-tag guard */
+#define NB_MAX_CONVERT_BYTES   ((size_t)16u << 20)  /* Markdown of one document (convert): a report is well under 1 MB; merged cells repeated over a 4096 x 4096 grid are not */
 #define NB_MAX_HTML_RUN        ((size_t)1u << 20)   /* bytes between two < or > fed whole to libxml2 (it buffers runs): longer are cut */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
