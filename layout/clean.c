@@ -47,7 +47,7 @@ static char *apply_rule(size_t i, const char *s, size_t len, size_t *outlen)
 {
     char probe = rules[i].trigger;
     if (probe == '(') {
-        if (!memchr(s, '(', len) && !strstr(s, "\xEF\xBC\x88"))
+        if (!memchr(s, '(', len) && !memmem(s, len, "\xEF\xBC\x88", 3)) /* s need not end in NUL */
             return NULL;
     } else if (!memchr(s, probe, len)) {
         return NULL;

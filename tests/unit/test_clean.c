@@ -34,6 +34,7 @@ static void invalid_utf8(void)
     EQ_INT(nb_utf8_cut(han, 6, 6), 6);
     EQ_INT(nb_utf8_cut("ab\xF0\x9F\x98\x80", 6, 5), 2); /* a 4-byte character */
     EQ_INT(nb_utf8_cut("abc", 3, 2), 2);
+    OK(!nb_utf8_valid("\xFF\xB1\x82", 3) && !nb_utf8_valid("\xF5\x80\x80\x80", 4)); /* no lead bytes */
     OK(nb_cp_valid(0x10FFFF) && !nb_cp_valid(0x110000) && !nb_cp_valid(0xD800) && !nb_cp_valid(0xDFFF));
     nb_buf b = NB_BUF_INIT;
     EQ_INT(nb_buf_put_utf8(&b, "a\xED\xA0\x80" "b\xC3", 6), 4); /* surrogate (3 bytes) + lone lead */
