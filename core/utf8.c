@@ -55,6 +55,10 @@ int nb_utf8_valid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII: most bytes of most inputs */
+            i++;
+            continue;
+        }
         int adv;
         unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
         if (cp == 0xFFFD && !((unsigned char)s[i] == 0xEF && adv == 3))
