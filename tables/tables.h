@@ -12,7 +12,7 @@
 typedef struct {
     const char *id;    /* "t3.new.natural_person" */
     int table;         /* 2, 3 or 4 */
-    const char *label; /* Chinese label as in ../shared/schema */
+    const char *label; /* Chinese label as in schema/fields.tsv */
 } nb_field;
 
 /* All 200 fields in output order: table 2, table 3 (rows x columns), table 4. */
@@ -52,7 +52,7 @@ typedef struct {
 nb_report *nb_report_build(nb_doc *doc, nb_err *err);
 void nb_report_free(nb_report *r); /* NULL-safe */
 
-/* Runs every identity of ../shared/schema/README.md on r->values, replacing r->checks. */
+/* Runs every identity of schema/README.md on r->values, replacing r->checks. */
 void nb_report_check(nb_report *r);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);

@@ -8,7 +8,7 @@
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
 
-/* Table 3 rows in template order (= ../shared/schema/t3_rows.tsv), each with label keywords;
+/* Table 3 rows in template order (= schema/t3_rows.tsv), each with label keywords;
  * the longest keyword found in a row label decides, so "其他" loses to "法律行政法规". */
 static const struct {
     const char *key;

@@ -7,8 +7,7 @@ set -u
 B=$(cd "${1:-build}" && pwd) || exit 2
 cd "$(dirname "$0")/../.." || exit 2
 NB="$B/nianbao"
-SEEDS=${NB_SEEDS:-../shared/seeds}
-[ -d "$SEEDS" ] || SEEDS=/work/shared/seeds
+SEEDS=corpus/text  # seed_*.txt: the five seed reports (tools/corpus/SEEDS.md)
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ] || ! command -v psql >/dev/null; then
     echo "pg: skipped: PostgreSQL server binaries not found (Debian package postgresql)"
@@ -48,7 +47,7 @@ sq() { sqlite3 "$TMP/out.sqlite" "$1"; }
 
 D="$TMP/in"
 mkdir -p "$D"
-cp "$SEEDS"/*.txt "$D/" && chmod u+w "$D"/*
+cp "$SEEDS"/seed_*.txt "$D/" && chmod u+w "$D"/*
 for f in $(ls corpus/html/*.html corpus/text/*.txt 2>/dev/null | head -4); do cp "$f" "$D/"; done
 printf 'PK\003\004 not a zip' > "$D/broken.docx"
 head -c 2048 /dev/urandom > "$D/noise.bin"
