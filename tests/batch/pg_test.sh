@@ -70,7 +70,7 @@ eq "documents + errors = inputs" "$((n + e))" "$(ls "$D" | wc -l)"
 
 "$NB" extract -j 2 --pg "$CONN" "$D" >/dev/null 2>"$TMP/pg2.err"
 grep -q "0 documents, $n unchanged (skipped)" "$TMP/pg2.err"; ok "pg re-run skips unchanged files" $? "$(grep inputs "$TMP/pg2.err")"
-f=$(ls "$D" | grep txt | head -1)
+f=$(ls "$D" | grep "^seed_.*txt$" | head -1)
 echo " " >> "$D/$f"
 "$NB" extract -j 2 --pg "$CONN" "$D" >/dev/null 2>"$TMP/pg3.err"
 grep -q "1 documents, $((n - 1)) unchanged" "$TMP/pg3.err"; ok "pg re-run replaces a changed file" $? "$(grep inputs "$TMP/pg3.err")"
