@@ -84,6 +84,23 @@ typedef struct {
 } nb_template;
 
 void nb_template_map(nb_template *tp);
+
+/* labels.c: which template row a row label names (scored, with a margin over the runner-up). */
+#define NB_T2_ROWS 6
+typedef struct {
+    int table;     /* 3 or 2 when a row was chosen, else 0 */
+    int row;       /* t3 row index (schema order) or t2 row index */
+    int group;     /* >= 0: the label is that table-3 group printed as one row */
+    double score, second; /* best and runner-up similarity in [0, 1] */
+} nb_label_hit;
+/* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough
+ * value cells to be a table-3 row. 0 otherwise: m->group >= 0 for a group printed as one row. */
+int nb_label_match(const char *label, int t3_possible, nb_label_hit *m);
+const char *nb_t3_row_key(int row);      /* "withheld_law" */
+int nb_t2_row_first(int row);            /* first field index in nb_fields */
+int nb_t2_row_count(int row);            /* 3 or 1 */
+const char *nb_t3_group_name(int group); /* "（六）其他处理" */
+int nb_t3_group_rows(int group);         /* template rows under the group */
 /* Remembers a row that came out short of values, for nb_template_recover. */
 void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
                          const int *has, int nslots, const char *what);

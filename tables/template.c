@@ -8,62 +8,6 @@
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
 
-/* Table 3 rows in template order (= schema/t3_rows.tsv), each with label keywords;
- * the longest keyword found in a row label decides, so "其他" loses to "法律行政法规". */
-static const struct {
-    const char *key;
-    const char *words[5];
-} t3_rows[NB_T3_ROWS] = {
-    {"new", {"本年新收", "新收政府信息", NULL}},
-    {"carried_in", {"上年结转", NULL}},
-    {"disclosed", {"予以公开", NULL}},
-    {"partly_disclosed", {"部分公开", NULL}},
-    {"withheld_state_secret", {"国家秘密", NULL}},
-    {"withheld_law", {"法律行政法规", "禁止公开", NULL}},
-    {"withheld_safety", {"三安全一稳定", "危及", NULL}},
-    {"withheld_third_party", {"第三方合法权益", "第三方", NULL}},
-    {"withheld_internal", {"内部事务", NULL}},
-    {"withheld_process", {"过程性信息", "过程性", NULL}},
-    {"withheld_enforcement", {"行政执法案卷", "执法案卷", NULL}},
-    {"withheld_query", {"行政查询事项", "查询事项", NULL}},
-    {"unavailable_not_held", {"不掌握", NULL}},
-    {"unavailable_needs_making", {"另行制作", "没有现成信息", NULL}},
-    {"unavailable_unclear", {"补正后申请内容", "仍不明确", NULL}},
-    {"rejected_petition", {"信访举报投诉", "信访", NULL}},
-    {"rejected_repeat", {"重复申请", NULL}},
-    {"rejected_publication", {"公开出版物", "出版物", NULL}},
-    {"rejected_excessive", {"大量反复", NULL}},
-    {"rejected_confirm", {"确认或重新出具", "重新出具", "已获取信息", "行政机关确认", NULL}},
-    {"other_no_correction", {"逾期不补正", "不补正", "无正当理由逾期", NULL}},
-    {"other_unpaid_fee", {"缴纳费用", "收费通知", "逾期未按", NULL}},
-    {"other_other", {"其他", NULL}},
-    {"total", {"总计", "合计", NULL}},
-    {"carried_out", {"结转下年度", "继续办理", NULL}},
-};
-
-/* Table 2 rows: keywords, first field index in nb_fields, number of values. */
-static const struct {
-    const char *words[3];
-    int first, count;
-} t2_rows[] = {
-    {{"规章", NULL}, NB_T2_FIRST + 0, 3},
-    {{"规范性文件", NULL}, NB_T2_FIRST + 3, 3},
-    {{"行政许可", NULL}, NB_T2_FIRST + 6, 1},
-    {{"行政处罚", NULL}, NB_T2_FIRST + 7, 1},
-    {{"行政强制", NULL}, NB_T2_FIRST + 8, 1},
-    {{"事业性收费", "收费金额", NULL}, NB_T2_FIRST + 9, 1},
-};
-
-/* Longest keyword of `words` found in label (bytes), 0 when none. */
-static size_t best_word(const char *label, const char *const *words)
-{
-    size_t best = 0;
-    for (int i = 0; words[i]; i++)
-        if (strstr(label, words[i]) && strlen(words[i]) > best)
-            best = strlen(words[i]);
-    return best;
-}
-
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
 typedef struct {
     char label[1024];
@@ -152,34 +96,6 @@ static int row_values(const grid_row *g, int want, double *out, int *has)
     return want - k;
 }
 
-static int t3_match(const char *label)
-{
-    int best = -1;
-    size_t score = 0;
-    for (int i = 0; i < NB_T3_ROWS; i++) {
-        size_t s = best_word(label, t3_rows[i].words);
-        if (s > score) {
-            score = s;
-            best = i;
-        }
-    }
-    return best;
-}
-
-static int t2_match(const char *label)
-{
-    int best = -1;
-    size_t score = 0;
-    for (size_t i = 0; i < sizeof t2_rows / sizeof t2_rows[0]; i++) {
-        size_t s = best_word(label, t2_rows[i].words);
-        if (s > score) {
-            score = s;
-            best = (int)i;
-        }
-    }
-    return best;
-}
-
 /* Stores a row's values unless that row was already filled from an earlier table row. */
 static void store(nb_template *tp, int first, int count, const double *v, const int *has,
                   const char *what)
@@ -250,7 +166,7 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int has[NB_T3_COLS];
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
-    snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
+    snprintf(what, sizeof what, "t3 row %s", nb_t3_row_key(row));
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
@@ -318,13 +234,30 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
 {
     double v[3];
     int has[3];
-    int n = t2_rows[row].count;
+    int n = nb_t2_row_count(row), first = nb_t2_row_first(row);
     if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
-                    nb_fields[t2_rows[row].first].id, g->nnums, n);
+                    nb_fields[first].id, g->nnums, n);
     }
-    store(tp, t2_rows[row].first, n, v, has, nb_fields[t2_rows[row].first].id);
+    store(tp, first, n, v, has, nb_fields[first].id);
+}
+
+/* A row with numbers whose label names no template row with confidence: a warning, no values. */
+static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
+{
+    if (m->group >= 0) {
+        tp->found[1] = 1;
+        nb_doc_warn(tp->r->doc, "t3 group %s printed as one row: its values belong to %d template rows; "
+                    "left null", nb_t3_group_name(m->group), nb_t3_group_rows(m->group));
+    } else if (g->label[0]) {
+        int n = 0, adv; /* at most ~30 characters of the label, cut on a character boundary */
+        while (g->label[n] && n < 90)
+            nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
+        nb_doc_warn(tp->r->doc, "table row \"%.*s\" names no template row with confidence "
+                    "(best %.2f, runner-up %.2f); its %d numbers are left out", n, g->label, m->score,
+                    m->second, g->nnums);
+    }
 }
 
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
@@ -339,14 +272,14 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
-    int r3 = t3_match(g.label), r2 = t2_match(g.label);
-    size_t s3 = r3 >= 0 ? best_word(g.label, t3_rows[r3].words) : 0;
-    size_t s2 = r2 >= 0 ? best_word(g.label, t2_rows[r2].words) : 0;
-    if (r3 >= 0 && s3 >= s2 && (g.nnums >= 4 || g.nslots >= 4)) {
-        map_t3(tp, r3, &g);
+    nb_label_hit m;
+    if (!nb_label_match(g.label, g.nnums >= 4 || g.nslots >= 4, &m)) {
+        unmatched(tp, &g, &m);
+    } else if (m.table == 3) {
+        map_t3(tp, m.row, &g);
         tp->found[1] = 1;
-    } else if (r2 >= 0) {
-        map_t2(tp, r2, &g);
+    } else {
+        map_t2(tp, m.row, &g);
         tp->found[0] = 1;
     }
 }

@@ -1,0 +1,273 @@
+/* labels.c - which template row a table row's label names: a scored match, never a position.
+ *
+ * Algorithm, on the label "（三）不予公开 2.其他法律行政止公开" (a real typo: 法规禁 lost):
+ *  1. Normalise: drop numbering (（三）, 2., 一、, (1)) and keep Han characters only:
+ *     "不予公开其他法律行政止公开".
+ *  2. Group names found in it (不予公开) are cut out and restrict the candidates to that group's
+ *     rows (the innermost group when several: 本年度办理结果 holds 不予公开): leaf
+ *     "其他法律行政止公开", candidates withheld_*. An empty leaf means the group itself was
+ *     printed as one row (step 5).
+ *  3. Score the leaf against every wording (variant) of every candidate row: the Dice
+ *     coefficient of their character-bigram sets, 2|A∩B| / (|A| + |B|). When one side holds every
+ *     bigram of the other and that other has at least LABEL_CONTAIN_MIN bigrams (a truncated or
+ *     padded label: "本机关不掌握", "属于国家秘密（涉密）"), the score is (1 + Dice) / 2; when the
+ *     label ends with the whole wording (header words a converter put before the leaf cell:
+ *     "…现行有效件数 规章"), at least LABEL_SUFFIX_SCORE.
+ *     withheld_law "其他法律行政法规禁止公开": 7 common of 8 and 11 bigrams -> 0.74;
+ *     other_other "其他": 1 common of 8 and 1 -> 0.22; every other row lower.
+ *  4. Accept the best row only when it scores at least LABEL_MIN_SCORE and beats the best of every
+ *     other row by at least LABEL_MARGIN; otherwise the label names no row (the caller warns).
+ *  5. A group printed as one row ("（六）其他处理" with numbers): its values belong to the
+ *     group's template row if the group has exactly one, else to none (the caller warns).
+ * Table 2's rows (规章, 行政规范性文件, …) are candidates too, scored the same way; a row with
+ * fewer than four value cells cannot be a table-3 row. */
+#include "tables.h"
+
+#include <string.h>
+
+#define LABEL_MIN_SCORE 0.6   /* below: prose, other tables ("本年度共收到政府信息公开申请" 0.57 vs new) */
+#define LABEL_MARGIN 0.15     /* best over runner-up: a typo keeps ~0.75, the nearest other row < 0.4 */
+#define LABEL_CONTAIN_MIN 4   /* bigrams a contained wording needs to count as a truncation/padding */
+#define LABEL_SUFFIX_SCORE 0.9 /* the label ends with the whole wording: header or group words before it */
+#define LABEL_MAX_CHARS 256   /* Han characters of a label scored; real labels are < 60 */
+#define LABEL_VARIANTS 3
+
+typedef struct {
+    const char *key;
+    const char *words[LABEL_VARIANTS]; /* Han-only wordings, the template's first */
+} row_words;
+
+/* Table 3 rows in template order (= schema/t3_rows.tsv): the leaf label without group or numbering. */
+static const row_words t3_words[NB_T3_ROWS] = {
+    {"new", {"本年新收政府信息公开申请数量", "本年新收"}},
+    {"carried_in", {"上年结转政府信息公开申请数量", "上年结转"}},
+    {"disclosed", {"予以公开"}},
+    {"partly_disclosed", {"部分公开区分处理的只计这一情形不计其他情形", "部分公开"}},
+    {"withheld_state_secret", {"属于国家秘密"}},
+    {"withheld_law", {"其他法律行政法规禁止公开"}},
+    {"withheld_safety", {"危及三安全一稳定"}},
+    {"withheld_third_party", {"保护第三方合法权益"}},
+    {"withheld_internal", {"属于三类内部事务信息"}},
+    {"withheld_process", {"属于四类过程性信息"}},
+    {"withheld_enforcement", {"属于行政执法案卷"}},
+    {"withheld_query", {"属于行政查询事项"}},
+    {"unavailable_not_held", {"本机关不掌握相关政府信息"}},
+    {"unavailable_needs_making", {"没有现成信息需要另行制作"}},
+    {"unavailable_unclear", {"补正后申请内容仍不明确"}},
+    {"rejected_petition", {"信访举报投诉类申请"}},
+    {"rejected_repeat", {"重复申请"}},
+    {"rejected_publication", {"要求提供公开出版物"}},
+    {"rejected_excessive", {"无正当理由大量反复申请"}},
+    {"rejected_confirm", {"要求行政机关确认或重新出具已获取信息"}},
+    {"other_no_correction", {"申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请"}},
+    {"other_unpaid_fee", {"申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"}},
+    {"other_other", {"其他", "其它"}},
+    {"total", {"总计", "合计"}},
+    {"carried_out", {"结转下年度继续办理"}},
+};
+
+/* Table 2 rows: wordings, first field index in nb_fields, number of values. */
+static const struct {
+    const char *words[LABEL_VARIANTS];
+    int first, count;
+} t2_words[NB_T2_ROWS] = {
+    {{"规章"}, NB_T2_FIRST + 0, 3},
+    {{"行政规范性文件", "规范性文件"}, NB_T2_FIRST + 3, 3},
+    {{"行政许可"}, NB_T2_FIRST + 6, 1},
+    {{"行政处罚"}, NB_T2_FIRST + 7, 1},
+    {{"行政强制"}, NB_T2_FIRST + 8, 1},
+    {{"行政事业性收费", "事业性收费"}, NB_T2_FIRST + 9, 1},
+};
+
+/* Table 3 groups: the rows under a merged group cell, as t3 row indexes [first, first+count). */
+static const struct {
+    const char *name, *printed; /* Han-only, and as the template prints it */
+    int first, count;
+} t3_groups[] = {
+    {"本年度办理结果", "三、本年度办理结果", 2, 22},
+    {"不予公开", "（三）不予公开", 4, 8},
+    {"无法提供", "（四）无法提供", 12, 3},
+    {"不予处理", "（五）不予处理", 15, 5},
+    {"其他处理", "（六）其他处理", 20, 3},
+};
+#define NGROUPS ((int)(sizeof t3_groups / sizeof t3_groups[0]))
+
+const char *nb_t3_row_key(int row) { return t3_words[row].key; }
+int nb_t2_row_first(int row) { return t2_words[row].first; }
+int nb_t2_row_count(int row) { return t2_words[row].count; }
+const char *nb_t3_group_name(int g) { return t3_groups[g].printed; }
+int nb_t3_group_rows(int g) { return t3_groups[g].count; }
+
+typedef struct {
+    unsigned cp[LABEL_MAX_CHARS];
+    int n;
+} han_str;
+
+static int is_numeral(unsigned cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
+           cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341; /* 一…十 */
+}
+
+static int is_open(unsigned cp) { return cp == '(' || cp == 0xFF08; }
+static int is_close(unsigned cp) { return cp == ')' || cp == 0xFF09; }
+static int is_enum_mark(unsigned cp)
+{
+    return cp == 0x3001 || cp == '.' || cp == 0xFF0E || cp == 0x3002; /* 、 . ． 。 */
+}
+
+/* Step 1: code points of s, numbering markers ("（三）", "2.", "一、") dropped, Han only. */
+static void normalise(const char *s, han_str *out)
+{
+    unsigned cps[LABEL_MAX_CHARS * 2];
+    int n = 0, adv;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len && n < LABEL_MAX_CHARS * 2; i += (size_t)adv)
+        cps[n++] = nb_utf8_decode(s + i, len - i, &adv);
+    out->n = 0;
+    for (int i = 0; i < n; i++) {
+        int j = i + is_open(cps[i]);
+        while (j < n && is_numeral(cps[j]))
+            j++;
+        int numbered = j > i + is_open(cps[i]);
+        if (numbered && is_open(cps[i]) && j < n && is_close(cps[j])) {
+            i = j; /* （三） (1) */
+            continue;
+        }
+        if (numbered && !is_open(cps[i]) && j < n && is_enum_mark(cps[j])) {
+            i = j; /* 一、 2. */
+            continue;
+        }
+        if (nb_is_han(cps[i]) && out->n < LABEL_MAX_CHARS)
+            out->cp[out->n++] = cps[i];
+    }
+}
+
+static int find(const han_str *h, const han_str *w)
+{
+    for (int i = 0; i + w->n <= h->n; i++)
+        if (!memcmp(h->cp + i, w->cp, (size_t)w->n * sizeof w->cp[0]))
+            return i;
+    return -1;
+}
+
+/* Step 2: cuts every group name out of h; returns the innermost group found, or -1. */
+static int cut_groups(han_str *h)
+{
+    int inner = -1;
+    for (int g = 0; g < NGROUPS; g++) {
+        han_str w;
+        normalise(t3_groups[g].name, &w);
+        int at = find(h, &w);
+        if (at < 0)
+            continue;
+        memmove(h->cp + at, h->cp + at + w.n, (size_t)(h->n - at - w.n) * sizeof h->cp[0]);
+        h->n -= w.n;
+        if (inner < 0 || t3_groups[g].count < t3_groups[inner].count)
+            inner = g;
+    }
+    return inner;
+}
+
+/* Distinct bigrams of h (a one-character string is its own single "bigram"). */
+static int bigrams(const han_str *h, unsigned long long *out)
+{
+    int n = 0;
+    if (h->n == 1)
+        out[n++] = h->cp[0];
+    for (int i = 0; i + 1 < h->n; i++) {
+        unsigned long long b = (unsigned long long)h->cp[i] << 32 | h->cp[i + 1];
+        int dup = 0;
+        for (int k = 0; k < n && !dup; k++)
+            dup = out[k] == b;
+        if (!dup)
+            out[n++] = b;
+    }
+    return n;
+}
+
+static int ends_with(const han_str *h, const han_str *w)
+{
+    return w->n >= 2 && h->n > w->n &&
+           !memcmp(h->cp + h->n - w->n, w->cp, (size_t)w->n * sizeof w->cp[0]);
+}
+
+/* Step 3: similarity of label a to wording b in [0, 1]. */
+static double similarity(const han_str *a, const han_str *b)
+{
+    static unsigned long long ba[LABEL_MAX_CHARS], bb[LABEL_MAX_CHARS];
+    int na = bigrams(a, ba), nb = bigrams(b, bb), common = 0;
+    if (!na || !nb)
+        return 0;
+    for (int i = 0; i < na; i++)
+        for (int k = 0; k < nb; k++)
+            if (ba[i] == bb[k]) {
+                common++;
+                break;
+            }
+    double dice = 2.0 * common / (na + nb);
+    int contained = (common == na && na >= LABEL_CONTAIN_MIN) || (common == nb && nb >= LABEL_CONTAIN_MIN);
+    double s = contained ? (1 + dice) / 2 : dice;
+    return ends_with(a, b) && s < LABEL_SUFFIX_SCORE ? LABEL_SUFFIX_SCORE : s;
+}
+
+static double best_variant(const han_str *leaf, const char *const *words)
+{
+    double best = 0;
+    for (int v = 0; v < LABEL_VARIANTS && words[v]; v++) {
+        han_str w;
+        normalise(words[v], &w);
+        double s = similarity(leaf, &w);
+        if (s > best)
+            best = s;
+    }
+    return best;
+}
+
+/* Scores every candidate row; candidates are t3 rows [lo, hi) and, when with_t2, table 2. */
+static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label_hit *m)
+{
+    for (int r = lo; r < hi; r++) {
+        double s = best_variant(leaf, t3_words[r].words);
+        if (s > m->score) {
+            m->second = m->score;
+            m->score = s, m->table = 3, m->row = r;
+        } else if (s > m->second) {
+            m->second = s;
+        }
+    }
+    for (int r = 0; with_t2 && r < NB_T2_ROWS; r++) {
+        double s = best_variant(leaf, t2_words[r].words);
+        if (s > m->score) {
+            m->second = m->score;
+            m->score = s, m->table = 2, m->row = r;
+        } else if (s > m->second) {
+            m->second = s;
+        }
+    }
+}
+
+int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
+{
+    memset(m, 0, sizeof *m);
+    m->group = -1;
+    han_str h;
+    normalise(label, &h);
+    if (!h.n)
+        return 0;
+    int g = cut_groups(&h);
+    if (g >= 0 && !h.n) { /* step 5 */
+        m->group = g;
+        if (t3_groups[g].count != 1)
+            return 0;
+        m->table = 3, m->row = t3_groups[g].first, m->score = 1;
+        return 1;
+    }
+    int lo = g >= 0 ? t3_groups[g].first : 0, hi = g >= 0 ? lo + t3_groups[g].count : NB_T3_ROWS;
+    score_all(&h, t3_possible ? lo : 0, t3_possible ? hi : 0, g < 0, m);
+    if (m->score < LABEL_MIN_SCORE || m->score - m->second < LABEL_MARGIN) {
+        m->table = 0; /* step 4: too weak or too close to call */
+        return 0;
+    }
+    return 1;
+}

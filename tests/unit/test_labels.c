@@ -1,0 +1,176 @@
+/* test_labels.c - row labels to template rows by scored match: typos, reordered and truncated
+ * wordings, group context, a group printed as one row, and labels that must name no row. */
+#include "tables.h"
+#include "harness.h"
+
+/* The t3 row key a label maps to ("" when none), for a row with 7 value cells. */
+static const char *t3(const char *label)
+{
+    nb_label_hit m;
+    if (!nb_label_match(label, 1, &m) || m.table != 3)
+        return "";
+    return nb_t3_row_key(m.row);
+}
+
+/* The first t2 field id a label maps to ("" when none), for a row with few value cells. */
+static const char *t2(const char *label)
+{
+    nb_label_hit m;
+    if (!nb_label_match(label, 0, &m) || m.table != 2)
+        return "";
+    return nb_fields[nb_t2_row_first(m.row)].id;
+}
+
+static void exact_and_numbered(void)
+{
+    EQ_STR(t3("一、本年新收政府信息公开申请数量"), "new");
+    EQ_STR(t3("二、上年结转政府信息公开申请数量"), "carried_in");
+    EQ_STR(t3("三、本年度办理结果（一）予以公开"), "disclosed");
+    EQ_STR(t3("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), "partly_disclosed");
+    EQ_STR(t3("（三）不予公开1.属于国家秘密"), "withheld_state_secret");
+    EQ_STR(t3("3.危及“三安全一稳定”"), "withheld_safety");
+    EQ_STR(t3("5.属于三类内部事务信息"), "withheld_internal");
+    EQ_STR(t3("6.属于四类过程性信息"), "withheld_process");
+    EQ_STR(t3("（六）其他处理 3.其他"), "other_other");
+    EQ_STR(t3("3.其他"), "other_other");
+    EQ_STR(t3("（七）总计"), "total");
+    EQ_STR(t3("四、结转下年度继续办理"), "carried_out");
+    EQ_STR(t3("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"), "other_no_correction");
+    EQ_STR(t3("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"), "other_unpaid_fee");
+}
+
+/* Typos and variants of wording seen in real reports. */
+static void typos_and_variants(void)
+{
+    EQ_STR(t3("2.其他法律行政止公开"), "withheld_law"); /* hongze2023: 法规禁 lost */
+    EQ_STR(t3("（三）不予公开 2.其他法律行政止公开"), "withheld_law");
+    EQ_STR(t3("2.其他法律、行政法规禁止公开"), "withheld_law");
+    EQ_STR(t3("4.保护第三方合法权利"), "withheld_third_party");
+    EQ_STR(t3("1.本机关不掌握相关的政府信息"), "unavailable_not_held");
+    EQ_STR(t3("2.没有现成信息，需要另行制作"), "unavailable_needs_making");
+    EQ_STR(t3("3.补正后申请内容仍然不明确"), "unavailable_unclear");
+    EQ_STR(t3("1.信访、举报、投诉类申请"), "rejected_petition");
+    EQ_STR(t3("4.无正当理由大量反复申请的"), "rejected_excessive");
+    EQ_STR(t3("5.要求行政机关确认或重新出具已获取的信息"), "rejected_confirm");
+    EQ_STR(t3("一、本年新收政府信息公开申请"), "new");
+    EQ_STR(t3("一、本年收到政府信息公开申请数量"), ""); /* 本年收到 vs 上年结转: too close to call */
+    EQ_STR(t3("（二）部分公开"), "partly_disclosed");
+    EQ_STR(t3("3.其它"), "other_other");
+    EQ_STR(t3("合计"), "total");
+}
+
+/* Words reordered, labels cut short by a lost wrap line, header words before the leaf cell. */
+static void reordered_and_truncated(void)
+{
+    EQ_STR(t3("政府信息公开申请数量本年新收"), "new");
+    EQ_STR(t3("结转下年度继续办理四、"), "carried_out");
+    EQ_STR(t3("1.本机关不掌握"), "unavailable_not_held");
+    EQ_STR(t3("1.申请人无正当理由逾期不补正"), "other_no_correction");
+    EQ_STR(t3("2.申请人逾期未按收费通知要求缴纳费用"), "other_unpaid_fee");
+    EQ_STR(t3("5.要求行政机关确认或重新出具"), "rejected_confirm");
+    EQ_STR(t2("第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章"), "t2.rules.issued");
+    EQ_STR(t2("规章"), "t2.rules.issued");
+    EQ_STR(t2("行政规范性文件"), "t2.normative.issued");
+    EQ_STR(t2("规范性文件"), "t2.normative.issued");
+    EQ_STR(t2("第二十条第（五）项 行政许可"), "t2.license.decisions");
+    EQ_STR(t2("行政事业性收费"), "t2.fees.amount");
+}
+
+/* Group context: a leaf under （三）不予公开 is only compared with that group's rows. */
+static void group_context(void)
+{
+    nb_label_hit m;
+    OK(nb_label_match("（五）不予处理 2.重复申请", 1, &m));
+    EQ_STR(nb_t3_row_key(m.row), "rejected_repeat");
+    OK(nb_label_match("（四）无法提供 1.本机关不掌握相关政府信息", 1, &m));
+    EQ_STR(nb_t3_row_key(m.row), "unavailable_not_held");
+    /* a row with too few value cells is never a table-3 row */
+    OK(!nb_label_match("（七）总计", 0, &m) || m.table != 3);
+}
+
+/* A group printed as one row: no template row (its three rows are unknown), the group named. */
+static void group_as_one_row(void)
+{
+    nb_label_hit m;
+    OK(!nb_label_match("（六）其他处理", 1, &m));
+    OK(m.group >= 0);
+    EQ_STR(nb_t3_group_name(m.group), "（六）其他处理");
+    EQ_INT(nb_t3_group_rows(m.group), 3);
+    OK(!nb_label_match("（三）不予公开", 1, &m));
+    EQ_STR(nb_t3_group_name(m.group), "（三）不予公开");
+}
+
+/* Prose, other tables' rows and merged labels name no row. */
+static void must_not_match(void)
+{
+    EQ_STR(t3("本年度共收到政府信息公开申请"), "");
+    EQ_STR(t3("本机关全年主动公开政府信息"), "");
+    EQ_STR(t3("行政复议"), "");
+    EQ_STR(t3("政务新媒体"), "");
+    EQ_STR(t3("公开出版"), ""); /* 3 bigrams: too short to count as a truncation */
+    EQ_STR(t3("信息内容"), "");
+    EQ_STR(t3("其他法律"), ""); /* too short to tell 其他 from 其他法律行政法规禁止公开 */
+    EQ_STR(t3("收费金额"), "");
+    EQ_STR(t3(""), "");
+    EQ_STR(t3("123"), "");
+    EQ_STR(t2("主动公开政府信息数量"), "");
+    EQ_STR(t2("本年发布规范性文件数量"), "t2.normative.issued"); /* the whole wording, padded */
+    EQ_STR(t2("政府网站"), "");
+}
+
+static int warned(const nb_doc *d, const char *what)
+{
+    for (size_t i = 0; i < d->nwarnings; i++)
+        if (strstr(d->warnings[i], what))
+            return 1;
+    return 0;
+}
+
+/* A table-3 grid whose （六）其他处理 group is printed as one row, and whose 2.其他法律… row has a
+ * typo: the typo'd row keeps its values, the group row gives none and names itself; nothing
+ * "appears twice". */
+static void grid_with_group_row(void)
+{
+    static const char *const labels[] = {
+        "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开",
+        "（三）不予公开 1.属于国家秘密", "2.其他法律行政止公开", "（六）其他处理", "（七）总计"};
+    nb_doc *d = nb_doc_new(NB_FMT_DOCX, "grid.docx");
+    nb_table *t = nb_doc_add_table(d);
+    static const char *const heads[] = {"自然人", "商业企业", "科研机构", "社会公益组织",
+                                        "法律服务机构", "其他", "总计"};
+    for (int c = 0; c < 7; c++)
+        nb_table_add_cell(d, t, 0, c + 1, 1, 1, heads[c], strlen(heads[c]));
+    for (int r = 0; r < 7; r++) {
+        nb_table_add_cell(d, t, r + 1, 0, 1, 1, labels[r], strlen(labels[r]));
+        for (int c = 0; c < 7; c++) {
+            char num[8];
+            int n = snprintf(num, sizeof num, "%d", r * 10 + c);
+            nb_table_add_cell(d, t, r + 1, c + 1, 1, 1, num, (size_t)n);
+        }
+    }
+    nb_table_finish(t);
+    nb_err err = {0};
+    nb_report *rep = nb_report_build(d, &err);
+    int i = nb_field_index("t3.withheld_law.commercial");
+    OK(rep->have[i]);
+    EQ_INT(rep->values[i], 41);
+    i = nb_field_index("t3.other_other.total");
+    OK(!rep->have[i]);
+    OK(!rep->have[nb_field_index("t3.other_no_correction.natural_person")]);
+    EQ_INT(rep->values[nb_field_index("t3.total.natural_person")], 60);
+    OK(warned(rep->doc, "（六）其他处理 printed as one row"));
+    OK(!warned(rep->doc, "appears twice"));
+    nb_report_free(rep);
+}
+
+int main(void)
+{
+    grid_with_group_row();
+    exact_and_numbered();
+    typos_and_variants();
+    reordered_and_truncated();
+    group_context();
+    group_as_one_row();
+    must_not_match();
+    DONE();
+}
