@@ -77,6 +77,8 @@ typedef struct {
     int found[3];                    /* tables 2, 3, 4 located */
     int t3_heads_ok;                 /* the current table's 7 column headers were found ... */
     int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
+    int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
+    int t4_cols[15];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
     int t4_n;
     nb_pending_row pending[NB_MAX_PENDING];

@@ -118,13 +118,19 @@ static const char *const t3_heads[NB_T3_COLS] = {"自然人", "商业企业", "�
 
 /* Grid columns of the seven table-3 headers in rows above the first row of numbers; 1 when all
  * seven were found in distinct columns (then values are placed by header, not by order). */
-static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
+static int first_number_row(const nb_table *t)
 {
     int first_data = t->nrows;
     for (size_t i = 0; i < t->ncells; i++)
         if (nb_parse_number(t->cells[i].text, strlen(t->cells[i].text), NULL) &&
             t->cells[i].row < first_data)
             first_data = t->cells[i].row;
+    return first_data;
+}
+
+static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
+{
+    int first_data = first_number_row(t);
     for (int k = 0; k < NB_T3_COLS; k++)
         cols[k] = -1;
     for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
@@ -141,18 +147,19 @@ static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
     return 1;
 }
 
-/* Places a row's values under the headers; 0 when a number sits outside every header column. */
-static int by_header(const grid_row *g, const int cols[NB_T3_COLS], double *v, int *has)
+/* Places a row's values under the n header columns cols[]; 0 when a number sits outside every
+ * header column or two numbers share one. */
+static int by_header(const grid_row *g, const int *cols, int n, double *v, int *has)
 {
-    for (int k = 0; k < NB_T3_COLS; k++)
+    for (int k = 0; k < n; k++)
         has[k] = 0;
     for (int i = 0; i < g->nslots; i++) {
         if (!g->slot_has[i])
             continue;
         int k = 0;
-        while (k < NB_T3_COLS && cols[k] != g->slot_col[i])
+        while (k < n && cols[k] != g->slot_col[i])
             k++;
-        if (k == NB_T3_COLS || has[k])
+        if (k == n || has[k])
             return 0;
         v[k] = g->slot[i];
         has[k] = 1;
@@ -167,7 +174,7 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", nb_t3_row_key(row));
-    if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
+    if (tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
     }
@@ -182,13 +189,61 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     store(tp, first, NB_T3_COLS, v, has, what);
 }
 
-/* Table 4's values: one row of 15 in a real grid, or, where extraction broke that row up
- * (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
+/* Table 4's headers: the three groups (as cells spanning their five columns, whichever row and
+ * merge they sit in) and the five results under each, in field order. */
+static const char *const t4_group_heads[3] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
+static const char *const t4_result_heads[5] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+
+/* The group whose header cell spans grid column col, or -1. */
+static int t4_group_at(const nb_table *t, int first_data, int col)
+{
+    for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
+        const nb_cell *c = &t->cells[i];
+        char head[64] = "";
+        append_stripped(head, sizeof head, c->text);
+        for (int g = 0; g < 3; g++)
+            if (strstr(head, t4_group_heads[g]) && col >= c->col && col < c->col + c->colspan)
+                return g;
+    }
+    return -1;
+}
+
+/* Grid columns of table 4's 15 values from its headers, whatever rows the headers are split over
+ * or merged into; 1 when all 15 were found in distinct columns (values then go by header). */
+static int find_t4_heads(const nb_table *t, int cols[15])
+{
+    int first_data = first_number_row(t);
+    for (int k = 0; k < 15; k++)
+        cols[k] = -1;
+    for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
+        char head[64] = "";
+        append_stripped(head, sizeof head, t->cells[i].text);
+        for (int k = 0; k < 5; k++) {
+            int g = t->cells[i].colspan == 1 && !strcmp(head, t4_result_heads[k])
+                        ? t4_group_at(t, first_data, t->cells[i].col) : -1;
+            if (g >= 0)
+                cols[g * 5 + k] = t->cells[i].col;
+        }
+    }
+    for (int k = 0; k < 15; k++)
+        for (int j = 0; j < k; j++)
+            if (cols[k] < 0 || cols[k] == cols[j])
+                return 0;
+    return 1;
+}
+
+/* Table 4's values: one row of 15 in a real grid, under its headers when they were all found (the
+ * groups may be merged or ordered otherwise), else in order; or, where extraction broke that row
+ * up (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
 static void t4_add(nb_template *tp, const grid_row *g)
 {
+    double v[15];
+    int has[15];
+    if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, 15, v, has)) {
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+        return;
+    }
     if (g->nslots == 15 && !tp->t4_n) {
-        double v[15];
-        int has[15];
         row_values(g, 15, v, has);
         store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
         return;
@@ -266,14 +321,20 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     read_row(t, at, &g);
     if (!g.nnums)
         return; /* header rows, and rows whose values are all blank */
-    if (t4_label(g.label) || (table_is_t4 && !g.label[0])) {
+    nb_label_hit m;
+    int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]);
+    if (!t4) {
+        named = nb_label_match(g.label, g.nnums >= 4 || g.nslots >= 4, &m);
+        /* in table 4, its 15 values in a row labelled otherwise (数量, 件数) */
+        t4 = table_is_t4 && !named && m.group < 0 && g.nslots == 15;
+    }
+    if (t4) {
         t4_add(tp, &g);
         tp->found[2] = 1;
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
-    nb_label_hit m;
-    if (!nb_label_match(g.label, g.nnums >= 4 || g.nslots >= 4, &m)) {
+    if (!named) {
         unmatched(tp, &g, &m);
     } else if (m.table == 3) {
         map_t3(tp, m.row, &g);
@@ -299,10 +360,11 @@ void nb_template_map(nb_template *tp)
         if (d->blocks[b].kind != NB_BLOCK_TABLE)
             continue;
         const nb_table *t = d->blocks[b].table;
-        int is_t4 = mentions(t, "复议") && mentions(t, "诉讼");
+        int is_t4 = mentions(t, "复议") && (mentions(t, "诉讼") || mentions(t, "起诉"));
         /* Header positions mean something only in real grids (DOCX, HTML, PDF geometry); text
          * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
+        tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
         for (size_t at = 0; at < t->ncells;)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);

@@ -163,8 +163,114 @@ static void grid_with_group_row(void)
     nb_report_free(rep);
 }
 
+/* ---- table 4 under odd header merges ------------------------------------------------------- */
+typedef struct {
+    int row, col, rowspan, colspan;
+    const char *text;
+} cell_spec;
+
+static const char *const results[5] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+
+/* The field values a table-4 grid gives: builds the grid from specs plus the five result headers
+ * of each group at (head_row[g], first_col[g]..+4) and a values row at values_row, label first when
+ * label is given. nums are the 15 printed numbers in grid-column order. */
+static nb_report *t4_grid(const cell_spec *specs, int nspecs, const int head_row[3],
+                          const int first_col[3], int values_row, const char *label, const int nums[15])
+{
+    nb_doc *d = nb_doc_new(NB_FMT_DOCX, "t4.docx");
+    nb_table *t = nb_doc_add_table(d);
+    for (int i = 0; i < nspecs; i++)
+        nb_table_add_cell(d, t, specs[i].row, specs[i].col, specs[i].rowspan, specs[i].colspan,
+                          specs[i].text, strlen(specs[i].text));
+    for (int g = 0; g < 3; g++)
+        for (int k = 0; head_row[g] >= 0 && k < 5; k++)
+            nb_table_add_cell(d, t, head_row[g], first_col[g] + k, 1, 1, results[k], strlen(results[k]));
+    int off = label ? 1 : 0;
+    if (label)
+        nb_table_add_cell(d, t, values_row, 0, 1, 1, label, strlen(label));
+    for (int c = 0; c < 15; c++) {
+        char num[8];
+        int n = snprintf(num, sizeof num, "%d", nums[c]);
+        nb_table_add_cell(d, t, values_row, c + off, 1, 1, num, (size_t)n);
+    }
+    nb_table_finish(t);
+    nb_err err = {0};
+    return nb_report_build(d, &err);
+}
+
+static void expect_t4(nb_report *r, const int want[15])
+{
+    for (int k = 0; k < 15; k++) {
+        OK(r->have[NB_T4_FIRST + k]);
+        EQ_INT(r->values[NB_T4_FIRST + k], want[k]);
+    }
+}
+
+static const nb_check *rule(const nb_report *r, const char *name)
+{
+    for (size_t i = 0; i < r->nchecks; i++)
+        if (!strcmp(r->checks[i].rule, name))
+            return &r->checks[i];
+    return NULL;
+}
+
+/* The template's layout, the document's own review total wrong (1+2+0+0 printed as 4): values as
+ * printed, and the check names the finding. */
+static void t4_template_wrong_total(void)
+{
+    static const cell_spec h[] = {{0, 0, 2, 5, "行政复议"}, {0, 5, 1, 10, "行政诉讼"},
+                                  {1, 5, 1, 5, "未经复议直接起诉"}, {1, 10, 1, 5, "复议后起诉"}};
+    static const int nums[15] = {1, 2, 0, 0, 4, 0, 1, 0, 1, 2, 3, 0, 0, 0, 3};
+    nb_report *r = t4_grid(h, 4, (const int[]){2, 2, 2}, (const int[]){0, 5, 10}, 3, NULL, nums);
+    expect_t4(r, nums);
+    const nb_check *k = rule(r, "t4.total.review");
+    OK(k && k->ok == NB_CHECK_FAIL);
+    k = rule(r, "t4.total.suit_direct");
+    OK(k && k->ok == NB_CHECK_OK);
+    nb_report_free(r);
+}
+
+/* 复议后起诉 printed before 未经复议直接起诉, under one 行政诉讼 header: values go by header. */
+static void t4_groups_reordered(void)
+{
+    static const cell_spec h[] = {{0, 0, 2, 5, "行政复议"}, {0, 5, 1, 10, "行政诉讼"},
+                                  {1, 5, 1, 5, "复议后起诉"}, {1, 10, 1, 5, "未经复议直接起诉"}};
+    static const int nums[15] = {1, 2, 0, 0, 3, 5, 0, 0, 0, 5, 0, 1, 0, 0, 1};
+    static const int want[15] = {1, 2, 0, 0, 3, 0, 1, 0, 0, 1, 5, 0, 0, 0, 5};
+    nb_report *r = t4_grid(h, 4, (const int[]){2, 2, 2}, (const int[]){0, 5, 10}, 3, NULL, nums);
+    expect_t4(r, want);
+    nb_report_free(r);
+}
+
+/* The 15 result headers split over two header rows (行政复议's under it, the lawsuits' a row lower),
+ * the 行政诉讼 row missing, and the values row labelled 件数. */
+static void t4_heads_split_and_labelled(void)
+{
+    static const cell_spec h[] = {{0, 1, 1, 5, "行政复议"}, {1, 6, 1, 5, "未经复议直接起诉"},
+                                  {1, 11, 1, 5, "复议后起诉"}};
+    static const int nums[15] = {2, 0, 1, 0, 3, 1, 0, 0, 0, 1, 0, 0, 0, 2, 2};
+    nb_report *r = t4_grid(h, 3, (const int[]){1, 2, 2}, (const int[]){1, 6, 11}, 3, "件数", nums);
+    expect_t4(r, nums);
+    nb_report_free(r);
+}
+
+/* No result-header row at all: the 15 numbers in order (the template's order). */
+static void t4_no_result_heads(void)
+{
+    static const cell_spec h[] = {{0, 0, 1, 5, "行政复议"}, {0, 5, 1, 5, "行政诉讼未经复议直接起诉"},
+                                  {0, 10, 1, 5, "行政诉讼复议后起诉"}};
+    static const int nums[15] = {0, 1, 0, 0, 1, 0, 0, 2, 0, 2, 1, 0, 0, 0, 1};
+    nb_report *r = t4_grid(h, 3, (const int[]){-1, -1, -1}, (const int[]){0, 5, 10}, 1, NULL, nums);
+    expect_t4(r, nums);
+    nb_report_free(r);
+}
+
 int main(void)
 {
+    t4_template_wrong_total();
+    t4_groups_reordered();
+    t4_heads_split_and_labelled();
+    t4_no_result_heads();
     grid_with_group_row();
     exact_and_numbered();
     typos_and_variants();
