@@ -19,6 +19,10 @@
  *     other row by at least LABEL_MARGIN; otherwise the label names no row (the caller warns).
  *  5. A group printed as one row ("（六）其他处理" with numbers): its values belong to the
  *     group's template row if the group has exactly one, else to none (the caller warns).
+ *  Before step 3: a leaf that holds the whole wordings of two rows side by side ("行政处罚行政强制",
+ *  "总计其他": two rows' label cells merged in extraction, their numbers likely merged too) names
+ *  no row (m->merged); a wording inside a longer one ("其他" in "其他法律行政法规禁止公开") does
+ *  not count.
  * Table 2's rows (规章, 行政规范性文件, …) are candidates too, scored the same way; a row with
  * fewer than four value cells cannot be a table-3 row. */
 #include "tables.h"
@@ -224,6 +228,48 @@ static double best_variant(const han_str *leaf, const char *const *words)
     return best;
 }
 
+typedef struct {
+    int row, at, end; /* row index (t3 rows, then t2 rows after NB_T3_ROWS), code-point range */
+} occurrence;
+
+#define MAX_OCCURRENCES 64 /* whole wordings found in one label: a real one holds 1-3 */
+
+static int add_occurrences(const han_str *h, const char *const *words, int row, occurrence *occ, int n)
+{
+    for (int v = 0; v < LABEL_VARIANTS && words[v]; v++) {
+        han_str w;
+        normalise(words[v], &w);
+        for (int i = 0; w.n && i + w.n <= h->n && n < MAX_OCCURRENCES; i++)
+            if (!memcmp(h->cp + i, w.cp, (size_t)w.n * sizeof w.cp[0]))
+                occ[n++] = (occurrence){row, i, i + w.n};
+    }
+    return n;
+}
+
+/* 1 when the leaf holds whole wordings of two different rows, neither inside a longer wording. */
+static int two_rows_merged(const han_str *h, int lo, int hi, int with_t2)
+{
+    occurrence occ[MAX_OCCURRENCES];
+    int n = 0;
+    for (int r = lo; r < hi; r++)
+        n = add_occurrences(h, t3_words[r].words, r, occ, n);
+    for (int r = 0; with_t2 && r < NB_T2_ROWS; r++)
+        n = add_occurrences(h, t2_words[r].words, NB_T3_ROWS + r, occ, n);
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+        int inside = 0;
+        for (int k = 0; k < n && !inside; k++)
+            inside = k != i && occ[k].at <= occ[i].at && occ[i].end <= occ[k].end &&
+                     occ[k].end - occ[k].at > occ[i].end - occ[i].at;
+        if (inside)
+            continue;
+        if (first >= 0 && occ[i].row != first)
+            return 1;
+        first = occ[i].row;
+    }
+    return 0;
+}
+
 /* Scores every candidate row; candidates are t3 rows [lo, hi) and, when with_t2, table 2. */
 static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label_hit *m)
 {
@@ -264,7 +310,13 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
         return 1;
     }
     int lo = g >= 0 ? t3_groups[g].first : 0, hi = g >= 0 ? lo + t3_groups[g].count : NB_T3_ROWS;
-    score_all(&h, t3_possible ? lo : 0, t3_possible ? hi : 0, g < 0, m);
+    if (!t3_possible)
+        lo = hi = 0;
+    if (two_rows_merged(&h, lo, hi, g < 0)) {
+        m->merged = 1;
+        return 0;
+    }
+    score_all(&h, lo, hi, g < 0, m);
     if (m->score < LABEL_MIN_SCORE || m->score - m->second < LABEL_MARGIN) {
         m->table = 0; /* step 4: too weak or too close to call */
         return 0;

@@ -93,6 +93,7 @@ typedef struct {
     int table;     /* 3 or 2 when a row was chosen, else 0 */
     int row;       /* t3 row index (schema order) or t2 row index */
     int group;     /* >= 0: the label is that table-3 group printed as one row */
+    int merged;    /* 1: the label holds two rows' labels (merged in extraction) */
     double score, second; /* best and runner-up similarity in [0, 1] */
 } nb_label_hit;
 /* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough

@@ -309,9 +309,13 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
         int n = 0, adv; /* at most ~30 characters of the label, cut on a character boundary */
         while (g->label[n] && n < 90)
             nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
-        nb_doc_warn(tp->r->doc, "table row \"%.*s\" names no template row with confidence "
-                    "(best %.2f, runner-up %.2f); its %d numbers are left out", n, g->label, m->score,
-                    m->second, g->nnums);
+        if (m->merged)
+            nb_doc_warn(tp->r->doc, "table row \"%.*s\" holds the labels of two template rows (merged "
+                        "in extraction); its %d numbers are left out", n, g->label, g->nnums);
+        else
+            nb_doc_warn(tp->r->doc, "table row \"%.*s\" names no template row with confidence "
+                        "(best %.2f, runner-up %.2f); its %d numbers are left out", n, g->label,
+                        m->score, m->second, g->nnums);
     }
 }
 

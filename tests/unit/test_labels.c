@@ -116,6 +116,13 @@ static void must_not_match(void)
     EQ_STR(t2("主动公开政府信息数量"), "");
     EQ_STR(t2("本年发布规范性文件数量"), "t2.normative.issued"); /* the whole wording, padded */
     EQ_STR(t2("政府网站"), "");
+    /* two rows' labels merged into one cell (tables drawn without rules): neither row */
+    EQ_STR(t2("行政处罚行政强制"), "");
+    EQ_STR(t2("规章行政规范性文件"), "");
+    EQ_STR(t3("（七）总计3.其他"), "");
+    EQ_STR(t3("1.属于国家秘密2.其他法律行政法规禁止公开"), "");
+    nb_label_hit m;
+    OK(!nb_label_match("行政许可行政处罚", 0, &m) && m.merged);
 }
 
 static int warned(const nb_doc *d, const char *what)
