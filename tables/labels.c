@@ -105,6 +105,7 @@ int nb_t3_group_rows(int g) { return t3_groups[g].count; }
 typedef struct {
     unsigned cp[LABEL_MAX_CHARS];
     int n;
+    int paren_at, dot_at; /* where the last "（N）" and "N." marker were dropped, -1 when none */
 } han_str;
 
 static int is_numeral(unsigned cp)
@@ -129,17 +130,21 @@ static void normalise(const char *s, han_str *out)
     for (size_t i = 0; i < len && n < LABEL_MAX_CHARS * 2; i += (size_t)adv)
         cps[n++] = nb_utf8_decode(s + i, len - i, &adv);
     out->n = 0;
+    out->paren_at = out->dot_at = -1;
     for (int i = 0; i < n; i++) {
         int j = i + is_open(cps[i]);
         while (j < n && is_numeral(cps[j]))
             j++;
         int numbered = j > i + is_open(cps[i]);
         if (numbered && is_open(cps[i]) && j < n && is_close(cps[j])) {
+            out->paren_at = out->n;
             i = j; /* （三） (1) */
             continue;
         }
         if (numbered && !is_open(cps[i]) && j < n && is_enum_mark(cps[j])) {
-            i = j; /* 一、 2. */
+            if (cps[j] != 0x3001) /* 2. (not 一、) */
+                out->dot_at = out->n;
+            i = j;
             continue;
         }
         if (nb_is_han(cps[i]) && out->n < LABEL_MAX_CHARS)
@@ -173,6 +178,31 @@ static int cut_groups(han_str *h)
     return inner;
 }
 
+/* Step 2 when the group name came out broken: a "（N）X" segment followed by an "M.Y" one is a group
+ * label (a template row numbered （N） has no numbered part after it); X the start of exactly one
+ * group's name ("其他" of 其他处理, its 处理 lost in extraction) names that group, which is cut out.
+ * "（七）总计 3.其他" is left whole: 总计 starts no group name (two rows merged, step 3 rejects it). */
+static int cut_broken_group(han_str *h)
+{
+    int a = h->paren_at, b = h->dot_at, found = -1;
+    if (a < 0 || b <= a + 1)
+        return -1;
+    for (int g = 0; g < NGROUPS; g++) {
+        han_str w;
+        normalise(t3_groups[g].name, &w);
+        if (b - a < w.n && !memcmp(w.cp, h->cp + a, (size_t)(b - a) * sizeof w.cp[0])) {
+            if (found >= 0)
+                return -1; /* the start of two group names */
+            found = g;
+        }
+    }
+    if (found >= 0) {
+        memmove(h->cp + a, h->cp + b, (size_t)(h->n - b) * sizeof h->cp[0]);
+        h->n -= b - a;
+    }
+    return found;
+}
+
 /* Distinct bigrams of h (a one-character string is its own single "bigram"). */
 static int bigrams(const han_str *h, unsigned long long *out)
 {
@@ -199,7 +229,7 @@ static int ends_with(const han_str *h, const han_str *w)
 /* Step 3: similarity of label a to wording b in [0, 1]. */
 static double similarity(const han_str *a, const han_str *b)
 {
-    static unsigned long long ba[LABEL_MAX_CHARS], bb[LABEL_MAX_CHARS];
+    unsigned long long ba[LABEL_MAX_CHARS], bb[LABEL_MAX_CHARS];
     int na = bigrams(a, ba), nb = bigrams(b, bb), common = 0;
     if (!na || !nb)
         return 0;
@@ -301,7 +331,9 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
     normalise(label, &h);
     if (!h.n)
         return 0;
-    int g = cut_groups(&h);
+    int broken = cut_broken_group(&h), g = cut_groups(&h);
+    if (broken >= 0 && (g < 0 || t3_groups[broken].count < t3_groups[g].count))
+        g = broken;
     if (g >= 0 && !h.n) { /* step 5 */
         m->group = g;
         if (t3_groups[g].count != 1)

@@ -84,6 +84,12 @@ static void group_context(void)
     EQ_STR(nb_t3_row_key(m.row), "rejected_repeat");
     OK(nb_label_match("（四）无法提供 1.本机关不掌握相关政府信息", 1, &m));
     EQ_STR(nb_t3_row_key(m.row), "unavailable_not_held");
+    /* a group name broken in extraction (其他处理 -> 其他): still the group, the leaf decides */
+    OK(nb_label_match("（六）其他2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 1, &m));
+    EQ_STR(nb_t3_row_key(m.row), "other_unpaid_fee");
+    OK(nb_label_match("（三）不予 2.其他法律行政法规禁止公开", 1, &m));
+    EQ_STR(nb_t3_row_key(m.row), "withheld_law");
+    OK(!nb_label_match("（七）总计3.其他", 1, &m) && m.merged);
     /* a row with too few value cells is never a table-3 row */
     OK(!nb_label_match("（七）总计", 0, &m) || m.table != 3);
 }
