@@ -27,13 +27,16 @@
  * fewer than four value cells cannot be a table-3 row. */
 #include "tables.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define LABEL_MIN_SCORE 0.6   /* below: prose, other tables ("本年度共收到政府信息公开申请" 0.57 vs new) */
 #define LABEL_MARGIN 0.15     /* best over runner-up: a typo keeps ~0.75, the nearest other row < 0.4 */
 #define LABEL_CONTAIN_MIN 4   /* bigrams a contained wording needs to count as a truncation/padding */
 #define LABEL_SUFFIX_SCORE 0.9 /* the label ends with the whole wording: header or group words before it */
-#define LABEL_MAX_CHARS 256   /* Han characters of a label scored; real labels are < 60 */
+#define LABEL_MAX_CHARS 128   /* Han characters of a label scored; real labels are < 60 */
+#define WORD_MAX_CHARS 48     /* Han characters of one template wording: the longest has 36 */
 #define LABEL_VARIANTS 3
 
 typedef struct {
@@ -108,6 +111,23 @@ typedef struct {
     int paren_at, dot_at; /* where the last "（N）" and "N." marker were dropped, -1 when none */
 } han_str;
 
+/* A template wording, normalised once, with its distinct bigrams. */
+typedef struct {
+    unsigned cp[WORD_MAX_CHARS];
+    int n;
+    unsigned long long bg[WORD_MAX_CHARS];
+    int nbg;
+} wording;
+
+/* A label's leaf with its distinct bigrams, sorted (scored against every wording). */
+typedef struct {
+    unsigned long long bg[LABEL_MAX_CHARS];
+    int nbg;
+} bigram_set;
+
+/* The wordings above, normalised once (prepare); an unused variant has n == 0. */
+static wording prep_t3[NB_T3_ROWS][LABEL_VARIANTS], prep_t2[NB_T2_ROWS][LABEL_VARIANTS], prep_group[NGROUPS];
+
 static int is_numeral(unsigned cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
@@ -152,7 +172,7 @@ static void normalise(const char *s, han_str *out)
     }
 }
 
-static int find(const han_str *h, const han_str *w)
+static int find(const han_str *h, const wording *w)
 {
     for (int i = 0; i + w->n <= h->n; i++)
         if (!memcmp(h->cp + i, w->cp, (size_t)w->n * sizeof w->cp[0]))
@@ -165,13 +185,12 @@ static int cut_groups(han_str *h)
 {
     int inner = -1;
     for (int g = 0; g < NGROUPS; g++) {
-        han_str w;
-        normalise(t3_groups[g].name, &w);
-        int at = find(h, &w);
+        const wording *w = &prep_group[g];
+        int at = find(h, w);
         if (at < 0)
             continue;
-        memmove(h->cp + at, h->cp + at + w.n, (size_t)(h->n - at - w.n) * sizeof h->cp[0]);
-        h->n -= w.n;
+        memmove(h->cp + at, h->cp + at + w->n, (size_t)(h->n - at - w->n) * sizeof h->cp[0]);
+        h->n -= w->n;
         if (inner < 0 || t3_groups[g].count < t3_groups[inner].count)
             inner = g;
     }
@@ -188,9 +207,8 @@ static int cut_broken_group(han_str *h)
     if (a < 0 || b <= a + 1)
         return -1;
     for (int g = 0; g < NGROUPS; g++) {
-        han_str w;
-        normalise(t3_groups[g].name, &w);
-        if (b - a < w.n && !memcmp(w.cp, h->cp + a, (size_t)(b - a) * sizeof w.cp[0])) {
+        const wording *w = &prep_group[g];
+        if (b - a < w->n && !memcmp(w->cp, h->cp + a, (size_t)(b - a) * sizeof w->cp[0])) {
             if (found >= 0)
                 return -1; /* the start of two group names */
             found = g;
@@ -203,55 +221,81 @@ static int cut_broken_group(han_str *h)
     return found;
 }
 
-/* Distinct bigrams of h (a one-character string is its own single "bigram"). */
-static int bigrams(const han_str *h, unsigned long long *out)
+/* Bigrams of cp[0..n) into out (at most cap; a one-character string is its own "bigram"). */
+static int bigrams(const unsigned *cp, int n, unsigned long long *out, int cap)
 {
-    int n = 0;
-    if (h->n == 1)
-        out[n++] = h->cp[0];
-    for (int i = 0; i + 1 < h->n; i++) {
-        unsigned long long b = (unsigned long long)h->cp[i] << 32 | h->cp[i + 1];
-        int dup = 0;
-        for (int k = 0; k < n && !dup; k++)
-            dup = out[k] == b;
-        if (!dup)
-            out[n++] = b;
-    }
-    return n;
+    int k = 0;
+    if (n == 1 && cap > 0)
+        out[k++] = cp[0];
+    for (int i = 0; i + 1 < n && k < cap; i++)
+        out[k++] = (unsigned long long)cp[i] << 32 | cp[i + 1];
+    return k;
 }
 
-static int ends_with(const han_str *h, const han_str *w)
+static int cmp_u64(const void *a, const void *b)
+{
+    unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts and de-duplicates bg[0..n); returns the distinct count. */
+static int distinct(unsigned long long *bg, int n)
+{
+    qsort(bg, (size_t)n, sizeof bg[0], cmp_u64);
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!k || bg[k - 1] != bg[i])
+            bg[k++] = bg[i];
+    return k;
+}
+
+static void prepare_one(const char *s, wording *w)
+{
+    han_str h;
+    normalise(s, &h);
+    w->n = h.n < WORD_MAX_CHARS ? h.n : WORD_MAX_CHARS;
+    memcpy(w->cp, h.cp, (size_t)w->n * sizeof w->cp[0]);
+    w->nbg = distinct(w->bg, bigrams(w->cp, w->n, w->bg, WORD_MAX_CHARS));
+}
+
+static void prepare(void)
+{
+    for (int r = 0; r < NB_T3_ROWS; r++)
+        for (int v = 0; v < LABEL_VARIANTS && t3_words[r].words[v]; v++)
+            prepare_one(t3_words[r].words[v], &prep_t3[r][v]);
+    for (int r = 0; r < NB_T2_ROWS; r++)
+        for (int v = 0; v < LABEL_VARIANTS && t2_words[r].words[v]; v++)
+            prepare_one(t2_words[r].words[v], &prep_t2[r][v]);
+    for (int g = 0; g < NGROUPS; g++)
+        prepare_one(t3_groups[g].name, &prep_group[g]);
+}
+
+static int ends_with(const han_str *h, const wording *w)
 {
     return w->n >= 2 && h->n > w->n &&
            !memcmp(h->cp + h->n - w->n, w->cp, (size_t)w->n * sizeof w->cp[0]);
 }
 
-/* Step 3: similarity of label a to wording b in [0, 1]. */
-static double similarity(const han_str *a, const han_str *b)
+/* Step 3: similarity of the leaf (its bigram set a) to wording w in [0, 1]. */
+static double similarity(const han_str *leaf, const bigram_set *a, const wording *w)
 {
-    unsigned long long ba[LABEL_MAX_CHARS], bb[LABEL_MAX_CHARS];
-    int na = bigrams(a, ba), nb = bigrams(b, bb), common = 0;
-    if (!na || !nb)
+    int common = 0;
+    if (!a->nbg || !w->nbg)
         return 0;
-    for (int i = 0; i < na; i++)
-        for (int k = 0; k < nb; k++)
-            if (ba[i] == bb[k]) {
-                common++;
-                break;
-            }
-    double dice = 2.0 * common / (na + nb);
-    int contained = (common == na && na >= LABEL_CONTAIN_MIN) || (common == nb && nb >= LABEL_CONTAIN_MIN);
+    for (int k = 0; k < w->nbg; k++)
+        common += bsearch(&w->bg[k], a->bg, (size_t)a->nbg, sizeof a->bg[0], cmp_u64) != NULL;
+    double dice = 2.0 * common / (a->nbg + w->nbg);
+    int contained = (common == a->nbg && a->nbg >= LABEL_CONTAIN_MIN) ||
+                    (common == w->nbg && w->nbg >= LABEL_CONTAIN_MIN);
     double s = contained ? (1 + dice) / 2 : dice;
-    return ends_with(a, b) && s < LABEL_SUFFIX_SCORE ? LABEL_SUFFIX_SCORE : s;
+    return ends_with(leaf, w) && s < LABEL_SUFFIX_SCORE ? LABEL_SUFFIX_SCORE : s;
 }
 
-static double best_variant(const han_str *leaf, const char *const *words)
+static double best_variant(const han_str *leaf, const bigram_set *a, const wording *ws)
 {
     double best = 0;
-    for (int v = 0; v < LABEL_VARIANTS && words[v]; v++) {
-        han_str w;
-        normalise(words[v], &w);
-        double s = similarity(leaf, &w);
+    for (int v = 0; v < LABEL_VARIANTS && ws[v].n; v++) {
+        double s = similarity(leaf, a, &ws[v]);
         if (s > best)
             best = s;
     }
@@ -264,14 +308,13 @@ typedef struct {
 
 #define MAX_OCCURRENCES 64 /* whole wordings found in one label: a real one holds 1-3 */
 
-static int add_occurrences(const han_str *h, const char *const *words, int row, occurrence *occ, int n)
+static int add_occurrences(const han_str *h, const wording *ws, int row, occurrence *occ, int n)
 {
-    for (int v = 0; v < LABEL_VARIANTS && words[v]; v++) {
-        han_str w;
-        normalise(words[v], &w);
-        for (int i = 0; w.n && i + w.n <= h->n && n < MAX_OCCURRENCES; i++)
-            if (!memcmp(h->cp + i, w.cp, (size_t)w.n * sizeof w.cp[0]))
-                occ[n++] = (occurrence){row, i, i + w.n};
+    for (int v = 0; v < LABEL_VARIANTS && ws[v].n; v++) {
+        const wording *w = &ws[v];
+        for (int i = 0; i + w->n <= h->n && n < MAX_OCCURRENCES; i++)
+            if (!memcmp(h->cp + i, w->cp, (size_t)w->n * sizeof w->cp[0]))
+                occ[n++] = (occurrence){row, i, i + w->n};
     }
     return n;
 }
@@ -282,9 +325,9 @@ static int two_rows_merged(const han_str *h, int lo, int hi, int with_t2)
     occurrence occ[MAX_OCCURRENCES];
     int n = 0;
     for (int r = lo; r < hi; r++)
-        n = add_occurrences(h, t3_words[r].words, r, occ, n);
+        n = add_occurrences(h, prep_t3[r], r, occ, n);
     for (int r = 0; with_t2 && r < NB_T2_ROWS; r++)
-        n = add_occurrences(h, t2_words[r].words, NB_T3_ROWS + r, occ, n);
+        n = add_occurrences(h, prep_t2[r], NB_T3_ROWS + r, occ, n);
     int first = -1;
     for (int i = 0; i < n; i++) {
         int inside = 0;
@@ -303,8 +346,10 @@ static int two_rows_merged(const han_str *h, int lo, int hi, int with_t2)
 /* Scores every candidate row; candidates are t3 rows [lo, hi) and, when with_t2, table 2. */
 static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label_hit *m)
 {
+    bigram_set a;
+    a.nbg = distinct(a.bg, bigrams(leaf->cp, leaf->n, a.bg, LABEL_MAX_CHARS));
     for (int r = lo; r < hi; r++) {
-        double s = best_variant(leaf, t3_words[r].words);
+        double s = best_variant(leaf, &a, prep_t3[r]);
         if (s > m->score) {
             m->second = m->score;
             m->score = s, m->table = 3, m->row = r;
@@ -313,7 +358,7 @@ static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label
         }
     }
     for (int r = 0; with_t2 && r < NB_T2_ROWS; r++) {
-        double s = best_variant(leaf, t2_words[r].words);
+        double s = best_variant(leaf, &a, prep_t2[r]);
         if (s > m->score) {
             m->second = m->score;
             m->score = s, m->table = 2, m->row = r;
@@ -325,6 +370,8 @@ static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label
 
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, prepare);
     memset(m, 0, sizeof *m);
     m->group = -1;
     han_str h;
