@@ -104,6 +104,7 @@ int nb_t2_row_first(int row) { return t2_words[row].first; }
 int nb_t2_row_count(int row) { return t2_words[row].count; }
 const char *nb_t3_group_name(int g) { return t3_groups[g].printed; }
 int nb_t3_group_rows(int g) { return t3_groups[g].count; }
+int nb_t3_group_first(int g) { return t3_groups[g].first; }
 
 typedef struct {
     unsigned cp[LABEL_MAX_CHARS];

@@ -77,6 +77,7 @@ typedef struct {
     int found[3];                    /* tables 2, 3, 4 located */
     int t3_heads_ok;                 /* the current table's 7 column headers were found ... */
     int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
+    unsigned group_rows;             /* bit g: table-3 group g was printed as a row of its own */
     int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
     int t4_cols[15];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
@@ -104,6 +105,7 @@ int nb_t2_row_first(int row);            /* first field index in nb_fields */
 int nb_t2_row_count(int row);            /* 3 or 1 */
 const char *nb_t3_group_name(int group); /* "（六）其他处理" */
 int nb_t3_group_rows(int group);         /* template rows under the group */
+int nb_t3_group_first(int group);        /* t3 row index of its first row */
 /* Remembers a row that came out short of values, for nb_template_recover. */
 void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
                          const int *has, int nslots, const char *what);

@@ -303,8 +303,7 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
 {
     if (m->group >= 0) {
         tp->found[1] = 1;
-        nb_doc_warn(tp->r->doc, "t3 group %s printed as one row: its values belong to %d template rows; "
-                    "left null", nb_t3_group_name(m->group), nb_t3_group_rows(m->group));
+        tp->group_rows |= 1u << m->group; /* judged once the table is read: warn_group_rows */
     } else if (g->label[0]) {
         int n = 0, adv; /* at most ~30 characters of the label, cut on a character boundary */
         while (g->label[n] && n < 90)
@@ -357,6 +356,23 @@ static int mentions(const nb_table *t, const char *word)
     return 0;
 }
 
+/* A group printed as a row of its own (its numbers never given to its sub-rows): when none of its
+ * template rows got values elsewhere, they stay null and a warning names the group; when its
+ * sub-rows were printed too, the group row was a subtotal and nothing is lost. */
+static void warn_group_rows(nb_template *tp)
+{
+    for (int g = 0; g < 32; g++) {
+        if (!(tp->group_rows >> g & 1u))
+            continue;
+        int first = NB_T3_FIRST + nb_t3_group_first(g) * NB_T3_COLS, any = 0;
+        for (int i = 0; i < nb_t3_group_rows(g) * NB_T3_COLS; i++)
+            any |= tp->seen[first + i];
+        if (!any)
+            nb_doc_warn(tp->r->doc, "t3 group %s printed as one row: its values belong to %d template "
+                        "rows; left null", nb_t3_group_name(g), nb_t3_group_rows(g));
+    }
+}
+
 void nb_template_map(nb_template *tp)
 {
     const nb_doc *d = tp->r->doc;
@@ -373,4 +389,5 @@ void nb_template_map(nb_template *tp)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);
     }
+    warn_group_rows(tp);
 }

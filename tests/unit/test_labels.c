@@ -278,8 +278,33 @@ static void t4_no_result_heads(void)
     nb_report_free(r);
 }
 
+/* A group row printed with its subtotal above its own sub-rows: the sub-rows keep their values,
+ * no warning about the group. */
+static void group_subtotal_row(void)
+{
+    static const char *const labels[] = {"（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                                         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                                         "3.其他"};
+    nb_doc *d = nb_doc_new(NB_FMT_DOCX, "grid.docx");
+    nb_table *t = nb_doc_add_table(d);
+    for (int r = 0; r < 4; r++) {
+        nb_table_add_cell(d, t, r, 0, 1, 1, labels[r], strlen(labels[r]));
+        for (int c = 0; c < 7; c++)
+            nb_table_add_cell(d, t, r, c + 1, 1, 1, r ? "1" : "3", 1);
+    }
+    nb_table_finish(t);
+    nb_err err = {0};
+    nb_report *rep = nb_report_build(d, &err);
+    OK(rep->have[nb_field_index("t3.other_other.total")]);
+    EQ_INT(rep->values[nb_field_index("t3.other_other.total")], 1);
+    OK(!warned(rep->doc, "printed as one row"));
+    OK(!warned(rep->doc, "appears twice"));
+    nb_report_free(rep);
+}
+
 int main(void)
 {
+    group_subtotal_row();
     t4_template_wrong_total();
     t4_groups_reordered();
     t4_heads_split_and_labelled();
