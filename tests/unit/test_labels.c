@@ -1,5 +1,6 @@
 /* test_labels.c - row labels to template rows by scored match: typos, reordered and truncated
  * wordings, group context, a group printed as one row, and labels that must name no row. */
+#include "cli.h"
 #include "tables.h"
 #include "harness.h"
 
@@ -302,8 +303,51 @@ static void group_subtotal_row(void)
     nb_report_free(rep);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[1 << 17];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* End to end on pdftotext -layout text with the hongze typo (其他法律行政止公开): the row keeps its
+ * values as printed, and 3.其他 is not claimed twice. */
+static void text_typo(void)
+{
+    const char *src = slurp("corpus/text/01_pdftotext_layout.txt");
+    OK(src != NULL);
+    if (!src)
+        return;
+    static char text[1 << 17];
+    const char *at = strstr(src, "其他法律行政法规禁止公开");
+    OK(at != NULL);
+    if (!at)
+        return;
+    size_t k = (size_t)(at - src);
+    memcpy(text, src, k);
+    strcpy(text + k, "其他法律行政止公开");
+    strcat(text, at + strlen("其他法律行政法规禁止公开"));
+    nb_err err = {0};
+    nb_report *r = nb_process_mem(text, strlen(text), "typo.txt", &err);
+    OK(r != NULL);
+    if (!r)
+        return;
+    int i = nb_field_index("t3.withheld_law.total");
+    OK(r->have[i]);
+    EQ_INT(r->values[i], 7); /* as printed: 1 0 0 3 3 0 7 */
+    EQ_INT(r->values[nb_field_index("t3.withheld_law.natural_person")], 1);
+    OK(!warned(r->doc, "appears twice"));
+    nb_report_free(r);
+}
+
 int main(void)
 {
+    text_typo();
     group_subtotal_row();
     t4_template_wrong_total();
     t4_groups_reordered();
