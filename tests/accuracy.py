@@ -6,8 +6,8 @@ start/end of sections 1, 5, 6) are right. Prints a table per format, then one li
 "accuracy-<fmt>: N passed, M failed" (tests/run.sh sums those). Files listed in
 tests/accuracy_xfail.txt (path, reason) are known failures: reported, not counted as failed.
 
-No wrong numbers: independently of the xfail list, every document is also checked for values that are
-non-null and differ from the truth (a missing value may be excused, a wrong one never). Each is printed
+No wrong numbers: independently of the xfail list, every document is also checked for values (and
+agency, year) that are non-null and differ from the truth (a missing value may be excused, a wrong one never). Each is printed
 "WRONG file field: got X, truth Y"; the line "no-wrong-values: N passed, M failed" counts documents."""
 import json, os, subprocess, sys, unicodedata
 
@@ -48,9 +48,11 @@ def compare(truth, got):
     return errs, len(tv) - len(bad), len(tv), sec_ok
 
 def wrong_values(truth, got):
-    """(field, got, truth) for every value given (non-null) that differs from the truth."""
+    """(field, got, truth) for agency, year and every value given (non-null) that differs from the truth."""
     tv, gv = truth['values'], got.get('values', {})
-    return [(k, gv[k], tv.get(k)) for k in tv if gv.get(k) is not None and (
+    wrong = [(k, got[k], truth.get(k)) for k in ('agency', 'year')
+             if got.get(k) not in (None, 0) and got.get(k) != truth.get(k)]
+    return wrong + [(k, gv[k], tv.get(k)) for k in tv if gv.get(k) is not None and (
         tv.get(k) is None or abs(tv[k] - gv[k]) >= 1e-6)]
 
 def main():
