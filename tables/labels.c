@@ -5,9 +5,13 @@
  *     "不予公开其他法律行政止公开".
  *  2. Group names found in it (不予公开) are cut out and restrict the candidates to that group's
  *     rows (the innermost group when several: 本年度办理结果 holds 不予公开): leaf
- *     "其他法律行政止公开", candidates withheld_*. An empty leaf means the group itself was
- *     printed as one row (step 5).
- *  3. Score the leaf against every wording (variant) of every candidate row: the Dice
+ *     "其他法律行政止公开", candidates withheld_*. A group name broken in extraction still counts
+ *     when a "（N）X" segment before an "M.Y" one starts exactly one group's name ("（六）其他
+ *     2.申请人…", 处理 lost). An empty leaf means the group itself was printed as one row (step 6).
+ *  3. A leaf holding the whole wordings of two rows side by side ("行政处罚行政强制", "总计其他":
+ *     two rows' label cells merged in extraction, their numbers likely merged too) names no row
+ *     (m->merged); a wording inside a longer one ("其他" in "其他法律行政法规禁止公开") does not count.
+ *  4. Score the leaf against every wording (variant) of every candidate row: the Dice
  *     coefficient of their character-bigram sets, 2|A∩B| / (|A| + |B|). When one side holds every
  *     bigram of the other and that other has at least LABEL_CONTAIN_MIN bigrams (a truncated or
  *     padded label: "本机关不掌握", "属于国家秘密（涉密）"), the score is (1 + Dice) / 2; when the
@@ -15,14 +19,11 @@
  *     "…现行有效件数 规章"), at least LABEL_SUFFIX_SCORE.
  *     withheld_law "其他法律行政法规禁止公开": 7 common of 8 and 11 bigrams -> 0.74;
  *     other_other "其他": 1 common of 8 and 1 -> 0.22; every other row lower.
- *  4. Accept the best row only when it scores at least LABEL_MIN_SCORE and beats the best of every
+ *  5. Accept the best row only when it scores at least LABEL_MIN_SCORE and beats the best of every
  *     other row by at least LABEL_MARGIN; otherwise the label names no row (the caller warns).
- *  5. A group printed as one row ("（六）其他处理" with numbers): its values belong to the
- *     group's template row if the group has exactly one, else to none (the caller warns).
- *  Before step 3: a leaf that holds the whole wordings of two rows side by side ("行政处罚行政强制",
- *  "总计其他": two rows' label cells merged in extraction, their numbers likely merged too) names
- *  no row (m->merged); a wording inside a longer one ("其他" in "其他法律行政法规禁止公开") does
- *  not count.
+ *  6. A group printed as one row ("（六）其他处理" with numbers): its values belong to the
+ *     group's template row if the group has exactly one, else to none (the caller warns unless
+ *     the group's sub-rows were printed too: then the group row was a subtotal).
  * Table 2's rows (规章, 行政规范性文件, …) are candidates too, scored the same way; a row with
  * fewer than four value cells cannot be a table-3 row. */
 #include "tables.h"
@@ -37,7 +38,7 @@
 #define LABEL_SUFFIX_SCORE 0.9 /* the label ends with the whole wording: header or group words before it */
 #define LABEL_MAX_CHARS 128   /* Han characters of a label scored; real labels are < 60 */
 #define WORD_MAX_CHARS 48     /* Han characters of one template wording: the longest has 36 */
-#define LABEL_VARIANTS 3
+#define LABEL_VARIANTS 3      /* wordings per row: the template's and short forms seen in reports */
 
 typedef struct {
     const char *key;
@@ -201,7 +202,7 @@ static int cut_groups(han_str *h)
 /* Step 2 when the group name came out broken: a "（N）X" segment followed by an "M.Y" one is a group
  * label (a template row numbered （N） has no numbered part after it); X the start of exactly one
  * group's name ("其他" of 其他处理, its 处理 lost in extraction) names that group, which is cut out.
- * "（七）总计 3.其他" is left whole: 总计 starts no group name (two rows merged, step 3 rejects it). */
+ * "（七）总计 3.其他" is left whole: 总计 starts no group name (two rows merged: step 3). */
 static int cut_broken_group(han_str *h)
 {
     int a = h->paren_at, b = h->dot_at, found = -1;
@@ -277,7 +278,7 @@ static int ends_with(const han_str *h, const wording *w)
            !memcmp(h->cp + h->n - w->n, w->cp, (size_t)w->n * sizeof w->cp[0]);
 }
 
-/* Step 3: similarity of the leaf (its bigram set a) to wording w in [0, 1]. */
+/* Step 4: similarity of the leaf (its bigram set a) to wording w in [0, 1]. */
 static double similarity(const han_str *leaf, const bigram_set *a, const wording *w)
 {
     int common = 0;
@@ -320,7 +321,7 @@ static int add_occurrences(const han_str *h, const wording *ws, int row, occurre
     return n;
 }
 
-/* 1 when the leaf holds whole wordings of two different rows, neither inside a longer wording. */
+/* Step 3: 1 when the leaf holds whole wordings of two different rows, neither inside a longer one. */
 static int two_rows_merged(const han_str *h, int lo, int hi, int with_t2)
 {
     occurrence occ[MAX_OCCURRENCES];
@@ -344,7 +345,7 @@ static int two_rows_merged(const han_str *h, int lo, int hi, int with_t2)
     return 0;
 }
 
-/* Scores every candidate row; candidates are t3 rows [lo, hi) and, when with_t2, table 2. */
+/* Step 4 for every candidate row; candidates are t3 rows [lo, hi) and, when with_t2, table 2. */
 static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label_hit *m)
 {
     bigram_set a;
@@ -382,7 +383,7 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
     int broken = cut_broken_group(&h), g = cut_groups(&h);
     if (broken >= 0 && (g < 0 || t3_groups[broken].count < t3_groups[g].count))
         g = broken;
-    if (g >= 0 && !h.n) { /* step 5 */
+    if (g >= 0 && !h.n) { /* step 6 */
         m->group = g;
         if (t3_groups[g].count != 1)
             return 0;
@@ -398,7 +399,7 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
     }
     score_all(&h, lo, hi, g < 0, m);
     if (m->score < LABEL_MIN_SCORE || m->score - m->second < LABEL_MARGIN) {
-        m->table = 0; /* step 4: too weak or too close to call */
+        m->table = 0; /* step 5: too weak or too close to call */
         return 0;
     }
     return 1;

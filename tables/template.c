@@ -1,5 +1,8 @@
 /* template.c - table grids onto the 200 canonical values: each row is identified by its label
- * (not its position), its cells mapped to columns; cells lost in extraction are left null here. */
+ * (not its position: labels.c scores it against the template's rows), its cells mapped to columns
+ * (under the headers in real grids, tables 3 and 4, else in order); cells lost in extraction are
+ * left null here. Per table: find the headers; per row with numbers: table 4 (its words, or its
+ * 15 values in a table-4 grid), else the row its label names, else a warning. */
 #include "tables.h"
 #include "layout.h"
 
