@@ -7,16 +7,20 @@
  *   2. find and undo the skew (leptonica pixDeskewGeneral): rows of the table become level;
  *   3. binarise, and erase the ruling lines: a morphological opening with a long thin brick keeps
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
- *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0");
+ *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
  *      [the rule finder of extract/rules.c, when it lands, is called here on the deskewed image]
- *   4. Tesseract (chi_sim) reads the whole page: words with their boxes and confidences;
- *   5. each word that is not Han text (a number, or digits misread as "lo", "I43") is read again
- *      alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9, PSM 7);
- *      a reading below NB_OCR_SURE_CONF (the word's, or any digit's best choice) is doubtful:
- *      it is emitted as "?<digits>", which no template row takes as a number, so that value stays
- *      null and tables/ocr_guard.c names it in a warning (a wrong number is worse than none);
- *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi), neighbours on one line
- *      with no real gap joined into one span, as pdf.c does with glyph runs.
+ *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes;
+ *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
+ *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
+ *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
+ *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
+ *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
+ *      only where two identities agree on it);
+ *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine, kept
+ *      only when sure;
+ *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
+ *      share the line's median ink height and bottom, numbers keep their own; the font size comes
+ *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small).
  * Tesseract and leptonica are opened with dlopen at the first scanned page, so nianbao starts
  * without them and a machine without them gets one clear error naming the packages. */
 #include "ocr.h"
@@ -42,7 +46,7 @@
 #define OCR_DIGIT_EM 0.72        /* a digit's ink is this share of the font size ... */
 #define OCR_HAN_EM 0.9           /* ... a Han word's ink this share */
 #define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
-#define OCR_DIGIT_SLACK 0.3      /* ... below a number's (Han ink reaches ~0.2 em under the digits) */
+#define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
@@ -60,13 +64,12 @@ static const char ocr_missing[] =
     X(TessBaseAPISetRectangle) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator)               \
     X(TessBaseAPIClear) X(TessResultIteratorGetPageIterator) X(TessPageIteratorBoundingBox)    \
     X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessResultIteratorNext) \
-    X(TessResultIteratorDelete) X(TessDeleteText) X(TessResultIteratorGetChoiceIterator)       \
-    X(TessChoiceIteratorNext) X(TessChoiceIteratorGetUTF8Text) X(TessChoiceIteratorConfidence) \
-    X(TessChoiceIteratorDelete) X(TessPageIteratorIsAtBeginningOf)
+    X(TessResultIteratorDelete) X(TessDeleteText)       \
+    X(TessPageIteratorIsAtBeginningOf)
 #define LEPT_FUNCS(X)                                                                          \
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
-    X(pixGetWidth) X(pixGetHeight) X(pixWrite) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
+    X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -140,7 +143,6 @@ static int load(void)
     if (!L.text || !L.digits)
         return 0;
     L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789."); /* fees: 12.5 */
-    L.TessBaseAPISetVariable(L.digits, "lstm_choice_mode", "2"); /* alternatives per digit */
     return L.ok = 1;
 }
 
@@ -525,11 +527,6 @@ int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
-    if (bin && getenv("NB_OCR_DEBUG")) {
-        char name[64];
-        snprintf(name, sizeof name, "/tmp/h12t/ocr-p%d.png", pageno);
-        L.pixWrite(name, bin, IFF_PNG);
-    }
     if (bin)
         read_words(&k, bin);
     if (bin)
