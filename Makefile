@@ -1,6 +1,6 @@
 # nianbao - build, test and benchmark. `make` builds build/nianbao and build/libnianbao.a.
 # Sources are picked up by folder, in the order of the flow: core -> extract -> layout -> tables -> cli.
-PKGS     := poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq
+PKGS     := poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g

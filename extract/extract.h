@@ -20,6 +20,13 @@ nb_doc *nb_docx_read(const char *buf, size_t len, const char *path, nb_err *err)
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err);
 nb_doc *nb_html_read(const char *buf, size_t len, const char *path, nb_err *err);
 
+/* The rule finder (rules.c): ruling lines on a grey page image (0 = black, 255 = white; row 0 at the
+ * top of the page), px_per_pt pixels per PDF point. Appends one NB_BLOCK_RULE per horizontal or vertical
+ * rule that belongs to a grid (touches two rules of the other direction), box in points from the
+ * page's top-left. Returns the number of rules added, -1 on OOM. Used on rendered PDF pages and scans. */
+int nb_rules_from_grey(nb_doc *doc, int page, const unsigned char *px, int w, int h, int stride,
+                       double px_per_pt);
+
 /* Converts buf from charset (NULL: detect UTF-8 / UTF-16 BOM / GB18030 / Big5) to UTF-8.
  * Returns a malloc'ed NUL-terminated string, *outlen its length; NULL with err on failure.
  * *used, if given, receives the charset name that was applied. */

@@ -2,9 +2,13 @@
  * run of glyphs (one baseline, no gap, no space) with its box and font size. GLib stays in here. */
 #include "extract.h"
 
+#include <cairo.h>
+#include <math.h>
 #include <poppler.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SPAN_GAP_EM 0.3   /* a horizontal gap wider than this (in font sizes) ends a run */
 #define SPAN_BASE_EM 0.3  /* baselines further apart than this (in font sizes) are two lines */
@@ -20,12 +24,23 @@ typedef struct {
     nb_doc *doc;
     int page;
     int first_on_page;
+    int nums;       /* spans on this page that are a number: the cheap "looks like a table" test */
+    double rule_ms; /* time spent rendering pages and finding rules (bench) */
 } emitter;
+
+static int all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
 
 static void run_flush(emitter *e, run *r)
 {
     if (r->open && r->text.len) {
         nb_block *b = nb_doc_add_text(e->doc, NB_BLOCK_SPAN, r->text.ptr, r->text.len);
+        e->nums += all_digits(r->text.ptr, r->text.len);
         if (b) {
             b->box = r->box;
             b->font_size = r->size;
@@ -120,6 +135,57 @@ static size_t read_page(emitter *e, PopplerPage *page)
     return glyphs;
 }
 
+static double now_ms(void);
+/* Renders the page onto a white grey-level image and hands it to the rule finder. The surface is
+ * bounded: a page larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser. */
+static void find_rules(emitter *e, PopplerPage *page)
+{
+    double w = 0, h = 0;
+    poppler_page_get_size(page, &w, &h);
+    if (!(w > 1 && h > 1))
+        return;
+    double s = NB_RULE_PX_PER_PT;
+    if (w * h * s * s > NB_MAX_RULE_SURFACE_PX)
+        s = sqrt(NB_MAX_RULE_SURFACE_PX / (w * h));
+    int pw = (int)(w * s), ph = (int)(h * s);
+    if (pw < 1 || ph < 1)
+        return;
+    double T0 = now_ms();
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    unsigned char *grey = malloc((size_t)pw * (size_t)ph);
+    if (grey && cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(sf);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, s, s);
+        poppler_page_render(page, cr);
+        cairo_destroy(cr);
+        cairo_surface_flush(sf);
+        if (getenv("NB_RULE_TIMING")) fprintf(stderr, "  render p%d %.1f\n", e->page, now_ms() - T0);
+        const unsigned char *px = cairo_image_surface_get_data(sf);
+        int stride = cairo_image_surface_get_stride(sf);
+        for (int y = 0; y < ph; y++) {
+            const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+            for (int x = 0; x < pw; x++) {
+                uint32_t v = row[x];
+                grey[(size_t)y * (size_t)pw + (size_t)x] =
+                    (unsigned char)((((v >> 16) & 255) * 77 + ((v >> 8) & 255) * 150 + (v & 255) * 29) >> 8);
+            }
+        }
+        if (nb_rules_from_grey(e->doc, e->page, grey, pw, ph, pw, s) < 0)
+            nb_doc_warn(e->doc, "page %d: out of memory while looking for ruling lines", e->page);
+    }
+    free(grey);
+    cairo_surface_destroy(sf);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
 /* Appends "3" or "5-7" for the run of textless pages [a, b] to the list. */
 static void range_put(nb_buf *list, int a, int b)
 {
@@ -139,7 +205,13 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
+        e->nums = 0;
         size_t glyphs = page ? read_page(e, page) : 0;
+        if (page && e->nums >= NB_RULE_PAGE_MIN_NUMS) {
+            double t0 = now_ms();
+            find_rules(e, page);
+            e->rule_ms += now_ms() - t0;
+        }
         if (page)
             g_object_unref(page);
         if (glyphs == 0) {
@@ -199,8 +271,10 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1};
+    emitter e = {doc, 0, 1, 0, 0};
     read_pages(&e, pd, npages);
+    if (getenv("NB_RULE_TIMING"))
+        fprintf(stderr, "nianbao: %s: rule detection %.2f ms\n", path ? path : "-", e.rule_ms);
     g_object_unref(pd);
     return doc;
 }
