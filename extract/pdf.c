@@ -24,23 +24,24 @@ typedef struct {
     nb_doc *doc;
     int page;
     int first_on_page;
-    int nums;       /* spans on this page that are a number: the cheap "looks like a table" test */
+    int cells;      /* short spans on this page (numbers, header words): the cheap "looks like a table" test */
     double rule_ms; /* time spent rendering pages and finding rules (bench) */
 } emitter;
 
-static int all_digits(const char *s, size_t n)
+/* A span as short as a table cell's words: at most NB_RULE_CELL_CHARS characters. */
+static int is_short(const char *s, size_t n)
 {
+    size_t chars = 0;
     for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return n > 0;
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars <= NB_RULE_CELL_CHARS;
 }
 
 static void run_flush(emitter *e, run *r)
 {
     if (r->open && r->text.len) {
         nb_block *b = nb_doc_add_text(e->doc, NB_BLOCK_SPAN, r->text.ptr, r->text.len);
-        e->nums += all_digits(r->text.ptr, r->text.len);
+        e->cells += is_short(r->text.ptr, r->text.len);
         if (b) {
             b->box = r->box;
             b->font_size = r->size;
@@ -205,9 +206,9 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
-        e->nums = 0;
+        e->cells = 0;
         size_t glyphs = page ? read_page(e, page) : 0;
-        if (page && e->nums >= NB_RULE_PAGE_MIN_NUMS) {
+        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS) {
             double t0 = now_ms();
             find_rules(e, page);
             e->rule_ms += now_ms() - t0;

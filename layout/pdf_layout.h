@@ -10,6 +10,14 @@
 #define PL_BASE_EM 0.3f       /* baselines closer than this (font sizes) are one line */
 #define PL_PAGE_Y 100000.0f   /* vertical offset per page: makes (page, y) one ordered axis */
 
+/* pdf_lattice.c: tables from ruling lines (points) */
+#define LAT_SNAP_PT 2.0f      /* rule centres closer than this are one boundary; rules this close touch */
+#define LAT_COVER 0.5f        /* an edge with rules along at least this share of it separates two cells */
+#define LAT_LINE_FRAC 0.5f    /* spans whose bottoms differ by less than this share of a height: one line */
+#define LAT_MIN_CELLS 4       /* fewer merged cells than this is a frame or a box, not a table */
+#define LAT_COL_PT 3.0f       /* column boundaries of a continued table match within this */
+#define LAT_BREAK_LINES 2     /* text lines allowed between a table and the page break (footer, page number) */
+
 typedef struct {
     const char *text; /* arena */
     float x0, y0, x1, y1; /* y on the document axis (page * PL_PAGE_Y + y) */
@@ -29,6 +37,16 @@ typedef struct {
     pl_line_kind kind;
 } pl_line;
 
+/* A table found from ruling lines (pdf_lattice.c), waiting for its place in reading order. */
+typedef struct {
+    nb_table *t;
+    int first_page, page;   /* where it starts; where it ends (a later page once a continuation joined) */
+    float y0, y1;           /* top on its first page, bottom on its last */
+    float xs[NB_MAX_LATTICE_LINES]; /* column boundaries */
+    int nx;
+    int joined;             /* appended to the table before it (page break): not emitted */
+} lat_table;
+
 typedef struct {
     nb_doc *doc;
     pl_seg *segs;
@@ -40,6 +58,8 @@ typedef struct {
     float left, right; /* body text margins (x) */
     float body_fs;     /* the most common font size of prose */
     float line_gap;    /* the usual gap between wrapped prose lines */
+    lat_table *lat;    /* lattice tables in page order */
+    size_t nlat, latcap, latnext;
 } pl_ctx;
 
 /* pdf_lines.c */
@@ -53,6 +73,12 @@ int pl_heading_start(const char *s);    /* starts like a section heading: 一、
 int pl_enum_start(const char *s);
 int pl_section_heading(const char *s); /* 一、...情况 / ...事项: a top-level section title */       /* starts with any enumerator: 一、 （一） 1. （1） */
 const char *pl_line_text(pl_ctx *c, pl_line *l); /* the segments joined, arena */
+
+/* pdf_lattice.c */
+int pl_lattice(pl_ctx *c);              /* RULE blocks -> grids -> lat tables; their spans taken (text NULL) */
+int pl_lattice_before(pl_ctx *c, int page, float y); /* a lattice table starts before (page, y); page<0: any */
+int pl_lattice_emit_before(pl_ctx *c, int page, float y); /* those tables -> TABLE blocks; 0 on OOM */
+void pl_lattice_free(pl_ctx *c);
 
 /* pdf_tables.c */
 void pl_mark_tables(pl_ctx *c);         /* lines of table regions -> PL_TABLE */
