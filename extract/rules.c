@@ -6,7 +6,8 @@
  *     | 35  | 7   |              (grey < RULE_DARK), bridging gaps up to RULE_GAP_PT, that are at
  *     +-----+-----+              least RULE_MIN_PT long. The strokes of "35" and "7" are far shorter
  *     | 1   | 0   |              than that; the three horizontal lines pass.
- *     +-----+-----+      Step 2. Pieces in consecutive pixel rows that overlap in x are one band.
+ *     +-----+-----+      Step 2. Pieces in consecutive pixel rows that overlap over most of their
+ *                                length are one band (a glyph stroke touching a rule stays apart).
  *                                A band at most RULE_MAX_THICK_PT thick is a rule; thicker bands are
  *                                filled areas (shading, images) and are dropped.
  *                        Step 3. The same on pixel columns gives the three vertical lines.
@@ -59,13 +60,22 @@ static band *band_push(bands *bs)
     return &bs->v[bs->n++];
 }
 
-/* A piece [a0, a1] on line b joins an open band it overlaps that reached line b-1, else starts one.
- * from: first band index that may still be open. */
+/* Do [a0, a1] and band x overlap over at least half the longer of the two? (A glyph stroke beside a
+ * rule must not thicken it.) */
+static int same_extent(const band *x, int a0, int a1)
+{
+    int lo = a0 > x->a0 ? a0 : x->a0, hi = a1 < x->a1 ? a1 : x->a1;
+    int longer = a1 - a0 > x->a1 - x->a0 ? a1 - a0 : x->a1 - x->a0;
+    return 2 * (hi - lo + 1) >= longer + 1;
+}
+
+/* A piece [a0, a1] on line b joins an open band of about the same extent that reached line b-1, else
+ * starts one. from: first band index that may still be open. */
 static void piece_add(bands *bs, size_t from, int a0, int a1, int b)
 {
     for (size_t k = from; k < bs->n; k++) {
         band *x = &bs->v[k];
-        if (x->open && x->b1 >= b - 1 && a0 <= x->a1 && a1 >= x->a0) {
+        if (x->open && x->b1 >= b - 1 && same_extent(x, a0, a1)) {
             x->a0 = a0 < x->a0 ? a0 : x->a0;
             x->a1 = a1 > x->a1 ? a1 : x->a1;
             x->b1 = b;

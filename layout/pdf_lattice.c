@@ -36,6 +36,7 @@
  */
 #include "pdf_layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,20 +76,25 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Sorts v[0..n) and clusters values within LAT_SNAP_PT into their mean; returns the count. */
-static int cluster(float *v, int n)
+/* Sorts v[0..n) and clusters values within tol into their mean; returns the count. */
+static int cluster_within(float *v, int n, float tol)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_float);
     int o = 0;
     for (int i = 0; i < n;) {
         int j = i;
         float sum = 0;
-        while (j < n && v[j] - v[i] <= LAT_SNAP_PT)
+        while (j < n && v[j] - v[i] <= tol)
             sum += v[j++];
         v[o++] = sum / (float)(j - i);
         i = j;
     }
     return o;
+}
+
+static int cluster(float *v, int n)
+{
+    return cluster_within(v, n, LAT_SNAP_PT);
 }
 
 static int index_of(const float *v, int n, float x)
@@ -411,16 +417,40 @@ static int lines_beyond(pl_ctx *c, int page, float y, int below)
     return n;
 }
 
-/* Column k of b starts at a's column map[k]; 0 when b's boundaries are not all a's. */
-static int column_map(const lat_table *a, const lat_table *b, int *map)
+/* Column boundaries of two tables as one list u (the union, clustered within LAT_COL_PT) and where each
+ * table's boundaries fall in it. 0 when the tables do not line up: outer edges apart, or fewer than
+ * LAT_JOIN_SHARE of the smaller table's boundaries shared. */
+static int union_columns(const lat_table *a, const lat_table *b, float *u, int *nu, int *ma, int *mb)
 {
-    for (int k = 0; k < b->nx; k++) {
-        int j = index_of(a->xs, a->nx, b->xs[k]);
-        if (j < 0 || (k > 0 && j <= map[k - 1]))
-            return 0;
-        map[k] = j;
+    if (a->nx + b->nx > NB_MAX_LATTICE_LINES || fabsf(a->xs[0] - b->xs[0]) > LAT_COL_PT ||
+        fabsf(a->xs[a->nx - 1] - b->xs[b->nx - 1]) > LAT_COL_PT)
+        return 0;
+    int shared = 0;
+    for (int k = 0; k < b->nx; k++)
+        shared += index_of(a->xs, a->nx, b->xs[k]) >= 0;
+    if (shared < LAT_JOIN_SHARE * (float)(a->nx < b->nx ? a->nx : b->nx))
+        return 0;
+    memcpy(u, a->xs, (size_t)a->nx * sizeof *u);
+    memcpy(u + a->nx, b->xs, (size_t)b->nx * sizeof *u);
+    *nu = cluster_within(u, a->nx + b->nx, LAT_COL_PT);
+    for (int k = 0; k < a->nx; k++)
+        ma[k] = index_of(u, *nu, a->xs[k]);
+    for (int k = 0; k < b->nx; k++)
+        mb[k] = index_of(u, *nu, b->xs[k]);
+    return 1;
+}
+
+/* Re-expresses t's columns on the union boundaries (a cell over columns [c, c+n) of t spans
+ * [m[c], m[c+n]) of the union). */
+static void remap_columns(nb_table *t, const int *m)
+{
+    for (size_t i = 0; i < t->ncells; i++) {
+        nb_cell *x = &t->cells[i];
+        int c0 = m[x->col], c1 = m[x->col + x->colspan];
+        x->col = c0;
+        x->colspan = c1 > c0 ? c1 - c0 : 1;
+        t->ncols = x->col + x->colspan > t->ncols ? x->col + x->colspan : t->ncols;
     }
-    return map[0] == 0 && map[b->nx - 1] == a->nx - 1;
 }
 
 /* The text of row r of t, cells joined (for the repeated-header test). */
@@ -461,51 +491,92 @@ static int has_digit(const char *s)
     return 0;
 }
 
-/* A label cell at the bottom of a continued by b's cell x at its top: the group split by the break.
- * Only label cells (the cell to their right holds no number) that b does not open with an enumerator. */
-static nb_cell *split_group(nb_table *a, const nb_cell *x, int acol, int acols)
+
+/* Appends text b to cell x (no space: CJK words and digits broken by the page). 0 on OOM. */
+static int cell_extend(pl_ctx *c, nb_cell *x, const char *b)
 {
-    nb_cell *up = cell_at(a, a->nrows - 1, acol);
-    if (!up || up->col != acol || up->colspan != acols || has_digit(x->text))
-        return NULL;
-    const nb_cell *right = cell_at(a, a->nrows - 1, acol + acols);
-    if (!right || has_digit(right->text))
-        return NULL;
-    return !strcmp(up->text, x->text) || !pl_enum_start(x->text) ? up : NULL;
+    if (!*b || !strcmp(x->text, b))
+        return 1;
+    nb_buf t = NB_BUF_INIT;
+    nb_buf_puts(&t, x->text);
+    nb_buf_puts(&t, b);
+    const char *s = t.oom ? NULL : nb_doc_strdup(c->doc, t.ptr, t.len);
+    nb_buf_free(&t);
+    if (s)
+        x->text = s;
+    return s != NULL;
 }
 
-/* Appends b's rows (after its repeated header) to a; returns 0 on OOM. */
-static int join_tables(pl_ctx *c, lat_table *a, lat_table *b, const int *map)
+static int is_number(const char *s)
+{
+    double v;
+    return nb_parse_number(s, strlen(s), &v);
+}
+
+/* The cell of a's last row that b's cell y continues: same columns, y holds no number and does not open
+ * with an enumerator (or repeats the text). group: the split cell is a group label (one of the two parts
+ * spans several rows, and the cell right of it is no number). */
+static nb_cell *continued_cell(nb_table *a, const nb_cell *y, int group)
+{
+    nb_cell *up = cell_at(a, a->nrows - 1, y->col);
+    if (!up || up->col != y->col || up->colspan != y->colspan || has_digit(y->text) ||
+        up->row + up->rowspan != a->nrows)
+        return NULL;
+    const nb_cell *right = cell_at(a, a->nrows - 1, y->col + y->colspan);
+    if (group && ((up->rowspan < 2 && y->rowspan < 2) || !right || is_number(right->text)))
+        return NULL;
+    return !strcmp(up->text, y->text) || !pl_enum_start(y->text) ? up : NULL;
+}
+
+/* Is b's row r the rest of a's last row, split by the page break (a header row LibreOffice lets break):
+ * no numbers, and every word in it continues a cell of a's last row? */
+static int row_split(nb_table *a, const nb_table *b, int r)
+{
+    int words = 0;
+    for (size_t i = 0; i < b->ncells; i++) {
+        const nb_cell *y = &b->cells[i];
+        if (y->row != r || !*y->text)
+            continue;
+        words++;
+        nb_cell *up = continued_cell(a, y, 0);
+        if (!up || !*up->text || pl_enum_start(y->text))
+            return 0;
+    }
+    return words > 0;
+}
+
+/* Appends b's rows (after its repeated header) to a, both on the union of their columns; a row or a
+ * group cell split by the break is joined to its first part. Returns 0 on OOM. */
+static int join_tables(pl_ctx *c, lat_table *a, lat_table *b, const float *u, int nu, const int *ma,
+                       const int *mb)
 {
     nb_table *ta = a->t, *tb = b->t;
-    int skip = repeated_rows(ta, tb), base = ta->nrows - skip, arows = ta->nrows;
-    size_t nb = tb->ncells;
-    for (size_t i = 0; i < nb; i++) {
+    remap_columns(ta, ma);
+    remap_columns(tb, mb);
+    int skip = repeated_rows(ta, tb), arows = ta->nrows;
+    int split = row_split(ta, tb, skip), base = arows - skip - split;
+    for (size_t i = 0; i < tb->ncells; i++) {
         const nb_cell *x = &tb->cells[i];
         if (x->row < skip)
             continue;
-        int col = map[x->col], cols = map[x->col + x->colspan] - col;
-        nb_cell *up = x->row == skip ? split_group(ta, x, col, cols) : NULL;
-        if (up && up->row + up->rowspan == arows) {
-            if (strcmp(up->text, x->text)) {
-                nb_buf t = NB_BUF_INIT;
-                nb_buf_puts(&t, up->text);
-                nb_buf_puts(&t, x->text);
-                const char *s = t.oom ? NULL : nb_doc_strdup(c->doc, t.ptr, t.len);
-                nb_buf_free(&t);
-                if (!s)
-                    return 0;
-                up->text = s;
-            }
-            up->rowspan += x->rowspan;
+        nb_cell *up = x->row == skip ? continued_cell(ta, x, !split) : NULL;
+        if (up && (split || *up->text)) {
+            if (!cell_extend(c, up, x->text))
+                return 0;
+            up->rowspan += x->rowspan - split;
             continue;
         }
-        nb_cell *y = nb_table_add_cell(c->doc, ta, base + x->row, col, x->rowspan, cols, x->text, strlen(x->text));
+        if (x->row == skip && split && !*x->text)
+            continue;
+        nb_cell *y = nb_table_add_cell(c->doc, ta, base + x->row, x->col, x->rowspan, x->colspan, x->text,
+                                       strlen(x->text));
         if (!y)
             return 0;
         y->box = x->box;
     }
     nb_table_finish(ta);
+    memcpy(a->xs, u, (size_t)nu * sizeof *u);
+    a->nx = nu;
     a->page = b->page; /* a now ends where b ends: it may go on to the next page */
     a->y1 = b->y1;
     b->joined = 1;
@@ -521,13 +592,14 @@ static int join_page_breaks(pl_ctx *c)
         lat_table *a = &c->lat[i];
         for (size_t j = i + 1; j < c->nlat && !a->joined; j++) {
             lat_table *b = &c->lat[j];
-            int map[NB_MAX_LATTICE_LINES];
+            float u[NB_MAX_LATTICE_LINES];
+            int nu = 0, ma[NB_MAX_LATTICE_LINES], mb[NB_MAX_LATTICE_LINES];
             if (b->joined)
                 continue;
             if (b->page != a->page + 1 || lines_beyond(c, a->page, a->y1, 1) > LAT_BREAK_LINES ||
-                lines_beyond(c, b->page, b->y0, 0) > LAT_BREAK_LINES || !column_map(a, b, map))
+                lines_beyond(c, b->page, b->y0, 0) > LAT_BREAK_LINES || !union_columns(a, b, u, &nu, ma, mb))
                 break;
-            if (!join_tables(c, a, b, map))
+            if (!join_tables(c, a, b, u, nu, ma, mb))
                 return 0;
         }
     }

@@ -16,6 +16,7 @@
 #define LAT_LINE_FRAC 0.5f    /* spans whose bottoms differ by less than this share of a height: one line */
 #define LAT_MIN_CELLS 4       /* fewer merged cells than this is a frame or a box, not a table */
 #define LAT_COL_PT 3.0f       /* column boundaries of a continued table match within this */
+#define LAT_JOIN_SHARE 0.6f   /* a continued table shares at least this share of its column boundaries */
 #define LAT_BREAK_LINES 2     /* text lines allowed between a table and the page break (footer, page number) */
 
 typedef struct {
