@@ -136,10 +136,57 @@ static size_t read_page(emitter *e, PopplerPage *page)
     return glyphs;
 }
 
-static double now_ms(void);
-/* Renders the page onto a white grey-level image and hands it to the rule finder. The surface is
- * bounded: a page larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser. */
-static void find_rules(emitter *e, PopplerPage *page)
+/* One page image reused from page to page (allocating and clearing a fresh surface per page costs page
+ * faults): RGB as poppler renders it, and its grey levels for the rule finder. */
+typedef struct {
+    cairo_surface_t *sf;
+    unsigned char *grey;
+    int w, h;
+} page_image;
+
+static void image_free(page_image *im)
+{
+    if (im->sf)
+        cairo_surface_destroy(im->sf);
+    free(im->grey);
+    memset(im, 0, sizeof *im);
+}
+
+/* A white w x h image, reusing the previous one when the size is the same; 0 on failure. */
+static int image_ready(page_image *im, int w, int h)
+{
+    if (!im->sf || im->w != w || im->h != h) {
+        image_free(im);
+        im->sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        im->grey = malloc((size_t)w * (size_t)h);
+        im->w = w, im->h = h;
+        if (cairo_surface_status(im->sf) != CAIRO_STATUS_SUCCESS || !im->grey) {
+            image_free(im);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Grey level of each pixel (the green channel: dark for black and for any saturated colour, light
+ * for the pale fills of shaded cells). */
+static void image_grey(page_image *im)
+{
+    cairo_surface_flush(im->sf);
+    const unsigned char *px = cairo_image_surface_get_data(im->sf);
+    int stride = cairo_image_surface_get_stride(im->sf);
+    for (int y = 0; y < im->h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+        unsigned char *out = im->grey + (size_t)y * (size_t)im->w;
+        for (int x = 0; x < im->w; x++)
+            out[x] = (unsigned char)((row[x] >> 8) & 255);
+    }
+}
+
+/* Renders the page onto the white image and hands it to the rule finder. The image is bounded: a page
+ * larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser. Text is drawn without
+ * antialiasing or hinting (cheaper; glyph strokes are dropped by the finder anyway). */
+static void find_rules(emitter *e, PopplerPage *page, page_image *im)
 {
     double w = 0, h = 0;
     poppler_page_get_size(page, &w, &h);
@@ -149,35 +196,22 @@ static void find_rules(emitter *e, PopplerPage *page)
     if (w * h * s * s > NB_MAX_RULE_SURFACE_PX)
         s = sqrt(NB_MAX_RULE_SURFACE_PX / (w * h));
     int pw = (int)(w * s), ph = (int)(h * s);
-    if (pw < 1 || ph < 1)
+    if (pw < 1 || ph < 1 || !image_ready(im, pw, ph))
         return;
-    double T0 = now_ms();
-    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-    unsigned char *grey = malloc((size_t)pw * (size_t)ph);
-    if (grey && cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS) {
-        cairo_t *cr = cairo_create(sf);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, s, s);
-        poppler_page_render(page, cr);
-        cairo_destroy(cr);
-        cairo_surface_flush(sf);
-        if (getenv("NB_RULE_TIMING")) fprintf(stderr, "  render p%d %.1f\n", e->page, now_ms() - T0);
-        const unsigned char *px = cairo_image_surface_get_data(sf);
-        int stride = cairo_image_surface_get_stride(sf);
-        for (int y = 0; y < ph; y++) {
-            const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-            for (int x = 0; x < pw; x++) {
-                uint32_t v = row[x];
-                grey[(size_t)y * (size_t)pw + (size_t)x] =
-                    (unsigned char)((((v >> 16) & 255) * 77 + ((v >> 8) & 255) * 150 + (v & 255) * 29) >> 8);
-            }
-        }
-        if (nb_rules_from_grey(e->doc, e->page, grey, pw, ph, pw, s) < 0)
-            nb_doc_warn(e->doc, "page %d: out of memory while looking for ruling lines", e->page);
-    }
-    free(grey);
-    cairo_surface_destroy(sf);
+    cairo_t *cr = cairo_create(im->sf);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_NONE);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, s, s);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    image_grey(im);
+    if (nb_rules_from_grey(e->doc, e->page, im->grey, pw, ph, pw, s) < 0)
+        nb_doc_warn(e->doc, "page %d: out of memory while looking for ruling lines", e->page);
 }
 
 static double now_ms(void)
@@ -201,6 +235,7 @@ static void range_put(nb_buf *list, int a, int b)
 static void read_pages(emitter *e, PopplerDocument *pd, int npages)
 {
     nb_buf empty = NB_BUF_INIT;
+    page_image im = {NULL, NULL, 0, 0};
     int from = 0, nempty = 0;
     for (int p = 0; p < npages; p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
@@ -208,9 +243,9 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
         e->first_on_page = 1;
         e->cells = 0;
         size_t glyphs = page ? read_page(e, page) : 0;
-        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS) {
+        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS && !getenv("NB_NO_RULES")) {
             double t0 = now_ms();
-            find_rules(e, page);
+            find_rules(e, page, &im);
             e->rule_ms += now_ms() - t0;
         }
         if (page)
@@ -224,6 +259,7 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
             from = 0;
         }
     }
+    image_free(&im);
     if (from)
         range_put(&empty, from, npages);
     if (nempty)
