@@ -3,7 +3,12 @@
 #include "extract.h"
 #include "harness.h"
 #include "layout.h"
+#include "cli.h"
 
+#include <cairo.h>
+#include <unistd.h>
+
+#include <stdint.h>
 #include <stdlib.h>
 
 static void span(nb_doc *d, int page, float x0, float y1, float w, const char *t)
@@ -455,6 +460,49 @@ static void test_lattice_page_break(void)
     nb_doc_free(d);
 }
 
+/* nianbao debug on a ruled corpus PDF: one PNG per page, of the page's size at 2 px/pt, and the pixel
+ * under the middle of every rule found on page 2 drawn in the rule colour. */
+static void test_debug_pictures(void)
+{
+    const char *pdf = "corpus/pdf/20_wps_filled_rules.pdf";
+    char dir[] = "/tmp/nb_debug_XXXXXX";
+    OK(mkdtemp(dir) != NULL);
+    nb_err err = {0};
+    EQ_INT(nb_debug_pdf(pdf, dir, &err), 4);
+    char path[256];
+    snprintf(path, sizeof path, "%s/page-2.png", dir);
+    cairo_surface_t *sf = cairo_image_surface_create_from_png(path);
+    OK(cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS);
+    EQ_INT(cairo_image_surface_get_width(sf), 1191);  /* A4: 595.28 x 841.89 pt */
+    EQ_INT(cairo_image_surface_get_height(sf), 1684);
+    nb_doc *d = nb_extract_path(pdf, &err);
+    int checked = 0, red = 0;
+    const unsigned char *px = cairo_image_surface_get_data(sf);
+    int stride = cairo_image_surface_get_stride(sf);
+    for (size_t i = 0; d && px && i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind != NB_BLOCK_RULE || b->box.page != 2)
+            continue;
+        /* the rule's centre, at 2 px/pt */
+        int x = (int)((b->box.x0 + b->box.x1) / 2 * 2), y = (int)((b->box.y0 + b->box.y1) / 2 * 2);
+        uint32_t v = *(const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride + (size_t)x * 4);
+        checked++;
+        red += (v & 0xFFFFFFu) == NB_DEBUG_RULE_RGB;
+    }
+    OK(checked > 20);
+    EQ_INT(red, checked);
+    cairo_surface_destroy(sf);
+    nb_doc_free(d);
+    for (int p = 1; p <= 4; p++) {
+        snprintf(path, sizeof path, "%s/page-%d.png", dir, p);
+        OK(access(path, R_OK) == 0);
+        unlink(path);
+    }
+    rmdir(dir);
+    EQ_INT(nb_debug_pdf("corpus/docx/01_template_merged.docx", "/tmp", &err), -1);
+    OK(strstr(err.msg, "PDF pages only") != NULL);
+}
+
 int main(void)
 {
     test_lines_and_paragraphs();
@@ -467,5 +515,6 @@ int main(void)
     test_lattice_grid();
     test_lattice_fallback();
     test_lattice_page_break();
+    test_debug_pictures();
     DONE();
 }
