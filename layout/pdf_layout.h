@@ -10,6 +10,30 @@
 #define PL_BASE_EM 0.3f       /* baselines closer than this (font sizes) are one line */
 #define PL_PAGE_Y 100000.0f   /* vertical offset per page: makes (page, y) one ordered axis */
 
+/* pdf_tables.c: tables from alignment (font sizes of the table text, "em") */
+#define AL_ANCHOR_GAP_EM 1.5f     /* a lone number this far right of its label makes a table row */
+#define AL_REGION_GAP_EM 2.0f     /* lines of one table are closer than this */
+#define AL_HEAD_GAP_EM 1.5f       /* header lines above the first row are closer than this */
+#define AL_TAIL_GAP_EM 0.8f       /* a wrapped label/number below the last row is closer than this */
+#define AL_WIDE_FRAC 0.6f         /* a single segment wider than this share of the body is prose */
+#define AL_HEADING_SIZE 1.1f      /* a line this much larger than the table text may be a heading */
+#define AL_MERGE_GAP_EM 1.0f      /* a row's numbers drifted onto the next line are closer than this */
+#define AL_WRAP_GAP_EM 0.8f       /* a number or label wrapped in its cell continues closer than this */
+#define AL_ALIGN_EM 0.6f          /* wrapped digits sit under the first part within this distance */
+#define AL_SAME_X_EM 0.1f         /* numbers starting (or extents touching) this close share a column */
+#define AL_LABEL_COL_EM 0.8f      /* label starts closer than this are one label column */
+#define AL_LABEL_OVERHANG_EM 0.3f /* a label may end this far into the first numeric column */
+#define AL_LABEL_LEFT_EM 1.0f     /* ... or start at least this far left of it */
+#define AL_REACH_EM 0.5f          /* a segment reaches into a column when it passes its start by this */
+#define AL_CENTRE_EM 0.5f         /* a one-line row sits midway between wrapped parts within this */
+#define AL_CENTRED_SPAN_EM 3.0f   /* wrapped parts of centred cells are less than this apart */
+#define AL_MAX_LABEL_COLS 6       /* label columns left of the numbers: the template has three */
+#define AL_MAX_NUM_COLS 64        /* numeric columns in one table: far above the template's 15 */
+#define AL_MAX_REGION_COLS 64     /* number edges remembered while growing a region: as many */
+#define AL_MAX_LABEL_SEGS 512     /* label segments clustered into label columns per grid */
+#define AL_MAX_HEAD_SEGS 256      /* header segments per grid */
+#define AL_MAX_GROUPS 256         /* group cells per grid */
+
 /* pdf_lattice.c: tables from ruling lines (points) */
 #define LAT_SNAP_PT 2.0f      /* rule centres closer than this are one boundary; rules this close touch */
 #define LAT_COVER 0.5f        /* an edge with rules along at least this share of it separates two cells */
