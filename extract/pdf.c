@@ -25,7 +25,9 @@ typedef struct {
     int page;
     int first_on_page;
     int cells;      /* short spans on this page (numbers, header words): the cheap "looks like a table" test */
-    double rule_ms; /* time spent rendering pages and finding rules (bench) */
+    double rule_ms; /* time spent rendering pages and finding rules (NB_RULE_TIMING, for bench_pdf.sh) */
+    int rule_pages; /* pages rendered for rules */
+    int no_rules;   /* NB_NO_RULES set: alignment only (benchmarks and comparisons) */
 } emitter;
 
 /* A span as short as a table cell's words: at most NB_RULE_CELL_CHARS characters. */
@@ -243,10 +245,11 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
         e->first_on_page = 1;
         e->cells = 0;
         size_t glyphs = page ? read_page(e, page) : 0;
-        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS && !getenv("NB_NO_RULES")) {
+        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS && !e->no_rules) {
             double t0 = now_ms();
             find_rules(e, page, &im);
             e->rule_ms += now_ms() - t0;
+            e->rule_pages++;
         }
         if (page)
             g_object_unref(page);
@@ -308,10 +311,11 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1, 0, 0};
+    emitter e = {doc, 0, 1, 0, 0, 0, getenv("NB_NO_RULES") != NULL};
     read_pages(&e, pd, npages);
     if (getenv("NB_RULE_TIMING"))
-        fprintf(stderr, "nianbao: %s: rule detection %.2f ms\n", path ? path : "-", e.rule_ms);
+        fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages\n", path ? path : "-", e.rule_ms,
+                e.rule_pages, npages);
     g_object_unref(pd);
     return doc;
 }
