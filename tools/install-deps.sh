@@ -2,7 +2,7 @@
 # install-deps.sh - installs with apt-get whatever nianbao's build, tests and benchmarks need.
 # Idempotent and quiet when everything is present; set NB_DEPS=build to install only the build set.
 set -e
-BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libpcre2-dev
+BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libcairo2-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
 BUILD_PKGS="$BUILD_PKGS poppler-data"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
