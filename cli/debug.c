@@ -70,8 +70,8 @@ static int collect(const char *buf, size_t len, const char *path, overlays *o, n
     if (!doc)
         return 0;
     if (doc->format != NB_FMT_PDF) {
-        nb_doc_free(doc);
         nb_err_set(err, NB_EUNSUPPORTED, "debug draws PDF pages only (this is %s)", nb_format_name(doc->format));
+        nb_doc_free(doc);
         return 0;
     }
     int ok = 1;
