@@ -25,9 +25,9 @@
  * Step 4. Each span goes to the cell holding its centre; a cell's text is its spans in reading order
  *         (lines top to bottom, spans left to right, no space between CJK or digits): "自然人",
  *         "（三）不予公开", "1.属于国家秘密", "35".
- * Step 5. Usable grid? At least 2 x 2 cells and LAT_MIN_CELLS cells, and no span beside the grid on its
- *         rows (text outside a table drawn with rules on only some sides): else the rules are ignored
- *         and the spans take the alignment path.
+ * Step 5. Usable grid? At least 2 x 2 cells and LAT_MIN_CELLS cells, no span beside the grid on its
+ *         rows (text outside a table drawn with rules on only some sides), and no span running over a rule
+ *         into the next cell: else the rules are ignored and the spans take the alignment path.
  * Step 6. Page breaks: a grid that ends its page and a grid that opens the next one (only a footer or page
  *         number between, at most LAT_BREAK_LINES lines) with the same column boundaries (LAT_COL_PT) are one
  *         table: header rows the second repeats are dropped, and a group cell split by the break
@@ -275,6 +275,22 @@ static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
     return 0;
 }
 
+/* A span whose two ends lie in different cells, each end past the rule between them by more than
+ * LAT_SNAP_PT (poppler ran the text of two cells together): the grid cannot place its words. */
+static int straddles(const lat_grid *g, nb_block *const *sp, size_t n)
+{
+    int nc = g->nx - 1;
+    for (size_t k = 0; k < n; k++) {
+        const nb_box *b = &sp[k]->box;
+        float cy = (b->y0 + b->y1) / 2;
+        int r = interval_of(g->ys, g->ny, cy);
+        int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
+        if (r >= 0 && a >= 0 && z >= 0 && g->region[r * nc + a] != g->region[r * nc + z])
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- building one page's grids ---------------------------------------------------------------- */
 
 static lat_table *table_push(pl_ctx *c)
@@ -305,6 +321,10 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
     nb_block **sp = spans_inside(c, g, first, last, &n);
     if (!sp)
         return 0;
+    if (straddles(g, sp, n)) { /* a run of text over a rule: which cell holds what is unknown */
+        free(sp);
+        return 1;
+    }
     nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
     lat_table *lt = t ? table_push(c) : NULL;
     int ok = lt != NULL;
@@ -313,8 +333,9 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
         if (r >= 0 && col >= 0)
             cell_append(&cells[g->region[r * nc + col]], sp[k]);
-        sp[k]->text = NULL; /* taken by the lattice */
     }
+    for (size_t k = 0; ok && k < n; k++)
+        sp[k]->text = NULL; /* taken by the lattice */
     if (ok) {
         memset(t, 0, sizeof *t);
         *lt = (lat_table){t, g->page, g->page, g->ys[0], g->ys[g->ny - 1], {0}, g->nx, 0};

@@ -411,6 +411,28 @@ static void test_lattice_fallback(void)
         found += !strcmp(t->cells[i].text, "一、本年新收") || !strcmp(t->cells[i].text, "3");
     EQ_INT(found, 3); /* the label (once) and both 3s are in the table */
     nb_doc_free(d);
+
+    /* a span running over a rule into the next cell ("12 12" read as one run): no lattice table holds it */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    span(d, 1, 62, 112, 40, "一、本年新收");
+    span(d, 1, 62, 130, 40, "二、上年结转");
+    span(d, 1, 150, 112, 80, "1212");
+    span(d, 1, 150, 130, 10, "3");
+    span(d, 1, 210, 130, 10, "3");
+    hrule(d, 1, 100, 60, 240);
+    hrule(d, 1, 118, 60, 240);
+    hrule(d, 1, 136, 60, 240);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136);
+    vrule(d, 1, 200, 100, 136);
+    vrule(d, 1, 240, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    t = first_table(d);
+    int lattice = 0;
+    for (size_t i = 0; t && i < t->ncells; i++)
+        lattice |= t->cells[i].box.page != 0; /* only ruled tables carry cell boxes */
+    EQ_INT(lattice, 0);
+    nb_doc_free(d);
 }
 
 /* A table continued on the next page with a repeated header row, a page number between, and its group
