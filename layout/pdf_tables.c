@@ -835,20 +835,26 @@ static int is_header_line(const grid *g, const pl_line *l)
     return 0;
 }
 
+/* Does line l repeat a header line of the grid whose header lines are [start, body)? */
+static int is_header_text(pl_ctx *c, size_t start, size_t body, pl_line *l)
+{
+    const char *t = pl_line_text(c, l);
+    for (size_t i = start; i < body; i++)
+        if (c->lines[i].kind == PL_TABLE && !strcmp(pl_line_text(c, &c->lines[i]), t))
+            return 1;
+    return 0;
+}
+
 /* A repeated header at the top of a later page: its first line matches a header line of the
  * current grid. The repeated lines (up to the next numbers) are dropped. */
 static int drop_repeat(pl_ctx *c, size_t start, size_t body, size_t at, size_t to)
 {
-    if (c->lines[at].page == c->lines[start].page)
+    if (c->lines[at].page == c->lines[start].page || !is_header_text(c, start, body, &c->lines[at]))
         return 0;
-    const char *t = pl_line_text(c, &c->lines[at]);
-    int match = 0;
-    for (size_t i = start; i < body && !match; i++)
-        match = c->lines[i].kind == PL_TABLE && !strcmp(pl_line_text(c, &c->lines[i]), t);
-    if (!match)
-        return 0;
+    /* only the lines that repeat a header line: a row label wrapped above its numbers stays */
     for (size_t i = at; i < to && !c->lines[i].nnum; i++)
-        c->lines[i].kind = PL_DROP;
+        if (is_header_text(c, start, body, &c->lines[i]))
+            c->lines[i].kind = PL_DROP;
     return 1;
 }
 
