@@ -11,8 +11,9 @@
  *                                A band at most RULE_MAX_THICK_PT thick is a rule; thicker bands are
  *                                filled areas (shading, images) and are dropped.
  *                        Step 3. The same on pixel columns gives the three vertical lines.
- *                        Step 3b. A band lying inside the box of a text span already read on the
- *                                page (a stroke of a bold or large glyph) is dropped.
+ *                        Step 3b. A band running mostly through the boxes of text spans already read
+ *                                on the page (strokes of bold or large glyphs, joined across a thin gap
+ *                                to the next line's or to a border) is dropped.
  *                        Step 4. A rule is kept only when at least two rules of the other direction
  *                                touch or cross it (within RULE_TOUCH_PT): the 3 + 3 lines of the
  *                                grid stay; an underline, a long dash or a glyph stroke that got
@@ -30,7 +31,8 @@
 #define RULE_GAP_PT 1.5        /* collinear pieces this close are one rule (joins, dashes, antialiasing) */
 #define RULE_MAX_THICK_PT 3.0  /* a band thicker than this is a filled area, not a rule */
 #define RULE_TOUCH_PT 2.0      /* a rule ending this close to another touches it */
-#define RULE_TEXT_PT 1.0       /* a band inside a text span's box grown by this is a glyph stroke */
+#define RULE_TEXT_PT 1.0       /* a text span's box grown by this still holds its glyph strokes */
+#define RULE_TEXT_SHARE 0.5f   /* a vertical band with this share of its length inside text is glyph strokes */
 #define RULE_MIN_TOUCHES 2     /* perpendicular rules a rule must touch to belong to a grid */
 
 typedef struct {
@@ -186,26 +188,54 @@ static void keep_thin(bands *bs, int max_thick)
     bs->n = o;
 }
 
-/* Step 3b: drops bands inside a SPAN block of this page (glyph strokes). Spans of the page are the
- * blocks at the end of the document. bands of one direction; vertical: (a, b) = (y, x). */
-static void drop_in_text(bands *bs, const nb_doc *doc, int page, double pp, int vertical)
+/* Share of [a0, a1] (along the band, points) inside the page's SPAN boxes (the blocks at the end of the
+ * document) whose across-range holds c grown by grow. */
+static float text_share(const nb_doc *doc, int page, float a0, float a1, float c, float grow, int vertical)
 {
     size_t first = doc->nblocks;
     while (first > 0 && doc->blocks[first - 1].box.page == page)
         first--;
+    float inside = 0;
+    for (size_t i = first; i < doc->nblocks; i++) {
+        const nb_box *t = &doc->blocks[i].box;
+        float lo = vertical ? t->y0 : t->x0, hi = vertical ? t->y1 : t->x1;
+        float across0 = vertical ? t->x0 : t->y0, across1 = vertical ? t->x1 : t->y1;
+        if (doc->blocks[i].kind != NB_BLOCK_SPAN || c < across0 - grow || c > across1 + grow)
+            continue;
+        lo = lo > a0 ? lo : a0;
+        hi = hi < a1 ? hi : a1;
+        inside += hi > lo ? hi - lo : 0;
+    }
+    return a1 > a0 ? inside / (a1 - a0) : 0;
+}
+
+/* Does the horizontal band from a0 to a1 at height c lie inside one span box grown by RULE_TEXT_PT? */
+static int in_one_span(const nb_doc *doc, int page, float a0, float a1, float c)
+{
+    for (size_t i = doc->nblocks; i > 0 && doc->blocks[i - 1].box.page == page; i--) {
+        const nb_box *t = &doc->blocks[i - 1].box;
+        if (doc->blocks[i - 1].kind == NB_BLOCK_SPAN && a0 >= t->x0 - RULE_TEXT_PT && a1 <= t->x1 + RULE_TEXT_PT &&
+            c >= t->y0 - RULE_TEXT_PT && c <= t->y1 + RULE_TEXT_PT)
+            return 1;
+    }
+    return 0;
+}
+
+/* Step 3b: drops glyph strokes. Horizontal: a band lying inside one span (strokes of adjacent characters
+ * joined); a border touches the text of whole rows above and below it, so no share of text is judged.
+ * Vertical: a band whose centre runs through text boxes over RULE_TEXT_SHARE of its length (strokes of
+ * characters on consecutive lines joined across a thin gap or a border); a vertical border never runs
+ * through a text box, it passes between them. */
+static void drop_in_text(bands *bs, const nb_doc *doc, int page, double pp, int vertical)
+{
     size_t o = 0;
     for (size_t k = 0; k < bs->n; k++) {
         const band *b = &bs->v[k];
         float a0 = (float)(b->a0 / pp), a1 = (float)((b->a1 + 1) / pp);
         float c = (float)((b->b0 + b->b1 + 1) / 2.0 / pp);
-        float x0 = vertical ? c : a0, x1 = vertical ? c : a1, y0 = vertical ? a0 : c, y1 = vertical ? a1 : c;
-        int inside = 0;
-        for (size_t i = first; i < doc->nblocks && !inside; i++) {
-            const nb_box *t = &doc->blocks[i].box;
-            inside = doc->blocks[i].kind == NB_BLOCK_SPAN && x0 >= t->x0 - RULE_TEXT_PT &&
-                     x1 <= t->x1 + RULE_TEXT_PT && y0 >= t->y0 - RULE_TEXT_PT && y1 <= t->y1 + RULE_TEXT_PT;
-        }
-        if (!inside)
+        int glyphs = vertical ? text_share(doc, page, a0, a1, c, 0, 1) >= RULE_TEXT_SHARE
+                              : in_one_span(doc, page, a0, a1, c);
+        if (!glyphs)
             bs->v[o++] = bs->v[k];
     }
     bs->n = o;

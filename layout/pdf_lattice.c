@@ -26,8 +26,10 @@
  *         (lines top to bottom, spans left to right, no space between CJK or digits): "自然人",
  *         "（三）不予公开", "1.属于国家秘密", "35".
  * Step 5. Usable grid? At least 2 x 2 cells and LAT_MIN_CELLS cells, no span beside the grid on its
- *         rows (text outside a table drawn with rules on only some sides), and no span running over a rule
- *         into the next cell: else the rules are ignored and the spans take the alignment path.
+ *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
+ *         into the next cell, and no cell holding two numbers on two lines that would have fitted on one
+ *         (a missed row rule: "13" over "3" is not 133): else the rules are ignored and the spans take
+ *         the alignment path.
  * Step 6. Page breaks: a grid that ends its page and a grid that opens the next one (only a footer or page
  *         number between, at most LAT_BREAK_LINES lines) with the same column boundaries (LAT_COL_PT) are one
  *         table: header rows the second repeats are dropped, and a group cell split by the break
@@ -187,8 +189,8 @@ typedef struct {
     int r0, c0, r1, c1; /* inclusive */
     int n;              /* elementary cells */
     nb_buf text;
-    float last_y1;      /* bottom of the last line appended */
-    float box[4];
+    float line_x0, line_x1, line_y1; /* extent of the text line being filled */
+    int ambiguous;      /* two lines of digits that are not one number wrapped: rows merged */
 } lat_cell;
 
 /* The merged cells as rectangles; 0 when one is not a rectangle. cells[root] is filled. */
@@ -231,16 +233,39 @@ static int is_digit_edge(const char *s, int at_end)
     return n && (at_end ? s[n - 1] : s[0]) >= '0' && (at_end ? s[n - 1] : s[0]) <= '9';
 }
 
+/* Is span s on a new line below the cell's current line? */
+static int new_line(const lat_cell *x, const nb_block *s)
+{
+    float h = (s->box.y1 - s->box.y0) * LAT_LINE_FRAC;
+    return x->text.len && s->box.y1 - x->line_y1 > h;
+}
+
 /* Appends a span to its cell: no space between CJK characters or between digits (a number wrapped in
- * a narrow cell), a space between Latin words. */
-static void cell_append(lat_cell *x, const nb_block *s)
+ * a narrow cell), a space between Latin words. A line of digits continued by digits on the next line is
+ * one wrapped number only when both would not have fitted on one line of the cell (wider together than
+ * LAT_WRAP_FIT of it) and the second line follows at line spacing (gap under LAT_WRAP_GAP_EM); else two
+ * numbers share a cell (a row rule was missed) and the cell is ambiguous. */
+static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
 {
     const char *prev = nb_buf_cstr(&x->text);
-    int glue = !x->text.len || pl_is_cjk_edge(prev, 1) || pl_is_cjk_edge(s->text, 0) ||
-               (is_digit_edge(prev, 1) && is_digit_edge(s->text, 0));
+    int digits = is_digit_edge(prev, 1) && is_digit_edge(s->text, 0), nl = new_line(x, s);
+    float h = s->box.y1 - s->box.y0;
+    if (digits && nl &&
+        ((x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w ||
+         s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h))
+        x->ambiguous = 1;
+    int glue = !x->text.len || pl_is_cjk_edge(prev, 1) || pl_is_cjk_edge(s->text, 0) || digits;
     if (!glue)
         nb_buf_putc(&x->text, ' ');
     nb_buf_puts(&x->text, s->text);
+    if (nl || x->line_x1 <= x->line_x0) {
+        x->line_x0 = s->box.x0;
+        x->line_x1 = s->box.x1;
+    } else {
+        x->line_x0 = s->box.x0 < x->line_x0 ? s->box.x0 : x->line_x0;
+        x->line_x1 = s->box.x1 > x->line_x1 ? s->box.x1 : x->line_x1;
+    }
+    x->line_y1 = s->box.y1;
 }
 
 /* Spans of the page inside the grid's outline, in reading order; NULL on OOM. *n gets the count. */
@@ -325,15 +350,23 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         free(sp);
         return 1;
     }
+    int ambiguous = 0;
+    for (size_t k = 0; k < n; k++) {
+        float cx = (sp[k]->box.x0 + sp[k]->box.x1) / 2, cy = (sp[k]->box.y0 + sp[k]->box.y1) / 2;
+        int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
+        if (r < 0 || col < 0)
+            continue;
+        lat_cell *x = &cells[g->region[r * nc + col]];
+        cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
+        ambiguous |= x->ambiguous;
+    }
+    if (ambiguous) { /* never guess which row a number belongs to: the alignment method decides */
+        free(sp);
+        return 1;
+    }
     nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
     lat_table *lt = t ? table_push(c) : NULL;
     int ok = lt != NULL;
-    for (size_t k = 0; ok && k < n; k++) {
-        float cx = (sp[k]->box.x0 + sp[k]->box.x1) / 2, cy = (sp[k]->box.y0 + sp[k]->box.y1) / 2;
-        int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
-        if (r >= 0 && col >= 0)
-            cell_append(&cells[g->region[r * nc + col]], sp[k]);
-    }
     for (size_t k = 0; ok && k < n; k++)
         sp[k]->text = NULL; /* taken by the lattice */
     if (ok) {

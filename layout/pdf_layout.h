@@ -38,6 +38,8 @@
 #define LAT_SNAP_PT 2.0f      /* rule centres closer than this are one boundary; rules this close touch */
 #define LAT_COVER 0.5f        /* an edge with rules along at least this share of it separates two cells */
 #define LAT_LINE_FRAC 0.5f    /* spans whose bottoms differ by less than this share of a height: one line */
+#define LAT_WRAP_FIT 0.6f     /* digits on two lines are one wrapped number only if wider together than this share of the cell */
+#define LAT_WRAP_GAP_EM 0.45f /* ... and if the second line follows closer than this (text heights): line spacing, not a row */
 #define LAT_MIN_CELLS 4       /* fewer merged cells than this is a frame or a box, not a table */
 #define LAT_COL_PT 3.0f       /* column boundaries of a continued table match within this */
 #define LAT_JOIN_SHARE 0.6f   /* a continued table shares at least this share of its column boundaries */

@@ -282,12 +282,12 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Label columns: starts of the label segments, clustered. */
-static void find_label_columns(grid *g)
+/* Label columns: starts of the label segments of the body (from the first line with numbers), clustered. */
+static void find_label_columns(grid *g, size_t body)
 {
     float xs[AL_MAX_LABEL_SEGS];
     size_t n = 0;
-    for (size_t i = g->from; i < g->to; i++) {
+    for (size_t i = body; i < g->to; i++) { /* body lines only: a title centred over the table is no column */
         const pl_line *l = &g->c->lines[i];
         for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg && n < AL_MAX_LABEL_SEGS; k++)
             if (in_label_zone(g, &g->c->segs[l->seg0 + k]))
@@ -775,8 +775,8 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
             c->lines[i].kind = c->lines[i].kind == PL_TABLE ? PL_PROSE : c->lines[i].kind;
         return pl_emit_paragraphs(c, from, to);
     }
-    find_label_columns(&g);
     size_t body = first_number_line(c, from, to);
+    find_label_columns(&g, body);
     g.fs = c->lines[body].fs;
     for (int k = 0; k < AL_MAX_LABEL_COLS; k++)
         g.lab_y1[k] = -1e30f;

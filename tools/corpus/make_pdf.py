@@ -256,3 +256,16 @@ def build_ruled(pdf_dir):
     render_reportlab(rep, os.path.join(pdf_dir, "22_break_no_header.pdf"), ruled=True, tsize=10,
                      style3={"break_in": "（四）", "group_split": "both"})
     model.write_truth(rep, os.path.join(pdf_dir, "22_break_no_header"))
+
+    # the same layouts WITHOUT rules: the alignment method must read them too
+    rep = model.Report(2121, agency_index=4, year=2023, richness=2.5)
+    rep.notes = ("as 21 (narrow cells, numbers wrapped, header words broken) but NO ruling lines: read by alignment")
+    render_reportlab(rep, os.path.join(pdf_dir, "23_unruled_narrow_cells.pdf"), ruled=False, tsize=11, widths=narrow)
+    model.write_truth(rep, os.path.join(pdf_dir, "23_unruled_narrow_cells"))
+
+    rep = model.Report(2020, agency_index=3, year=2024, richness=1.6)
+    rep.notes = ("as 20 (table 3 broken inside （四）, header repeated, group label divided) but NO ruling lines; table 2's "
+                 "（六） sub-table also crosses the page break between its two rows")
+    render_reportlab(rep, os.path.join(pdf_dir, "24_unruled_break_repeat_header.pdf"), ruled=False, tsize=9,
+                     style3={"break_in": "（四）", "repeat_header": True, "group_split": "split"})
+    model.write_truth(rep, os.path.join(pdf_dir, "24_unruled_break_repeat_header"))
