@@ -244,16 +244,16 @@ static int new_line(const lat_cell *x, const nb_block *s)
  * a narrow cell), a space between Latin words. A line of digits continued by digits on the next line is
  * one wrapped number only when both would not have fitted on one line of the cell (wider together than
  * LAT_WRAP_FIT of it) and the second line follows at line spacing (gap under LAT_WRAP_GAP_EM); else two
- * numbers share a cell (a row rule was missed) and the cell is ambiguous. */
+ * numbers share a cell (a row rule was missed) and the cell is ambiguous. Two runs of digits on one line
+ * (poppler splits runs only at gaps) are two numbers: ambiguous too. */
 static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
 {
     const char *prev = nb_buf_cstr(&x->text);
     int digits = is_digit_edge(prev, 1) && is_digit_edge(s->text, 0), nl = new_line(x, s);
     float h = s->box.y1 - s->box.y0;
-    if (digits && nl &&
-        ((x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w ||
-         s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h))
-        x->ambiguous = 1;
+    if (digits && (!nl || (x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w ||
+                   s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h))
+        x->ambiguous = 1; /* two runs of digits on one line are two numbers (a column rule was missed) */
     int glue = !x->text.len || pl_is_cjk_edge(prev, 1) || pl_is_cjk_edge(s->text, 0) || digits;
     if (!glue)
         nb_buf_putc(&x->text, ' ');

@@ -460,6 +460,28 @@ static void test_lattice_merged_rows(void)
             merged |= !strcmp(d->blocks[i].table->cells[k].text, "133");
     EQ_INT(merged, 0);
     nb_doc_free(d);
+
+    /* a missed column rule: "12" and "3" side by side in one cell are two numbers, never 123 */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    span(d, 1, 62, 112, 40, "一、本年新收");
+    span(d, 1, 150, 112, 12, "12");
+    span(d, 1, 210, 112, 6, "3");
+    span(d, 1, 62, 130, 40, "二、上年结转");
+    span(d, 1, 150, 130, 6, "4");
+    span(d, 1, 210, 130, 6, "5");
+    hrule(d, 1, 100, 60, 260);
+    hrule(d, 1, 118, 60, 260);
+    hrule(d, 1, 136, 60, 260);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136); /* none between the two number columns */
+    vrule(d, 1, 260, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    merged = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t k = 0; d->blocks[i].kind == NB_BLOCK_TABLE && k < d->blocks[i].table->ncells; k++)
+            merged |= !strcmp(d->blocks[i].table->cells[k].text, "123") || !strcmp(d->blocks[i].table->cells[k].text, "45");
+    EQ_INT(merged, 0);
+    nb_doc_free(d);
 }
 
 /* A table continued on the next page with a repeated header row, a page number between, and its group
