@@ -487,11 +487,12 @@ static int union_columns(const lat_table *a, const lat_table *b, float *u, int *
     memcpy(u, a->xs, (size_t)a->nx * sizeof *u);
     memcpy(u + a->nx, b->xs, (size_t)b->nx * sizeof *u);
     *nu = cluster_within(u, a->nx + b->nx, LAT_COL_PT);
+    int ok = 1;
     for (int k = 0; k < a->nx; k++)
-        ma[k] = index_of(u, *nu, a->xs[k]);
+        ok &= (ma[k] = index_of(u, *nu, a->xs[k])) >= 0 && (k == 0 || ma[k] > ma[k - 1]);
     for (int k = 0; k < b->nx; k++)
-        mb[k] = index_of(u, *nu, b->xs[k]);
-    return 1;
+        ok &= (mb[k] = index_of(u, *nu, b->xs[k])) >= 0 && (k == 0 || mb[k] > mb[k - 1]);
+    return ok;
 }
 
 /* Re-expresses t's columns on the union boundaries (a cell over columns [c, c+n) of t spans
