@@ -744,8 +744,12 @@ static int emit_rows(grid *g, group_cell *gc, int ngc)
         }
         for (int k = 0; k < g->ncols; k++) {
             const char *t = b->num[k] ? b->num[k] : "";
-            if (!nb_table_add_cell(d, g->t, row, g->nlab + k, 1, 1, t, strlen(t)))
+            nb_cell *x = nb_table_add_cell(d, g->t, row, g->nlab + k, 1, 1, t, strlen(t));
+            if (!x)
                 return 0;
+            if (b->seg[k]) /* where the number was printed (nianbao debug, value sources) */
+                x->box = (nb_box){b->seg[k]->page, g->cols[k].x0, b->y0 - (float)b->seg[k]->page * PL_PAGE_Y,
+                                  g->cols[k].x1, b->y1 - (float)b->seg[k]->page * PL_PAGE_Y};
         }
     }
     for (int i = 0; i < ngc; i++)
