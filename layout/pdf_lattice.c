@@ -25,7 +25,8 @@
  * Step 4. Each span goes to the cell holding its centre; a cell's text is its spans in reading order
  *         (lines top to bottom, spans left to right, no space between CJK or digits): "自然人",
  *         "（三）不予公开", "1.属于国家秘密", "35".
- * Step 5. Usable grid? At least 2 x 2 cells and LAT_MIN_CELLS cells, no span beside the grid on its
+ * Step 5. Usable grid? At least LAT_MIN_CELLS cells (one row of them is the rest of a table the page
+ *         break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
  *         into the next cell, and no cell holding two numbers on two lines that would have fitted on one
  *         (a missed row rule: "13" over "3" is not 133): else the rules are ignored and the spans take
@@ -141,7 +142,7 @@ static int boundaries(lat_grid *g)
     }
     g->nx = cluster(g->xs, g->nx);
     g->ny = cluster(g->ys, g->ny);
-    return g->nx >= 3 && g->ny >= 3;
+    return g->nx >= 3 && g->ny >= 2; /* one row is enough: the numbers of a table continued on a page */
 }
 
 /* ---- step 3: merged cells ----------------------------------------------------------------------- */

@@ -110,6 +110,8 @@ class Pager:
         for (r, c, rs, cs, text) in cells:
             if style.get("break_in") and text.startswith(style["break_in"]) and rs > 1:
                 force.add(r + 1)
+        if style.get("break_before_row") is not None:
+            force.add(style["break_before_row"])
         nhead = max(r + rs for (r, c, rs, cs, text) in cells if r == 0)
         pos, page, y, repeats = [], self.page, self.y, []
         for i, h in enumerate(heights):
@@ -151,9 +153,9 @@ class Pager:
         self.y = y - 12
 
 
-def render_reportlab(rep, path, ruled, tsize=8, widths=None, style3=None, style=None):
+def render_reportlab(rep, path, ruled, tsize=8, widths=None, style3=None, style=None, style4=None):
     """Draw the whole report with reportlab canvas; tables at fixed coordinates. style3 applies to table 3,
-    style to every table (see Pager.table)."""
+    style4 to table 4, style to every table (see Pager.table; break_before_row: a page break before that row)."""
     pg = Pager(path, rep.title)
     pg.para(rep.title, size=16, indent=0, center=True)
     pg.para(rep.intro)
@@ -168,6 +170,7 @@ def render_reportlab(rep, path, ruled, tsize=8, widths=None, style3=None, style=
             size = tsize if n != 4 else 7
             st = dict(style or {})
             st.update(style3 or {} if n == 3 else {})
+            st.update(style4 or {} if n == 4 else {})
             pg.table(tables[n - 2], widths[n - 2], size, ruled, st)
     pg.new_page()
     pg.c.save()
@@ -269,3 +272,12 @@ def build_ruled(pdf_dir):
     render_reportlab(rep, os.path.join(pdf_dir, "24_unruled_break_repeat_header.pdf"), ruled=False, tsize=9,
                      style3={"break_in": "（四）", "repeat_header": True, "group_split": "split"})
     model.write_truth(rep, os.path.join(pdf_dir, "24_unruled_break_repeat_header"))
+
+    # table 4's header at the bottom of a page, its row of numbers on the next (ruled and not)
+    for ruled, seed, name in ((True, 2525, "25_t4_numbers_next_page"), (False, 2626, "26_t4_unruled_numbers_next_page")):
+        rep = model.Report(seed, agency_index=6, year=2024, richness=2.0)
+        rep.notes = ("table 4's three header rows end a page and its row of numbers opens the next one "
+                     f"({'stroked rules' if ruled else 'no rules'}); a page number between")
+        render_reportlab(rep, os.path.join(pdf_dir, name + ".pdf"), ruled=ruled, tsize=10,
+                         style4={"break_before_row": 3})
+        model.write_truth(rep, os.path.join(pdf_dir, name))
