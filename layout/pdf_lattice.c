@@ -454,7 +454,8 @@ static int page_grids(pl_ctx *c, size_t first, size_t last)
 
 /* ---- step 6: tables over page breaks ------------------------------------------------------------- */
 
-/* Distinct text lines (spans not taken by a table) on page p below y (below = 1) or above it. */
+/* Distinct text lines (spans not taken by a table) on page p below y (below = 1) or above it; more than
+ * LAT_BREAK_LINES when one of them is a heading. */
 static int lines_beyond(pl_ctx *c, int page, float y, int below)
 {
     float seen[LAT_BREAK_LINES + 1];
@@ -463,6 +464,8 @@ static int lines_beyond(pl_ctx *c, int page, float y, int below)
         const nb_block *b = &c->doc->blocks[i];
         if (b->kind != NB_BLOCK_SPAN || !b->text || b->box.page != page || (below ? b->box.y0 < y : b->box.y1 > y))
             continue;
+        if (pl_heading_start(b->text) || pl_section_heading(b->text))
+            return LAT_BREAK_LINES + 1; /* a heading between: the next table is another one */
         int k = 0;
         while (k < n && (seen[k] - b->box.y1 > LAT_SNAP_PT || b->box.y1 - seen[k] > LAT_SNAP_PT))
             k++;

@@ -529,6 +529,27 @@ static void test_lattice_page_break(void)
     EQ_STR(cell(t, 3, 2), "3");
     EQ_STR(cell(t, 4, 2), "2");
     nb_doc_free(d);
+
+    /* the same two pages with a section heading above the second table: two tables */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    for (int p = 1; p <= 2; p++) {
+        if (p == 2)
+            span(d, p, 60, 80, 200, "三、收到和处理政府信息公开申请情况");
+        span(d, p, 112, 112, 40, "情形");
+        span(d, p, 222, 112, 12, "总计");
+        span(d, p, 112, 140, 80, label[p - 1][0]);
+        span(d, p, 222, 140, 6, num[p - 1][0]);
+        hrule(d, p, 100, 60, 260);
+        hrule(d, p, 120, 60, 260);
+        hrule(d, p, 150, 60, 260);
+        vrule(d, p, 60, 100, 150);
+        vrule(d, p, 110, 100, 150);
+        vrule(d, p, 220, 100, 150);
+        vrule(d, p, 260, 100, 150);
+    }
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    OK(nth(d, NB_BLOCK_TABLE, 1) != NULL);
+    nb_doc_free(d);
 }
 
 /* nianbao debug on a ruled corpus PDF: one PNG per page, of the page's size at 2 px/pt, and the pixel
