@@ -3,6 +3,7 @@
 #include "tables.h"
 #include "layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +183,20 @@ static int t2_match(const char *label)
     return best;
 }
 
+/* 0, with a warning naming the row, when field f cannot take v: a number the parser could not
+ * read with confidence (NaN: "1,2345", over 2^53), or a fraction where the template counts. */
+static int value_ok(nb_template *tp, int f, double v, const char *what)
+{
+    char s[32];
+    if (isnan(v))
+        nb_doc_warn(tp->r->doc, "%s: %s holds a number that cannot be read with confidence "
+                    "(misplaced thousands separator or over 2^53); left null", what, nb_fields[f].id);
+    else if (f != NB_T2_FEES && v != floor(v))
+        nb_doc_warn(tp->r->doc, "%s: %s is %s, not a whole count; left null", what, nb_fields[f].id,
+                    nb_fmt_number(v, s));
+    return !isnan(v) && (f == NB_T2_FEES || v == floor(v));
+}
+
 /* The source box of each stored value (nianbao debug): the row's value cells matched in order, since
  * every placement above keeps the row's order. g NULL: values gathered over several rows, no box. */
 static void note_sources(nb_template *tp, int first, int count, const double *v, const int *has,
@@ -193,7 +208,8 @@ static void note_sources(nb_template *tp, int first, int count, const double *v,
         while (has[i] && j < g->nslots && !(g->slot_has[j] && g->slot[j] == v[i]))
             j++;
         if (has[i] && j < g->nslots) {
-            tp->r->src[first + i] = g->slot_box[j];
+            if (tp->r->have[first + i])
+                tp->r->src[first + i] = g->slot_box[j];
             k = j + 1;
         }
     }
@@ -210,8 +226,8 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
         }
     for (int i = 0; i < count; i++) {
         tp->seen[first + i] = 1;
-        tp->r->have[first + i] = (unsigned char)has[i];
-        tp->r->values[first + i] = has[i] ? v[i] : 0;
+        tp->r->have[first + i] = has[i] && value_ok(tp, first + i, v[i], what);
+        tp->r->values[first + i] = tp->r->have[first + i] ? v[i] : 0;
     }
     note_sources(tp, first, count, v, has, g);
 }
