@@ -19,6 +19,8 @@
  * Step 1. Rules of the page that touch each other form one candidate table (connected components).
  * Step 2. Boundaries: the y of the horizontal rules and the x of the vertical ones, clustered within
  *         LAT_SNAP_PT: ys = {y0, y1, y2, y3}, xs = {x0, x1, x2, x3}: a 3 x 3 grid of elementary cells.
+ *         Vertical rules running on past the first or last horizontal one (a table drawn open at a page
+ *         break) add the missing edge where they end.
  * Step 3. Merged cells: two neighbouring elementary cells are one cell where no rule separates them
  *         (a rule covers at least LAT_COVER of the shared edge): (y0..y1, x0..x2) is one header cell,
  *         (y1..y3, x0..x1) is the group cell. A merged cell that is not a rectangle makes the grid unusable.
@@ -130,6 +132,28 @@ typedef struct {
     int *region; /* (ny-1) x (nx-1): the merged cell each elementary cell belongs to */
 } lat_grid;
 
+/* A table cut by a page break is often drawn open: its vertical rules run on past the last (or above the
+ * first) horizontal rule to the page's edge (chromium). The ends of the vertical rules are then the
+ * outline's missing edge: a boundary is added there. */
+static void open_edges(lat_grid *g)
+{
+    float top = 1e30f, bottom = -1e30f;
+    for (int i = 0; i < g->nrules; i++)
+        if (!is_horizontal(g->rules[i])) {
+            top = g->rules[i]->y0 < top ? g->rules[i]->y0 : top;
+            bottom = g->rules[i]->y1 > bottom ? g->rules[i]->y1 : bottom;
+        }
+    if (g->ny < 1 || g->ny + 2 > NB_MAX_LATTICE_LINES || top > bottom)
+        return;
+    if (top < g->ys[0] - LAT_OPEN_PT) {
+        memmove(g->ys + 1, g->ys, (size_t)g->ny * sizeof *g->ys);
+        g->ys[0] = top;
+        g->ny++;
+    }
+    if (bottom > g->ys[g->ny - 1] + LAT_OPEN_PT)
+        g->ys[g->ny++] = bottom;
+}
+
 static int boundaries(lat_grid *g)
 {
     g->nx = g->ny = 0;
@@ -142,6 +166,7 @@ static int boundaries(lat_grid *g)
     }
     g->nx = cluster(g->xs, g->nx);
     g->ny = cluster(g->ys, g->ny);
+    open_edges(g);
     return g->nx >= 3 && g->ny >= 2; /* one row is enough: the numbers of a table continued on a page */
 }
 

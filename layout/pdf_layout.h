@@ -41,6 +41,7 @@
 #define LAT_WRAP_FIT 0.6f     /* digits on two lines are one wrapped number only if wider together than this share of the cell */
 #define LAT_WRAP_GAP_EM 0.45f /* ... and if the second line follows closer than this (text heights): line spacing, not a row */
 #define LAT_MIN_CELLS 4       /* fewer merged cells than this is a frame or a box, not a table */
+#define LAT_OPEN_PT 6.0f      /* vertical rules running this far past the outermost horizontal rule: an open edge */
 #define LAT_COL_PT 3.0f       /* column boundaries of a continued table match within this */
 #define LAT_JOIN_SHARE 0.6f   /* a continued table shares at least this share of its column boundaries */
 #define LAT_BREAK_LINES 2     /* text lines allowed between a table and the page break (footer, page number) */
