@@ -57,7 +57,7 @@ golden-update: all
 # Address + undefined-behaviour sanitizers; the same suite must pass.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" all
-	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 # libFuzzer targets tests/fuzz/fuzz_*.c into build-fuzz/, then FUZZ_SECONDS (default 60) of each.
 fuzz:

@@ -8,7 +8,7 @@
  *   3. binarise, and erase the ruling lines: a morphological opening with a long thin brick keeps
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
- *      [the rule finder of extract/rules.c, when it lands, is called here on the deskewed image]
+ *      [the rule finder of extract/rules.c can read the deskewed grey page here: OCR_FIND_RULES]
  *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes;
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
@@ -48,6 +48,9 @@
 #define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
+/* The lattice from extract/rules.c on scans: measured off 28/600 corpus/scan values, on 0/600 (none
+ * wrong either way): the lattice path does not take OCR'd spans well yet. Kept as the one call site. */
+#define OCR_FIND_RULES 0
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
@@ -207,6 +210,22 @@ static PIX *ink_without_rules(PIX *grey, double dpi)
         bin = clean;
     }
     return bin;
+}
+
+/* The lattice of the page (extract/rules.c) from the deskewed grey image: NB_BLOCK_RULE blocks. */
+static void find_rules(nb_doc *doc, int pageno, PIX *grey, double dpi)
+{
+    int w = (int)L.pixGetWidth(grey), h = (int)L.pixGetHeight(grey);
+    unsigned char *px = malloc((size_t)w * (size_t)h);
+    if (!px)
+        return;
+    for (int y = 0; y < h; y++) {
+        const l_uint32 *row = L.pixGetData(grey) + (size_t)y * (size_t)L.pixGetWpl(grey);
+        for (int x = 0; x < w; x++)
+            px[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)GET_DATA_BYTE(row, x);
+    }
+    nb_rules_from_grey(doc, pageno, px, w, h, w, dpi / 72);
+    free(px);
 }
 
 /* ---- 4-6: words -> spans ----------------------------------------------------------------- */
@@ -522,8 +541,8 @@ int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     l_float32 angle = 0, conf = 0;
     if (grey)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
-    /* RULES: nb_rules_from_grey(doc, pageno, <level's bytes>, w, h, stride, dpi / 72) goes here
-     * when extract/rules.c (issue 11) is merged: the deskewed grey page, before the rules are erased. */
+    if (level && OCR_FIND_RULES)
+        find_rules(doc, pageno, level, dpi);
     if (level)
         bin = ink_without_rules(level, dpi);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
