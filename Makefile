@@ -1,26 +1,33 @@
-# nianbao - build, test and benchmark. `make` builds build/nianbao and build/libnianbao.a.
+# nianbao - build, test and benchmark. `make` builds build/nianbao, build/libnianbao.a, the shared
+# library build/libnianbao.so (public API: include/nianbao.h), nianbao.pc and the man page.
 # Sources are picked up by folder, in the order of the flow: core -> extract -> layout -> tables -> cli.
-PKGS     := poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq
+PKGS     := poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq xlsxwriter
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
-CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE \
-            -Icore -Iextract -Ilayout -Itables -Icli $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# -fPIC: the same objects make the static library, the command and libnianbao.so
+CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE -fPIC \
+            -Iinclude -Icore -Iextract -Ilayout -Itables -Icli $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libpq: headers only; cli/db_pg.c opens it with dlopen when --pg is used (start-up cost)
 LDLIBS   += $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 
-LIB_SRC  := $(wildcard core/*.c extract/*.c layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_SRC  := $(wildcard core/*.c extract/*.c layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) \
+            $(wildcard api/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+SOVER    := 0.1.0
+SONAME   := libnianbao.so.0
+PREFIX   ?= /usr/local
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check unit golden accuracy hostile asan fuzz valgrind bench golden-update clean
-all: $(BUILD)/nianbao $(UNIT_BIN)
+.PHONY: all deps demo check unit golden accuracy hostile asan fuzz valgrind bench golden-update clean \
+        install uninstall
+all: $(BUILD)/nianbao $(UNIT_BIN) $(BUILD)/$(SONAME) $(BUILD)/nianbao.pc $(BUILD)/nianbao.1
 
 deps:
 	@sh tools/install-deps.sh
 
-$(BUILD)/obj/%.o: %.c $(wildcard */*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard */*.h) include/nianbao.h
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CFLAGS) -c $< -o $@
 
@@ -30,6 +37,23 @@ $(BUILD)/libnianbao.a: $(LIB_OBJ)
 
 $(BUILD)/nianbao: $(BUILD)/obj/cli/main.o $(BUILD)/libnianbao.a
 	@echo "LD $@"; $(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
+
+# The shared library: soname libnianbao.so.0 (bumped when the ABI breaks), file .0.MINOR.PATCH;
+# only nianbao_* is exported (api/nianbao.map).
+$(BUILD)/$(SONAME): $(LIB_OBJ) api/nianbao.map
+	@echo "LD $(BUILD)/libnianbao.so.$(SOVER)"
+	@$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=api/nianbao.map -Wl,--as-needed \
+	    $(LIB_OBJ) -o $(BUILD)/libnianbao.so.$(SOVER) $(LDFLAGS) $(LDLIBS)
+	@ln -sf libnianbao.so.$(SOVER) $(BUILD)/$(SONAME)
+	@ln -sf $(SONAME) $(BUILD)/libnianbao.so
+
+# pkg-config file for the given PREFIX (make install writes its own)
+$(BUILD)/nianbao.pc: api/nianbao.pc.in Makefile
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOVER)|' $< > $@
+
+# The man page, generated from the option table (cli/options.c) like --help
+$(BUILD)/nianbao.1: $(BUILD)/nianbao
+	@echo "MAN $@"; $(BUILD)/nianbao --man > $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(BUILD)/libnianbao.a
 	@mkdir -p $(dir $@)

@@ -35,5 +35,8 @@ typedef struct {
 
 /* The caps in force for this process: defaults above, unless the CLI changed them. */
 nb_limits *nb_limits_get(void);
+/* Puts l (NULL: the process-wide caps) in force on the calling thread; returns the previous
+ * scope so the caller can restore it. The library API scopes each call's options this way. */
+nb_limits *nb_limits_scope(nb_limits *l);
 
 #endif
