@@ -91,6 +91,31 @@ fuzz:
 valgrind: all
 	@sh tests/valgrind.sh $(BUILD)
 
+# make install PREFIX=/usr/local DESTDIR=: the command, the library (soname links), the header,
+# nianbao.pc for this PREFIX, the man page and the Python package (which finds the library at
+# PREFIX/lib, three levels above itself). make uninstall removes exactly these.
+LIBDIR   := $(DESTDIR)$(PREFIX)/lib
+PYDIR    := $(LIBDIR)/python3/dist-packages/nianbao
+INSTALLED := bin/nianbao lib/libnianbao.so lib/$(SONAME) lib/libnianbao.so.$(SOVER) \
+             include/nianbao.h lib/pkgconfig/nianbao.pc share/man/man1/nianbao.1 \
+             $(patsubst python/%,lib/python3/dist-packages/%,$(wildcard python/nianbao/*.py))
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(PYDIR)
+	install -m 755 $(BUILD)/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -m 755 $(BUILD)/libnianbao.so.$(SOVER) $(LIBDIR)/
+	ln -sf libnianbao.so.$(SOVER) $(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(LIBDIR)/libnianbao.so
+	install -m 644 include/nianbao.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOVER)|' api/nianbao.pc.in > $(LIBDIR)/pkgconfig/nianbao.pc
+	install -m 644 $(BUILD)/nianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 python/nianbao/*.py $(PYDIR)/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
+	rm -rf $(PYDIR)/__pycache__
+	-rmdir $(PYDIR) 2>/dev/null
+
 bench: all
 	@sh bench/run.sh $(BUILD)
 

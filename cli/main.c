@@ -512,6 +512,7 @@ static int run(run_ctx *c, const run_opts *o, inlist *in)
     nb_progress_done(c->prog);
     nb_progress_free(c->prog);
     close_sinks(c);
+    rc |= c->sink_failed != 0; /* writing the workbook at close can fail too */
     nb_known_free(known);
     if (!o->quiet && (c->nsinks || in->n > 1 || o->stats || rc))
         print_totals(c, rc);

@@ -13,6 +13,8 @@
  * t3.new.commercial, and a document's 5 is written with worksheet_write_number. */
 #include "batch.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -154,6 +156,12 @@ static const nb_sink_ops xlsx_ops = {NULL, xlsx_nop, xlsx_forget, xlsx_row, xlsx
 
 nb_sink *nb_sink_xlsx(const char *file, nb_err *err)
 {
+    FILE *probe = fopen(file, "wb"); /* fail now, not after the batch (the workbook is written last) */
+    if (!probe) {
+        nb_err_set(err, NB_EIO, "%s: cannot create: %s", file, strerror(errno));
+        return NULL;
+    }
+    fclose(probe);
     xlsx_sink *x = calloc(1, sizeof *x);
     if (!x || !(x->file = strdup(file))) {
         free(x);
