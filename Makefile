@@ -11,7 +11,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE -fPIC \
 # libpq: headers only; cli/db_pg.c opens it with dlopen when --pg is used (start-up cost)
 LDLIBS   += $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 
-LIB_SRC  := $(wildcard core/*.c extract/*.c layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) \
+LIB_SRC  := $(wildcard core/*.c $(filter-out extract/pdf_module.c,$(wildcard extract/*.c)) layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) \
             $(wildcard api/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 SOVER    := 0.1.0
@@ -35,8 +35,28 @@ $(BUILD)/libnianbao.a: $(LIB_OBJ)
 	@rm -f $@
 	@echo "AR $@"; ar rcs $@ $^
 
-$(BUILD)/nianbao: $(BUILD)/obj/cli/main.o $(BUILD)/libnianbao.a
-	@echo "LD $@"; $(CC) $(CFLAGS) $^ -o $@ $(LDFLAGS) $(LDLIBS)
+# The command loads poppler only when a PDF is met (start-up: see extract/pdf_module.c): it links
+# the stub pdf_module.o (so the archive's pdf.o is never pulled in) and not poppler-glib; the
+# reader is the module nianbao-pdf.so, whose nb_ calls resolve to the command's exports.
+PDF_SRC  := extract/pdf.c
+PDF_PKGS := poppler-glib
+CLI_LIBS := $(shell pkg-config --libs $(filter-out libpq $(PDF_PKGS),$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
+$(BUILD)/obj/pdfmod/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	@echo "CC $< (module)"; $(CC) $(CFLAGS) -Dnb_pdf_read=nb_pdf_module_read -c $< -o $@
+
+$(BUILD)/nianbao-pdf.so: $(PDF_SRC:%.c=$(BUILD)/obj/pdfmod/%.o)
+	@echo "LD $@"; $(CC) -shared $^ -o $@ $(LDFLAGS) $(shell pkg-config --libs $(PDF_PKGS))
+
+# the nb_ symbols the module takes from the command: exported and kept by the linker
+$(BUILD)/pdf-module.ld: $(PDF_SRC:%.c=$(BUILD)/obj/pdfmod/%.o)
+	@nm -u $^ | awk '$$2 ~ /^nb_/ {print $$2}' | sort -u > $(BUILD)/pdf-module.syms
+	@{ printf '{\n'; sed 's/.*/  &;/' $(BUILD)/pdf-module.syms; printf '};\n'; } > $(BUILD)/pdf-module.list
+	@{ echo "-Wl,--dynamic-list=$(BUILD)/pdf-module.list"; sed 's/^/-Wl,-u,/' $(BUILD)/pdf-module.syms; } > $@
+
+$(BUILD)/nianbao: $(BUILD)/obj/cli/main.o $(BUILD)/obj/extract/pdf_module.o $(BUILD)/libnianbao.a \
+                  $(BUILD)/pdf-module.ld $(BUILD)/nianbao-pdf.so
+	@echo "LD $@"; $(CC) $(CFLAGS) $(filter %.o %.a,$^) @$(BUILD)/pdf-module.ld -o $@ $(LDFLAGS) $(CLI_LIBS)
 
 # The shared library: soname libnianbao.so.0 (bumped when the ABI breaks), file .0.MINOR.PATCH;
 # only nianbao_* is exported (api/nianbao.map).
