@@ -111,18 +111,19 @@ fuzz:
 valgrind: all
 	@sh tests/valgrind.sh $(BUILD)
 
-# make install PREFIX=/usr/local DESTDIR=: the command, the library (soname links), the header,
+# make install PREFIX=/usr/local DESTDIR=: the command and its PDF module (PREFIX/lib/nianbao), the library (soname links), the header,
 # nianbao.pc for this PREFIX, the man page and the Python package (which finds the library at
 # PREFIX/lib, three levels above itself). make uninstall removes exactly these.
 LIBDIR   := $(DESTDIR)$(PREFIX)/lib
 PYDIR    := $(LIBDIR)/python3/dist-packages/nianbao
-INSTALLED := bin/nianbao lib/libnianbao.so lib/$(SONAME) lib/libnianbao.so.$(SOVER) \
+INSTALLED := bin/nianbao lib/nianbao/nianbao-pdf.so lib/libnianbao.so lib/$(SONAME) lib/libnianbao.so.$(SOVER) \
              include/nianbao.h lib/pkgconfig/nianbao.pc share/man/man1/nianbao.1 \
              $(patsubst python/%,lib/python3/dist-packages/%,$(wildcard python/nianbao/*.py))
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include \
+	install -d $(DESTDIR)$(PREFIX)/bin $(LIBDIR)/nianbao $(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(PYDIR)
 	install -m 755 $(BUILD)/nianbao $(DESTDIR)$(PREFIX)/bin/nianbao
+	install -m 755 $(BUILD)/nianbao-pdf.so $(LIBDIR)/nianbao/
 	install -m 755 $(BUILD)/libnianbao.so.$(SOVER) $(LIBDIR)/
 	ln -sf libnianbao.so.$(SOVER) $(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(LIBDIR)/libnianbao.so
@@ -134,7 +135,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
 	rm -rf $(PYDIR)/__pycache__
-	-rmdir $(PYDIR) 2>/dev/null
+	-rmdir $(PYDIR) $(LIBDIR)/nianbao 2>/dev/null
 
 bench: all
 	@sh bench/run.sh $(BUILD)

@@ -85,6 +85,7 @@ typedef struct {
     void *render_ctx;
     void (*fork_hold)(void *ctx, int hold); /* may be NULL: called with 1 before fork(), 0 after */
     void *fork_ctx;
+    int hash;               /* SHA-256 every input (a database stores it); with known, always */
 } nb_batch_opts;
 
 /* Runs every input through the pipeline in worker processes; calls fn once per input (in

@@ -506,7 +506,8 @@ static int run(run_ctx *c, const run_opts *o, inlist *in)
     c->prog = o->quiet && !tty ? NULL : nb_progress_new(in->n, tty);
     nb_batch_opts bo = {o->jobs, o->timeout, (size_t)(o->max_mem_mb * 1048576.0), known, votes,
                         o->check || (c->nsinks && !o->format_given) || o->summary ? NULL : render,
-                        (void *)o, c->nsinks ? hold_writer : NULL, c};
+                        (void *)o, c->nsinks ? hold_writer : NULL, c,
+                        c->nsinks > (c->xlsx != NULL)}; /* the workbook stores no hash */
     int rc = nb_batch_run(in->v, in->n, &bo, on_result, c);
     rc |= c->sink_failed != 0;
     nb_progress_done(c->prog);

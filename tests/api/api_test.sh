@@ -24,7 +24,7 @@ n=$(nm -D --defined-only "$B/libnianbao.so.0.1.0" | awk '$2 == "T" && $3 !~ /^ni
 P="$T/prefix"
 make -s --no-print-directory install BUILD="$B" PREFIX="$P" >/dev/null 2>"$T/install.err"
 ok "make install PREFIX" $? "$(head -3 "$T/install.err")"
-for f in bin/nianbao lib/libnianbao.so lib/libnianbao.so.0 lib/libnianbao.so.0.1.0 include/nianbao.h \
+for f in bin/nianbao lib/nianbao/nianbao-pdf.so lib/libnianbao.so lib/libnianbao.so.0 lib/libnianbao.so.0.1.0 include/nianbao.h \
          lib/pkgconfig/nianbao.pc share/man/man1/nianbao.1 lib/python3/dist-packages/nianbao/__init__.py; do
     [ -e "$P/$f" ]; ok "installed $f" $?
 done
@@ -51,6 +51,9 @@ sys.exit(0 if nianbao.extract(sys.argv[1]) == json.load(open(sys.argv[2])) else 
     ok "installed python extract = nianbao extract for $d" $? "$(tail -1 "$T/py.err")"
 done
 "$P/bin/nianbao" --version | grep -q "^nianbao 0.1.0"; ok "installed command runs" $?
+"$P/bin/nianbao" extract --format jsonl corpus/pdf/06_reportlab_ruled.pdf > "$T/i.json" 2>"$T/i.err"
+"$NB" extract --format jsonl corpus/pdf/06_reportlab_ruled.pdf | cmp -s - "$T/i.json"
+ok "installed command reads a PDF through its installed module" $? "$(head -2 "$T/i.err")"
 
 make -s --no-print-directory uninstall BUILD="$B" PREFIX="$P" >/dev/null 2>&1
 left=$(find "$P" ! -type d | wc -l)
@@ -59,11 +62,23 @@ left=$(find "$P" ! -type d | wc -l)
 # DESTDIR round trip (a package build)
 make -s --no-print-directory install BUILD="$B" PREFIX=/usr DESTDIR="$T/dest" >/dev/null 2>&1
 n=$(find "$T/dest/usr" ! -type d | wc -l)
-[ "$n" -eq 8 ]; ok "DESTDIR install puts 8 files" $? "($n)"
+[ "$n" -eq 9 ]; ok "DESTDIR install puts 9 files" $? "($n)"
 grep -q '^prefix=/usr$' "$T/dest/usr/lib/pkgconfig/nianbao.pc"; ok "nianbao.pc names the PREFIX, not DESTDIR" $?
 make -s --no-print-directory uninstall BUILD="$B" PREFIX=/usr DESTDIR="$T/dest" >/dev/null 2>&1
 n=$(find "$T/dest" ! -type d | wc -l)
 [ "$n" -eq 0 ]; ok "DESTDIR uninstall" $? "($n left)"
+
+# start-up: the command does not link poppler; without its module a PDF is a one-line error and
+# the other formats still work
+! ldd "$NB" | grep -q poppler; ok "the command does not link poppler" $?
+mkdir "$T/bare" && cp "$NB" "$T/bare/nianbao"
+"$T/bare/nianbao" extract corpus/pdf/06_reportlab_ruled.pdf > /dev/null 2>"$T/bare.err"
+st=$?
+[ $st -eq 1 ] && [ "$(wc -l < "$T/bare.err")" -eq 1 ] && grep -q "06_reportlab_ruled.pdf: cannot read PDF: the poppler module is missing" "$T/bare.err"
+ok "a missing PDF module is one error line" $? "(status $st: $(head -2 "$T/bare.err"))"
+"$NB" extract --format jsonl corpus/docx/01_template_merged.docx > "$T/d1.json"
+"$T/bare/nianbao" extract --format jsonl corpus/docx/01_template_merged.docx | cmp -s - "$T/d1.json"
+ok "without the PDF module DOCX still works" $?
 
 # the man page: renders without warnings, and names every option --help shows
 MANWIDTH=80 man --warnings -l "$B/nianbao.1" > "$T/man.txt" 2>"$T/man.err"
