@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(NIANBAO_NVALUES == NB_NVALUES, "the public value count is the field table's");
+
 struct nianbao_options {
     nb_limits limits;
     nianbao_ocr ocr; /* kept for the OCR reader; this version has none */
