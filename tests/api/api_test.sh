@@ -29,18 +29,28 @@ for f in bin/nianbao lib/nianbao/nianbao-pdf.so lib/libnianbao.so lib/libnianbao
     [ -e "$P/$f" ]; ok "installed $f" $?
 done
 
+# A sanitized library cannot be loaded by an ordinary program (the ASan runtime must come first):
+# under `make asan` the client and Python parts are skipped (test_api.c covers the API there).
+if [ -n "${NB_SANITIZED:-}" ]; then
+    echo "api: sanitized build: the pkg-config client and installed-Python checks are skipped" >&2
+    DOCS=""
+fi
 # a C program built with pkg-config alone
-PKG_CONFIG_PATH="$P/lib/pkgconfig" cc -std=c11 -Wall -Werror tests/api/client.c -o "$T/client" \
-    $(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --cflags --libs nianbao) 2>"$T/cc.err"
-ok "client builds with pkg-config --cflags --libs nianbao" $? "$(head -3 "$T/cc.err")"
+if [ -n "$DOCS" ]; then
+    PKG_CONFIG_PATH="$P/lib/pkgconfig" cc -std=c11 -Wall -Werror tests/api/client.c -o "$T/client" \
+        $(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --cflags --libs nianbao) 2>"$T/cc.err"
+    ok "client builds with pkg-config --cflags --libs nianbao" $? "$(head -3 "$T/cc.err")"
+fi
 for d in $DOCS; do
     LD_LIBRARY_PATH="$P/lib" "$T/client" "$d" > "$T/c.json" 2>"$T/c.err"
     ok "client reads $d" $? "$(cat "$T/c.err")"
     "$NB" extract --format jsonl "$d" > "$T/n.json" 2>/dev/null
     cmp -s "$T/c.json" "$T/n.json"; ok "client JSON = nianbao extract for $d" $?
 done
-LD_LIBRARY_PATH="$P/lib" "$T/client" corpus/no/such.pdf 2>"$T/c.err" >/dev/null
-[ $? -eq 1 ] && grep -q "code 2" "$T/c.err"; ok "client gets the error code" $?
+if [ -n "$DOCS" ]; then
+    LD_LIBRARY_PATH="$P/lib" "$T/client" corpus/no/such.pdf 2>"$T/c.err" >/dev/null
+    [ $? -eq 1 ] && grep -q "code 2" "$T/c.err"; ok "client gets the error code" $?
+fi
 
 # the installed Python package finds the installed library by itself
 for d in $DOCS; do
