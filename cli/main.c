@@ -754,11 +754,7 @@ static int cmd_convert(int argc, char **argv)
     int failed = 0;
     for (int i = 0; i < argc; i++) {
         nb_err err = {0};
-        nb_doc *doc = nb_extract_path(argv[i], &err);
-        if (doc && nb_layout(doc, &err) != NB_OK) {
-            nb_doc_free(doc);
-            doc = NULL;
-        }
+        nb_doc *doc = nb_process_doc_path(argv[i], &err); /* the stages are chained in pipeline.c */
         if (!doc) {
             fprintf(stderr, "nianbao: %s: %s\n", argv[i], err.msg);
             failed++;
