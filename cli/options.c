@@ -203,7 +203,7 @@ static void man_row(FILE *f, const nb_option *o, int first)
     }
     fputc('\n', f);
     roff(f, o->help);
-    fputc('\n', f);
+    fputs(o->cmds & NB_CMD_CHECK ? " (also check)\n" : "\n", f);
 }
 
 static const char *const man_tail =
@@ -246,7 +246,8 @@ void nb_man_print(FILE *f, const char *version)
             fputc('\n', f);
         }
     }
-    fputs(".SH OPTIONS\n", f);
+    fputs(".SH OPTIONS\nOptions of extract; those marked (also check) are taken by check too.\n"
+          "An option's value may follow it or be joined with =, as in \\-\\-format=jsonl.\n", f);
     each_grouped(NB_CMD_EXTRACT | NB_CMD_CHECK | NB_CMD_CONVERT, man_row, f);
     fputs(man_tail, f);
 }
