@@ -11,8 +11,9 @@ CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE -fPIC \
 # libpq: headers only; cli/db_pg.c opens it with dlopen when --pg is used (start-up cost)
 LDLIBS   += $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 
-LIB_SRC  := $(wildcard core/*.c $(filter-out extract/pdf_module.c,$(wildcard extract/*.c)) layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) \
-            $(wildcard api/*.c)
+# extract/pdf_module.c is the command's own (it stands in for pdf.c there; see below)
+LIB_SRC  := $(wildcard core/*.c) $(filter-out extract/pdf_module.c,$(wildcard extract/*.c)) \
+            $(wildcard layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) $(wildcard api/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 SOVER    := 0.1.0
 SONAME   := libnianbao.so.0
@@ -111,9 +112,9 @@ fuzz:
 valgrind: all
 	@sh tests/valgrind.sh $(BUILD)
 
-# make install PREFIX=/usr/local DESTDIR=: the command and its PDF module (PREFIX/lib/nianbao), the library (soname links), the header,
-# nianbao.pc for this PREFIX, the man page and the Python package (which finds the library at
-# PREFIX/lib, three levels above itself). make uninstall removes exactly these.
+# make install PREFIX=/usr/local DESTDIR=: the command and its PDF module (PREFIX/lib/nianbao), the
+# library (soname links), the header, nianbao.pc for this PREFIX, the man page and the Python package
+# (which finds the library at PREFIX/lib, three levels above itself). make uninstall removes these.
 LIBDIR   := $(DESTDIR)$(PREFIX)/lib
 PYDIR    := $(LIBDIR)/python3/dist-packages/nianbao
 INSTALLED := bin/nianbao lib/nianbao/nianbao-pdf.so lib/libnianbao.so lib/$(SONAME) lib/libnianbao.so.$(SOVER) \
@@ -135,7 +136,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
 	rm -rf $(PYDIR)/__pycache__
-	-rmdir $(PYDIR) $(LIBDIR)/nianbao 2>/dev/null
+	rmdir $(PYDIR) $(LIBDIR)/nianbao 2>/dev/null || true
 
 bench: all
 	@sh bench/run.sh $(BUILD)
