@@ -39,8 +39,10 @@ $(BUILD)/libnianbao.a: $(LIB_OBJ)
 # The command loads poppler only when a PDF is met (start-up: see extract/pdf_module.c): it links
 # the stub pdf_module.o (so the archive's pdf.o is never pulled in) and not poppler-glib; the
 # reader is the module nianbao-pdf.so, whose nb_ calls resolve to the command's exports.
-PDF_SRC  := extract/pdf.c
-PDF_PKGS := poppler-glib
+# The module is every extract/ file that includes poppler's or cairo's header; PDF_PKGS are the
+# packages only they use (left out of the command's link).
+PDF_SRC  := $(shell grep -l '^\#include <\(poppler\|cairo\)' extract/*.c)
+PDF_PKGS := $(filter poppler-glib cairo,$(PKGS))
 CLI_LIBS := $(shell pkg-config --libs $(filter-out libpq $(PDF_PKGS),$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 $(BUILD)/obj/pdfmod/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
