@@ -646,8 +646,10 @@ static size_t check_years(check_rec *recs, size_t n)
             if (p->hout[j] && q->hin[j] && p->cout[j] != q->cin[j]) {
                 if (!bad++)
                     printf("across years (carried_in must equal the previous year's carried_out):\n");
-                printf("  %s %d->%d %s: carried_out %g (%s) != carried_in %g (%s)\n", q->agency,
-                       p->year, q->year, cols[j], p->cout[j], p->path, q->cin[j], q->path);
+                char o[32], in[32];
+                printf("  %s %d->%d %s: carried_out %s (%s) != carried_in %s (%s)\n", q->agency,
+                       p->year, q->year, cols[j], nb_fmt_number(p->cout[j], o), p->path,
+                       nb_fmt_number(q->cin[j], in), q->path);
             }
     }
     free(v);
@@ -761,8 +763,14 @@ static int cmd_convert(int argc, char **argv)
             continue;
         }
         nb_buf out = NB_BUF_INIT;
-        nb_write_markdown(doc, &out);
-        fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+        if (nb_write_markdown(doc, &out))
+            fprintf(stderr, "nianbao: %s: warning: output cut at %zu bytes (NB_MAX_CONVERT_BYTES)\n",
+                    argv[i], NB_MAX_CONVERT_BYTES);
+        if (out.oom) {
+            fprintf(stderr, "nianbao: %s: out of memory\n", argv[i]);
+            failed++;
+        }
+        fwrite(nb_buf_cstr(&out), 1, out.oom ? 0 : out.len, stdout);
         nb_buf_free(&out);
         nb_doc_free(doc);
     }

@@ -83,6 +83,7 @@ size_t nb_report_failed(const nb_report *r);
 
 
 /* ---- internal to tables/: the mapping state shared by template.c and checks.c ---------- */
+#define NB_T2_FEES (NB_T2_FIRST + 9) /* t2.fees.amount (万元): the one value that is not a count */
 #define NB_MAX_PENDING 64 /* rows with a lost cell kept for recovery: the template has 26 */
 
 typedef struct {

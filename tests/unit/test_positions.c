@@ -79,6 +79,7 @@ static void test_t4_groups(void)
     for (int i = NB_T2_FIRST; i < NB_T2_FIRST + NB_T2_COUNT; i++)
         t2 += !strncmp(nb_fields[i].id, "t2.", 3);
     EQ_INT(t2, NB_T2_COUNT);
+    EQ_STR(nb_fields[NB_T2_FEES].id, "t2.fees.amount");
 }
 
 int main(void)
