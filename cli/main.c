@@ -369,13 +369,23 @@ static char *summary_row(const nb_result *r)
     return nb_buf_detach(&b);
 }
 
+/* The PDF reader's warning that poppler-data is missing (its text is lost, so no tables either). */
+static int missing_poppler_data(const nb_result *r)
+{
+    for (size_t i = 0; i < r->nwarnings; i++)
+        if (strstr(r->warnings[i], "install poppler-data"))
+            return 1;
+    return 0;
+}
+
 static void log_failure(run_ctx *c, const nb_result *r)
 {
     char line[1200];
     if (r->kind == NB_RES_ERROR)
         snprintf(line, sizeof line, "nianbao: %s: %s", r->path, r->reason ? r->reason : "error");
     else if (r->kind == NB_RES_DOC && !r->tables_found && !c->o->check)
-        snprintf(line, sizeof line, "nianbao: %s: no template tables found", r->path);
+        snprintf(line, sizeof line, "nianbao: %s: no template tables found%s", r->path,
+                 missing_poppler_data(r) ? " (poppler lacks CJK font mappings: install poppler-data)" : "");
     else
         return;
     nb_progress_log(c->prog, line);
