@@ -1,7 +1,7 @@
 # nianbao - build, test and benchmark. `make` builds build/nianbao, build/libnianbao.a, the shared
 # library build/libnianbao.so (public API: include/nianbao.h), nianbao.pc and the man page.
 # Sources are picked up by folder, in the order of the flow: core -> extract -> layout -> tables -> cli.
-PKGS     := poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq xlsxwriter
+PKGS     := poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq xlsxwriter
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -46,7 +46,8 @@ PDF_PKGS := $(filter poppler-glib cairo,$(PKGS))
 CLI_LIBS := $(shell pkg-config --libs $(filter-out libpq $(PDF_PKGS),$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 $(BUILD)/obj/pdfmod/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(dir $@)
-	@echo "CC $< (module)"; $(CC) $(CFLAGS) -Dnb_pdf_read=nb_pdf_module_read -c $< -o $@
+	@echo "CC $< (module)"; $(CC) $(CFLAGS) -Dnb_pdf_read=nb_pdf_module_read \
+	    -Dnb_pdf_draw_pages=nb_pdf_module_draw_pages -c $< -o $@
 
 $(BUILD)/nianbao-pdf.so: $(PDF_SRC:%.c=$(BUILD)/obj/pdfmod/%.o)
 	@echo "LD $@"; $(CC) -shared $^ -o $@ $(LDFLAGS) $(shell pkg-config --libs $(PDF_PKGS))
@@ -103,7 +104,7 @@ golden-update: all
 # Address + undefined-behaviour sanitizers; the same suite must pass.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" all
-	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 # libFuzzer targets tests/fuzz/fuzz_*.c into build-fuzz/, then FUZZ_SECONDS (default 60) of each.
 fuzz:

@@ -787,6 +787,31 @@ static int cmd_convert(int argc, char **argv)
     return failed ? 1 : 0;
 }
 
+static int cmd_debug(int argc, char **argv)
+{
+    const char *dir = NULL, *file = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            dir = argv[++i];
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+            file = NULL, i = argc;
+        else
+            file = argv[i];
+    }
+    if (!file || !dir) {
+        nb_usage_print(argc ? stdout : stderr, NB_CMD_DEBUG, NB_VERSION);
+        return argc ? 0 : 2;
+    }
+    nb_err err = {0};
+    int n = nb_debug_pdf(file, dir, &err);
+    if (n < 0) {
+        fprintf(stderr, "nianbao: %s: %s\n", file, err.msg);
+        return 1;
+    }
+    fprintf(stderr, "nianbao: %s: %d page%s drawn in %s\n", file, n, n == 1 ? "" : "s", dir);
+    return 0;
+}
+
 /* The commands' code, by name; their words are in cli/options.c (nb_commands). */
 static const struct {
     const char *name;
@@ -795,6 +820,7 @@ static const struct {
     {"extract", cmd_extract},
     {"check", cmd_check},
     {"convert", cmd_convert},
+    {"debug", cmd_debug},
 };
 
 static int usage(FILE *f)

@@ -49,6 +49,7 @@ const nb_option nb_options[] = {
     {"--max-pages", NULL, "N", X | C, "caps", "PDF pages read; the rest is cut with a warning (default 5000)."},
     {"--quiet", "-q", NULL, X, "progress", "No progress bar, log lines or totals on stderr."},
     {"--stats", NULL, NULL, X, "progress", "Print the totals line even for one file."},
+    {"-o", NULL, "DIR", NB_CMD_DEBUG, "debug", "The folder the page images are written to."},
     {NULL, NULL, NULL, 0, NULL, NULL},
 };
 
@@ -63,6 +64,10 @@ const nb_command nb_commands[] = {
      "Reports every failed identity per file, and for each agency a year's carried_in that differs "
      "from the previous year's carried_out; exit 1 when any fails."},
     {"convert", NB_CMD_CONVERT, "FILE...", "clean text with tables as Markdown", NULL},
+    {"debug", NB_CMD_DEBUG, "FILE.pdf -o DIR",
+     "PNG per PDF page: rules, cells and the value id of each number",
+     "Writes DIR/page-N.png for each page: the page, the ruling lines found (red), the cells of "
+     "tables read from them (blue), and each cell a value came from (green) with its value id."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -203,7 +208,7 @@ static void man_row(FILE *f, const nb_option *o, int first)
     }
     fputc('\n', f);
     roff(f, o->help);
-    fputs(o->cmds & NB_CMD_CHECK ? " (also check)\n" : "\n", f);
+    fputs(o->cmds == NB_CMD_DEBUG ? " (debug)\n" : o->cmds & NB_CMD_CHECK ? " (also check)\n" : "\n", f);
 }
 
 static const char *const man_tail =
@@ -246,8 +251,9 @@ void nb_man_print(FILE *f, const char *version)
             fputc('\n', f);
         }
     }
-    fputs(".SH OPTIONS\nOptions of extract; those marked (also check) are taken by check too.\n"
+    fputs(".SH OPTIONS\nOptions of extract; those marked (also check) are taken by check too, (debug)\n"
+          "by debug only.\n"
           "An option's value may follow it or be joined with =, as in \\-\\-format=jsonl.\n", f);
-    each_grouped(NB_CMD_EXTRACT | NB_CMD_CHECK | NB_CMD_CONVERT, man_row, f);
+    each_grouped(NB_CMD_EXTRACT | NB_CMD_CHECK | NB_CMD_CONVERT | NB_CMD_DEBUG, man_row, f);
     fputs(man_tail, f);
 }

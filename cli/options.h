@@ -8,7 +8,7 @@
 #define NB_DEFAULT_TIMEOUT 60   /* seconds per file before its worker is killed */
 #define NB_DEFAULT_MAX_MEM 2048 /* MB of address space per worker (0 = no cap) */
 
-enum { NB_CMD_EXTRACT = 1u, NB_CMD_CHECK = 2u, NB_CMD_CONVERT = 4u };
+enum { NB_CMD_EXTRACT = 1u, NB_CMD_CHECK = 2u, NB_CMD_CONVERT = 4u, NB_CMD_DEBUG = 8u };
 
 typedef struct {
     const char *name;  /* "--format", or a short option "-j" */

@@ -96,7 +96,7 @@ ok "man renders" $?
 [ ! -s "$T/man.err" ]; ok "man --warnings is silent" $? "$(head -3 "$T/man.err")"
 sed 's/\\-/-/g' "$B/nianbao.1" > "$T/man.roff"
 missing=""
-for cmd in extract check convert; do
+for cmd in extract check convert debug; do
     for opt in $("$NB" $cmd --help | sed -n 's/^  \(-[-a-z]*\)\(, \(-[-a-z]*\)\)\{0,1\}.*/\1 \3/p'); do
         grep -q -- "^\.B $opt\b\|, $opt\b" "$T/man.roff" || missing="$missing $cmd:$opt"
     done
