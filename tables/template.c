@@ -71,6 +71,7 @@ typedef struct {
     int slot_has[MAX_SLOTS];
     int slot_col[MAX_SLOTS]; /* grid column of each value cell */
     double slot[MAX_SLOTS];
+    const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
 } grid_row;
 
 /* Label text without spaces, so wrapped or spaced labels compare equal. */
@@ -95,12 +96,15 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
     for (size_t i = first; i < end; i++) {
         double v;
         const char *s = t->cells[i].text;
-        if (*s && !nb_parse_number(s, strlen(s), &v)) {
+        if (t->cells[i].flags & NB_CF_RUN) {
+            g->run = s;
+            g->nnums = 1;
+        } else if (*s && !nb_parse_number(s, strlen(s), &v)) {
             append_stripped(g->label, sizeof g->label, s);
             last_label = i + 1;
         }
     }
-    for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS; i++) {
+    for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS && !g->run; i++) {
         const char *s = t->cells[i].text;
         double v;
         int k = g->nslots++;
@@ -251,6 +255,8 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
+    if (g->run)
+        return nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run, what);
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
@@ -270,6 +276,8 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
  * (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
 static void t4_add(nb_template *tp, const grid_row *g)
 {
+    if (g->run)
+        return nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run, "t4 values row");
     if (g->nslots == 15 && !tp->t4_n) {
         double v[15];
         int has[15];
@@ -319,6 +327,8 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     double v[3];
     int has[3];
     int n = t2_rows[row].count;
+    if (g->run)
+        return nb_runs_row(tp, t2_rows[row].first, n, 0, g->run, nb_fields[t2_rows[row].first].id);
     if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
@@ -342,7 +352,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     int r3 = t3_match(g.label), r2 = t2_match(g.label);
     size_t s3 = r3 >= 0 ? best_word(g.label, t3_rows[r3].words) : 0;
     size_t s2 = r2 >= 0 ? best_word(g.label, t2_rows[r2].words) : 0;
-    if (r3 >= 0 && s3 >= s2 && (g.nnums >= 4 || g.nslots >= 4)) {
+    if (r3 >= 0 && s3 >= s2 && (g.nnums >= 4 || g.nslots >= 4 || g.run)) {
         map_t3(tp, r3, &g);
         tp->found[1] = 1;
     } else if (r2 >= 0) {
