@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text ...]
+"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|crawler ...]
 (no argument = all steps, in order). Run from the repository root."""
 import json
 import os
@@ -48,7 +48,10 @@ def main(steps):
         import make_text
         make_text.build(CORPUS, os.path.join(CORPUS, "text"))
         verify_truths(os.path.join(CORPUS, "text"))
+    if "crawler" in steps:
+        import make_crawler
+        make_crawler.build(os.path.join(CORPUS, "text"))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "crawler"])
