@@ -36,14 +36,15 @@
 static const char *const numerals[6] = {"一", "二", "三", "四", "五", "六"};
 static const char *const number_seps[] = {"、", "．", "."};
 
-/* The wordings of the six section headings; section 5 = a problem word and an optional tail. */
+/* The wordings of the six section headings (whole: "二、主动公开政府信息更加及时" in a list is no
+ * heading); section 5 = a problem phrase and an optional tail. */
 static const char *const wordings[6][8] = {
     {"总体情况", "基本情况", "概述", NULL},
-    {"主动公开政府信息情况", "主动公开政府信息的情况", "主动公开政府信息", "主动公开情况", NULL},
-    {"收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请的情况", "收到和处理政府信息公开申请",
-     "依申请公开政府信息情况", "依申请公开情况", NULL},
-    {"政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
-     "政府信息公开行政复议、行政诉讼", "行政复议、行政诉讼情况", "行政复议和行政诉讼情况", NULL},
+    {"主动公开政府信息情况", "主动公开政府信息的情况", "主动公开情况", NULL},
+    {"收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请的情况", "依申请公开政府信息情况",
+     "依申请公开情况", NULL},
+    {"政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议和行政诉讼情况", "行政复议、行政诉讼情况",
+     "行政复议和行政诉讼情况", NULL},
     {"存在的主要问题", "存在主要问题", "主要问题", NULL},
     {"其他需要报告的事项", "其他需要报告事项", "其他事项", NULL},
 };
