@@ -108,6 +108,15 @@ static void split_row(nb_template *tp, const nb_run *run, int first, int count, 
                     what, text, n);
 }
 
+int nb_runs_glued(const char *num, int cells)
+{
+    size_t n = num ? strlen(num) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (num[i] < '0' || num[i] > '9')
+            return 0;
+    return n >= (size_t)cells;
+}
+
 void nb_runs_row(nb_template *tp, int first, int count, int g, const char *text, const char *what)
 {
     nb_run run;

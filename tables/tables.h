@@ -95,6 +95,9 @@ void nb_template_recover(nb_template *tp);
  * that fit the row wait for nb_runs_resolve (table 3: the identities across rows). */
 void nb_runs_row(nb_template *tp, int first, int count, int g, const char *run, const char *what);
 void nb_runs_resolve(nb_template *tp); /* also frees tp->runs */
+/* A lone number of a row that is the glued digits of its `cells` cells (any format: text layers
+ * with no space between cells): only digits, at least one per cell. */
+int nb_runs_glued(const char *num, int cells);
 /* Sections, agency and year from the paragraphs. */
 void nb_sections_parse(nb_report *r);
 

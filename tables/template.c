@@ -72,6 +72,7 @@ typedef struct {
     int slot_col[MAX_SLOTS]; /* grid column of each value cell */
     double slot[MAX_SLOTS];
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
+    const char *num; /* the text of the row's first number */
 } grid_row;
 
 /* Label text without spaces, so wrapped or spaced labels compare equal. */
@@ -110,6 +111,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         int k = g->nslots++;
         g->slot_col[k] = t->cells[i].col;
         if (nb_parse_number(s, strlen(s), &v)) {
+            g->num = g->num ? g->num : s;
             g->slot_has[k] = 1;
             g->slot[k] = v;
             g->nnums++;
@@ -255,8 +257,8 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
-    if (g->run)
-        return nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run, what);
+    if (g->run || (g->nnums == 1 && nb_runs_glued(g->num, NB_T3_COLS)))
+        return nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run ? g->run : g->num, what);
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
@@ -276,8 +278,8 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
  * (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
 static void t4_add(nb_template *tp, const grid_row *g)
 {
-    if (g->run)
-        return nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run, "t4 values row");
+    if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, 15)))
+        return nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run ? g->run : g->num, "t4 values row");
     if (g->nslots == 15 && !tp->t4_n) {
         double v[15];
         int has[15];
@@ -352,7 +354,8 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     int r3 = t3_match(g.label), r2 = t2_match(g.label);
     size_t s3 = r3 >= 0 ? best_word(g.label, t3_rows[r3].words) : 0;
     size_t s2 = r2 >= 0 ? best_word(g.label, t2_rows[r2].words) : 0;
-    if (r3 >= 0 && s3 >= s2 && (g.nnums >= 4 || g.nslots >= 4 || g.run)) {
+    int wide = g.nnums >= 4 || g.nslots >= 4 || g.run || nb_runs_glued(g.num, NB_T3_COLS);
+    if (r3 >= 0 && s3 >= s2 && wide) {
         map_t3(tp, r3, &g);
         tp->found[1] = 1;
     } else if (r2 >= 0) {

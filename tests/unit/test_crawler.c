@@ -201,8 +201,23 @@ static void test_changed_runs(const char *doc)
     nb_report_free(r), free(text);
 }
 
+/* Any text: a row whose cells touch ("3000003" in a tab-separated table) is split the same way. */
+static void test_other_text(void)
+{
+    char *seed = slurp("corpus/text/seed_000.txt");
+    char *text = seed ? replace(seed, "予以公开\t0\t0\t0\t0\t0\t0\t0", "予以公开\t3000003") : NULL;
+    char *text2 = seed ? replace(seed, "予以公开\t0\t0\t0\t0\t0\t0\t0", "予以公开\t291000030") : NULL;
+    nb_report *r = run_text(text), *r2 = run_text(text2);
+    double three[7] = {3, 0, 0, 0, 0, 0, 3}, nine[7] = {29, 1, 0, 0, 0, 0, 30};
+    OK(r && row_is(r, "disclosed", three));
+    OK(r2 && row_is(r2, "disclosed", nine));
+    nb_report_free(r), nb_report_free(r2);
+    free(seed), free(text), free(text2);
+}
+
 int main(void)
 {
+    test_other_text();
     test_splitter();
     char *doc = slurp("corpus/text/crawler_issue_a.txt");
     OK(doc != NULL);
