@@ -364,18 +364,36 @@ static int is_numbering(const char *s, size_t len, size_t i)
            !(p + 1 < len && is_digit(s[p + 1]));
 }
 
-/* End of the digit run starting at s[i] (a digit): digits, inner '.', single spaces between
- * digits; a trailing digit that numbers the next label is left out. Returns i when no run. */
+/* Bytes of blank space at s[j]: spaces, tabs, no-break and ideographic spaces; 0 when none. */
+static size_t blank_at(const char *s, size_t len, size_t j)
+{
+    size_t k = j;
+    for (;;) {
+        if (k < len && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        else if (at(s, len, k, "\xC2\xA0"))
+            k += 2;
+        else if (at(s, len, k, "\xE3\x80\x80"))
+            k += 3;
+        else
+            return k - j;
+    }
+}
+
+/* End of the digit run starting at s[i] (a digit): digits, inner '.', blanks between digits; a
+ * trailing digit that numbers the next label is left out. Returns i when no run. */
 static size_t run_end(const char *s, size_t len, size_t i)
 {
-    size_t j = i, last = i; /* last: one past the last digit of the run */
+    size_t j = i, last = i, w; /* last: one past the last digit of the run */
     while (j < len) {
         if (is_digit(s[j])) {
             if (is_numbering(s, len, j))
                 break;
             last = ++j;
-        } else if ((s[j] == '.' || s[j] == ' ') && j + 1 < len && is_digit(s[j + 1]) && j > i) {
+        } else if (s[j] == '.' && j > i && j + 1 < len && is_digit(s[j + 1])) {
             j++;
+        } else if (j > i && (w = blank_at(s, len, j)) != 0 && j + w < len && is_digit(s[j + w])) {
+            j += w;
         } else {
             break;
         }
@@ -383,15 +401,25 @@ static size_t run_end(const char *s, size_t len, size_t i)
     return last;
 }
 
+/* A row: its label cell and one cell with the run, blanks in it written as single spaces. */
 static void table_row(builder *b, nb_table *t, const char *label, size_t llen, const char *run,
                       size_t rlen)
 {
-    while (llen && label[0] == ' ')
-        label++, llen--;
-    nb_table_add_cell(b->doc, t, t->nrows, 0, 1, 1, label, llen);
-    nb_cell *c = nb_table_add_cell(b->doc, t, t->nrows - 1, 1, 1, 1, run, rlen);
+    size_t skip = blank_at(label, llen, 0);
+    nb_buf r = NB_BUF_INIT;
+    for (size_t k = 0, w; k < rlen;) {
+        if ((w = blank_at(run, rlen, k)) != 0) {
+            nb_buf_putc(&r, ' ');
+            k += w;
+        } else {
+            nb_buf_putc(&r, run[k++]);
+        }
+    }
+    nb_table_add_cell(b->doc, t, t->nrows, 0, 1, 1, label + skip, llen - skip);
+    nb_cell *c = nb_table_add_cell(b->doc, t, t->nrows - 1, 1, 1, 1, nb_buf_cstr(&r), r.len);
     if (c)
         c->flags |= NB_CF_RUN;
+    nb_buf_free(&r);
 }
 
 /* A table body: prose before the first table word, then label/run rows up to a sentence end. */
@@ -406,6 +434,8 @@ static void table_body(builder *b, const char *s, size_t len)
     if (tstart >= strlen("（") && at(s, len, tstart - strlen("（"), "（"))
         tstart -= strlen("（");
     para(b, s, tstart);
+    if (tstart == len)
+        return; /* no table words: prose only */
     nb_table *t = nb_arena_alloc(&b->doc->arena, sizeof *t);
     nb_block *blk = t ? push(b) : NULL;
     if (!blk)
@@ -435,7 +465,8 @@ static void table_body(builder *b, const char *s, size_t len)
  * title and the introduction. */
 static void lead_text(builder *b, const char *s, size_t len)
 {
-    const char *title = b->title && *b->title && len ? find(s, len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES, b->title) : NULL;
+    size_t near = len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES;
+    const char *title = b->title && *b->title ? find(s, near, b->title) : NULL;
     if (title && !find(s, (size_t)(title - s), "。")) {
         size_t skip = (size_t)(title - s) + strlen(b->title);
         para(b, title, strlen(b->title));
