@@ -62,7 +62,8 @@ static const char *const table_words[] = {"第二十条", "信息内容", "本�
                                           "行政诉讼", NULL};
 /* Portal tools and share buttons: what a navigation line is made of. */
 static const char *const tool_words[] = {"微信", "微博", "QQ", "分享", "下载", "打印", "关闭", "收藏",
-                                         "字号", "扫一扫", "返回", "浏览次数", "阅读次数", NULL};
+                                         "字号", "扫一扫", "返回", "浏览次数", "阅读次数", "上一篇",
+                                         "下一篇", "版权所有", "ICP备", NULL};
 static const char *const crumb_words[] = {"当前位置", "您的位置", "您现在的位置", "所在位置", NULL};
 
 typedef struct {
@@ -138,15 +139,19 @@ static void para(builder *b, const char *s, size_t len)
     if (!len)
         return;
     char *tmp = malloc(len + 1);
-    if (!tmp)
-        return (void)(b->ok = 0);
+    if (!tmp) {
+        b->ok = 0;
+        return;
+    }
     memcpy(tmp, s, len);
     size_t n = nb_tighten(tmp, len, 1);
     const char *text = nb_doc_strdup(b->doc, tmp, n);
     free(tmp);
     nb_block *blk = text ? push(b) : NULL;
-    if (!blk)
-        return (void)(b->ok = 0);
+    if (!blk) {
+        b->ok = 0;
+        return;
+    }
     blk->kind = NB_BLOCK_PARA;
     blk->text = text;
 }
@@ -438,8 +443,10 @@ static void table_body(builder *b, const char *s, size_t len)
         return; /* no table words: prose only */
     nb_table *t = nb_arena_alloc(&b->doc->arena, sizeof *t);
     nb_block *blk = t ? push(b) : NULL;
-    if (!blk)
-        return (void)(b->ok = 0);
+    if (!blk) {
+        b->ok = 0;
+        return;
+    }
     memset(t, 0, sizeof *t);
     blk->kind = NB_BLOCK_TABLE;
     blk->table = t;
@@ -461,18 +468,72 @@ static void table_body(builder *b, const char *s, size_t len)
 
 /* ---- the driver --------------------------------------------------------------------------- */
 
-/* Text before the first heading of a run-on line: chrome up to the title dropped, then the
- * title and the introduction. */
+/* Bytes just past the last chrome word or breadcrumb arrow in s[0..len), 0 when none. */
+static size_t after_chrome(const char *s, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        size_t w = s[i] == '>' ? 1 : longest(s, len, i, tool_words);
+        if (!w)
+            w = longest(s, len, i, crumb_words);
+        if (w)
+            start = i + w, i = start - 1;
+    }
+    static const char *const punct[] = {"：", ":", " ", NULL};
+    for (size_t w; (w = longest(s, len, start, punct)) != 0;)
+        start += w;
+    return start;
+}
+
+/* Has s[0..len) a year "20xx年"? */
+static int has_year(const char *s, size_t len)
+{
+    for (const char *p = s; (p = find(p, len - (size_t)(p - s), "年")) != NULL; p++)
+        if (p - s >= 4 && p[-4] == '2' && p[-3] == '0' && is_digit(p[-2]) && is_digit(p[-1]))
+            return 1;
+    return 0;
+}
+
+/* Text before the first heading of a run-on line: the report's title (the header's, else the
+ * first "…20xx年…年度报告" after the chrome words), chrome before it dropped, then the
+ * introduction. */
 static void lead_text(builder *b, const char *s, size_t len)
 {
-    size_t near = len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES;
+    static const char *const title_ends[] = {"年度报告", "工作报告", NULL};
+    size_t near = len < TITLE_SEARCH_BYTES ? len : TITLE_SEARCH_BYTES, start = 0, end = 0;
     const char *title = b->title && *b->title ? find(s, near, b->title) : NULL;
-    if (title && !find(s, (size_t)(title - s), "。")) {
-        size_t skip = (size_t)(title - s) + strlen(b->title);
-        para(b, title, strlen(b->title));
-        s += skip, len -= skip;
+    if (title) {
+        start = (size_t)(title - s);
+        end = start + strlen(b->title);
     }
-    para(b, s, len);
+    for (size_t i = 0; !title && !end && i < near; i++) {
+        size_t w = longest(s, near, i, title_ends);
+        size_t from = w ? after_chrome(s, i) : 0;
+        if (w && has_year(s + from, i + w - from))
+            start = from, end = i + w;
+    }
+    if (!end || find(s, start, "。")) {
+        para(b, s, len);
+        return;
+    }
+    para(b, s + start, end - start);
+    para(b, s + end, len - end);
+}
+
+/* The end of the last section's body: portal text after its last sentence (share buttons,
+ * 上一篇, 打印, 版权所有 …) is chrome. */
+static size_t trim_trailing_chrome(const char *s, size_t from, size_t to)
+{
+    const char *last = NULL;
+    for (const char *p = s + from; (p = find(p, to - (size_t)(p - s), "。")) != NULL; p += 3)
+        last = p;
+    if (!last)
+        return to;
+    size_t tail = (size_t)(last - s) + strlen("。");
+    for (size_t i = tail; i < to; i++)
+        if (longest(s, to, i, tool_words) || longest(s, to, i, crumb_words))
+            return tail;
+    return to;
 }
 
 static void runon_line(builder *b, const char *s, size_t len, const heading *h, int m)
@@ -481,6 +542,8 @@ static void runon_line(builder *b, const char *s, size_t len, const heading *h, 
     for (int k = 0; k < m; k++) {
         para(b, s + h[k].start, h[k].end - h[k].start);
         size_t from = h[k].end, to = k + 1 < m ? h[k + 1].start : len;
+        if (k + 1 == m && h[k].number == 6)
+            to = trim_trailing_chrome(s, from, to);
         static const char *const lead[] = {"。", "：", ":", "，", " ", NULL};
         for (size_t w; from < to && (w = longest(s, to, from, lead)) != 0;)
             from += w;

@@ -83,14 +83,22 @@ static void split_row(nb_template *tp, const nb_run *run, int first, int count, 
     int max = count == NB_T3_COLS ? NB_MAX_RUN_READINGS : 1;
     int n = g ? nb_run_splits(run, count, g, readings, max) : 0;
     for (int i = 0; has_spaced && i < n && i < max; i++)
-        if (same(readings + (size_t)i * (size_t)count, spaced, count))
-            return put(tp, first, count, spaced, 1, what);
-    if (has_spaced && !g)
-        return put(tp, first, count, spaced, 1, what);
-    if (!has_spaced && n == 1)
-        return put(tp, first, count, readings, 1, what);
-    if (!has_spaced && n > 1 && n <= max && count == NB_T3_COLS)
-        return defer(tp, first, readings, n, what);
+        if (same(readings + (size_t)i * (size_t)count, spaced, count)) {
+            put(tp, first, count, spaced, 1, what);
+            return;
+        }
+    if (has_spaced && !g) {
+        put(tp, first, count, spaced, 1, what);
+        return;
+    }
+    if (!has_spaced && n == 1) {
+        put(tp, first, count, readings, 1, what);
+        return;
+    }
+    if (!has_spaced && n > 1 && n <= max && count == NB_T3_COLS) {
+        defer(tp, first, readings, n, what);
+        return;
+    }
     put(tp, first, count, NULL, 0, what);
     if (has_spaced)
         nb_doc_warn(tp->r->doc, "%s: glued digits '%s': the printed spacing breaks the identities and "
@@ -127,8 +135,10 @@ void nb_runs_row(nb_template *tp, int first, int count, int g, const char *text,
         return;
     }
     long ways = nb_run_count(&run, count);
-    if (ways == 1 && nb_run_splits(&run, count, 0, v, 1) == 1)
-        return put(tp, first, count, v, 1, what); /* as printed, whatever the identities say */
+    if (ways == 1 && nb_run_splits(&run, count, 0, v, 1) == 1) {
+        put(tp, first, count, v, 1, what); /* as printed, whatever the identities say */
+        return;
+    }
     if (ways == 0) {
         put(tp, first, count, NULL, 0, what);
         nb_doc_warn(tp->r->doc, "%s: glued digits '%s' cannot be %d numbers; left null", what, text,

@@ -257,8 +257,10 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
-    if (g->run || (g->nnums == 1 && nb_runs_glued(g->num, NB_T3_COLS)))
-        return nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run ? g->run : g->num, what);
+    if (g->run || (g->nnums == 1 && nb_runs_glued(g->num, NB_T3_COLS))) {
+        nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run ? g->run : g->num, what);
+        return;
+    }
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
@@ -278,8 +280,10 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
  * (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
 static void t4_add(nb_template *tp, const grid_row *g)
 {
-    if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, 15)))
-        return nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run ? g->run : g->num, "t4 values row");
+    if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, 15))) {
+        nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run ? g->run : g->num, "t4 values row");
+        return;
+    }
     if (g->nslots == 15 && !tp->t4_n) {
         double v[15];
         int has[15];
@@ -329,8 +333,10 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     double v[3];
     int has[3];
     int n = t2_rows[row].count;
-    if (g->run)
-        return nb_runs_row(tp, t2_rows[row].first, n, 0, g->run, nb_fields[t2_rows[row].first].id);
+    if (g->run) {
+        nb_runs_row(tp, t2_rows[row].first, n, 0, g->run, nb_fields[t2_rows[row].first].id);
+        return;
+    }
     if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",

@@ -57,10 +57,13 @@ def row_is_determined(numbers, printed):
         not (len(x) > 1 and x[0] == "0" and x[1] != ".") for x in numbers)
 
 
-def flatten(rep, rng, styles, chrome, title=None):
-    """Header + body text; returns (text, null_ok ids)."""
+CHROME_TRAIL = ["分享到：", "微信", "微博", "QQ空间", "上一篇：", "下一篇：政府信息公开指南", "【打印本页】", "【关闭窗口】"]
+
+
+def flatten(rep, rng, styles, chrome, title=None, header=True, trail=False):
+    """Header + body text; returns (text, null_ok ids). trail: share buttons and links after the report."""
     title = title or rep.title
-    head = (f"标题: {title}\n发布时间: {rep.year + 1}-01-{10 + rep.seed % 18:02d} 09:30:00\n"
+    head = "" if not header else (f"标题: {title}\n发布时间: {rep.year + 1}-01-{10 + rep.seed % 18:02d} 09:30:00\n"
             f"发布机构: {rep.agency}\n原文链接: https://www.example.gov.cn/zwgk/ndbg/{rep.seed}.html\n==== 正文 ====\n")
     nodes = []
     if chrome == "inline":
@@ -89,6 +92,8 @@ def flatten(rep, rng, styles, chrome, title=None):
                 nodes.append(printed)
                 if not row_is_determined(nums, printed):
                     null_ok += ids.get(r, [])
+    if trail:
+        nodes += CHROME_TRAIL
     return head + "".join(x + "\n" for x in lines) + "".join(nodes) + "\n", null_ok
 
 
@@ -200,14 +205,14 @@ def issue_file(outdir, variant):
 
 
 def generated(outdir, name, seed, agency, year, richness, styles, chrome, notes, broken_row=None,
-              title5=None):
+              title5=None, header=True, trail=False):
     rep = model.Report(seed, agency_index=agency, year=year, richness=richness)
     if title5:
         rep.titles[5] = title5
     if broken_row:
         notes = notes.replace("ROW", break_total(rep))
     rng = random.Random(seed)
-    text, null_ok = flatten(rep, rng, styles, chrome)
+    text, null_ok = flatten(rep, rng, styles, chrome, header=header, trail=trail)
     rep.notes = notes
     write(outdir, name, rep, text, null_ok)
 
@@ -230,3 +235,7 @@ def build(outdir):
               "read as printed when the run has one cut, else null_ok)", broken_row=True)
     generated(outdir, "crawler_05_spaced", 3505, 15, 2021, 1.8, lambda n, r: "spaced", "inline",
               "crawler text: every cell followed by a space (the spacing prints every cut)")
+    generated(outdir, "crawler_06_noheader_trail", 3606, 9, 2023, 1.3, mixed, "inline",
+              "crawler text without the metadata header: the title is found after the chrome words on the "
+              "body line; share buttons, 上一篇/下一篇 and 打印/关闭 glued after the last section",
+              header=False, trail=True)
