@@ -32,6 +32,8 @@
 #define HEADER_KEY_BYTES 24   /* a metadata key: a few Han characters (标题, 发布机构) */
 #define CHROME_MAX_CHARS 40   /* a navigation or tool line is short */
 #define TITLE_SEARCH_BYTES 4096 /* where a run-on line may repeat the title after its chrome */
+#define RUNON_MIN_BYTES 600   /* a line holding the report: two headings and their bodies (a table of
+                                 contents listing the headings on one line is far shorter) */
 
 static const char *const numerals[6] = {"一", "二", "三", "四", "五", "六"};
 static const char *const number_seps[] = {"、", "．", "."};
@@ -560,7 +562,8 @@ static int has_runon_line(const nb_doc *doc)
     heading h[6];
     for (size_t i = 0; i < doc->nblocks; i++) {
         const char *s = doc->blocks[i].text;
-        if (find_headings(s, strlen(s), 1, h) >= 2)
+        size_t len = strlen(s);
+        if (len >= RUNON_MIN_BYTES && find_headings(s, len, 1, h) >= 2)
             return 1;
     }
     return 0;
@@ -590,7 +593,7 @@ int nb_layout_crawler(nb_doc *doc, nb_err *err, nb_code *rc)
         report |= i != title_line && (m || find(s, len, "。"));
         if (!runon)
             continue;
-        if (m >= 2 || (m == 1 && len > 3 * CHROME_MAX_CHARS))
+        if (m >= 2 || (m == 1 && len >= RUNON_MIN_BYTES))
             runon_line(&b, s, len, h, m);
         else
             para(&b, s, len);
