@@ -210,17 +210,32 @@ static int title_names_agency(const char *t)
            strncmp(after, "政务公开", strlen("政务公开")) && strncmp(after, "信息公开", strlen("信息公开"));
 }
 
+static const char *line_at(const nb_doc *doc, size_t i)
+{
+    return doc->blocks[i].text ? doc->blocks[i].text : "";
+}
+
+/* A metadata value without the blanks around it, copied to the arena ("" when empty). */
+static const char *meta_copy(nb_doc *doc, const char *v)
+{
+    size_t len = strlen(v);
+    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+        len--;
+    const char *c = nb_doc_strdup(doc, v, len);
+    return c ? c : "";
+}
+
 /* Reads the header into the first line; the other header lines become blank. 1 when found. */
 static int read_header(nb_doc *doc, const char **title_out, size_t *title_line)
 {
     size_t first = 0;
-    while (first < doc->nblocks && !*doc->blocks[first].text)
+    while (first < doc->nblocks && !*line_at(doc, first))
         first++;
     const char *title = NULL, *agency = NULL;
     size_t end = first;
     int marker = 0;
     for (; end < doc->nblocks && end < first + HEADER_MAX_LINES; end++) {
-        const char *s = doc->blocks[end].text;
+        const char *s = line_at(doc, end);
         size_t len = strlen(s), v;
         if (is_body_marker(s, len)) {
             marker = 1;
@@ -232,11 +247,11 @@ static int read_header(nb_doc *doc, const char **title_out, size_t *title_line)
         if (!is_meta_line(s, len))
             break;
         if ((v = meta_value(s, len, "标题")) != 0)
-            title = s + v;
+            title = meta_copy(doc, s + v);
         else if ((v = meta_value(s, len, "发布机构")) != 0 || (v = meta_value(s, len, "来源")) != 0)
-            agency = s + v;
+            agency = meta_copy(doc, s + v);
     }
-    if (!title || (!marker && end - first < 2))
+    if (!title || !*title || (!marker && end - first < 2))
         return 0;
     nb_buf line = NB_BUF_INIT;
     if (agency && *agency && !title_names_agency(title))
@@ -561,7 +576,7 @@ static int has_runon_line(const nb_doc *doc)
 {
     heading h[6];
     for (size_t i = 0; i < doc->nblocks; i++) {
-        const char *s = doc->blocks[i].text;
+        const char *s = line_at(doc, i);
         size_t len = strlen(s);
         if (len >= RUNON_MIN_BYTES && find_headings(s, len, 1, h) >= 2)
             return 1;
@@ -581,7 +596,7 @@ int nb_layout_crawler(nb_doc *doc, nb_err *err, nb_code *rc)
     builder b = {doc, NULL, 0, 0, 1, title, 1};
     int report = 0; /* a line of the report was met: chrome only comes before */
     for (size_t i = 0; i < doc->nblocks && b.ok; i++) {
-        const char *s = doc->blocks[i].text;
+        const char *s = line_at(doc, i);
         size_t len = strlen(s);
         heading h[6];
         int m = find_headings(s, len, b.next, h);
