@@ -115,6 +115,22 @@ static size_t count_chars(const char *s, size_t len)
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Bytes of blank space at s[j]: spaces, tabs, no-break and ideographic spaces; 0 when none. */
+static size_t blank_at(const char *s, size_t len, size_t j)
+{
+    size_t k = j;
+    for (;;) {
+        if (k < len && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        else if (at(s, len, k, "\xC2\xA0"))
+            k += 2;
+        else if (at(s, len, k, "\xE3\x80\x80"))
+            k += 3;
+        else
+            return k - j;
+    }
+}
+
 /* ---- output ------------------------------------------------------------------------------- */
 
 static nb_block *push(builder *b)
@@ -304,6 +320,7 @@ static size_t heading_at(const char *s, size_t len, size_t i, int n)
     if (!sep)
         return 0;
     p += sep;
+    p += blank_at(s, len, p); /* "一、 总体情况" */
     size_t w = longest(s, len, p, wordings[n - 1]);
     if (!w)
         return 0;
@@ -337,14 +354,17 @@ static int find_headings(const char *s, size_t len, int from, heading *h)
 static size_t sub_heading_at(const char *s, size_t len, size_t i)
 {
     static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", NULL};
-    if (!at(s, len, i, "（"))
+    static const char *const opens[] = {"（", "(", NULL}, *const closes[] = {"）", ")", NULL};
+    size_t p = i + longest(s, len, i, opens), d, c;
+    if (p == i)
         return 0;
-    size_t p = i + strlen("（"), d;
+    size_t numeral = p;
     while ((d = longest(s, len, p, digits)) != 0)
         p += d;
-    if (p == i + strlen("（") || !at(s, len, p, "）"))
+    if (p == numeral || !(c = longest(s, len, p, closes)))
         return 0;
-    p += strlen("）");
+    p += c;
+    p += blank_at(s, len, p);
     size_t w = longest(s, len, p, sub_words);
     if (!w)
         return 0;
@@ -384,22 +404,6 @@ static int is_numbering(const char *s, size_t len, size_t i)
         return 1;
     return p < len && (s[p] == '.' || at(s, len, p, "．")) &&
            !(p + 1 < len && is_digit(s[p + 1]));
-}
-
-/* Bytes of blank space at s[j]: spaces, tabs, no-break and ideographic spaces; 0 when none. */
-static size_t blank_at(const char *s, size_t len, size_t j)
-{
-    size_t k = j;
-    for (;;) {
-        if (k < len && (s[k] == ' ' || s[k] == '\t'))
-            k++;
-        else if (at(s, len, k, "\xC2\xA0"))
-            k += 2;
-        else if (at(s, len, k, "\xE3\x80\x80"))
-            k += 3;
-        else
-            return k - j;
-    }
 }
 
 /* End of the digit run starting at s[i] (a digit): digits, inner '.', blanks between digits; a

@@ -199,6 +199,16 @@ static void test_changed_runs(const char *doc)
     double eight[7] = {8, 0, 0, 0, 0, 0, 8};
     OK(r && row_is(r, "disclosed", eight));
     nb_report_free(r), free(text);
+    /* a blank after the numbering, ASCII brackets around a sub-heading's number */
+    text = replace(doc, "一、总体情况", "一、 总体情况");
+    char *text2 = text ? replace(text, "（二）依申请公开情况", "(二) 依申请公开情况") : NULL;
+    r = run_text(text2);
+    OK(r && r->sections[0].title && !strcmp(r->sections[0].title, "总体情况"));
+    int subs = 0;
+    for (size_t i = 0; r && i < r->doc->nblocks; i++)
+        subs += r->doc->blocks[i].text && !strcmp(r->doc->blocks[i].text, "(二) 依申请公开情况");
+    EQ_INT(subs, 1); /* its own paragraph */
+    nb_report_free(r), free(text), free(text2);
     /* "二、主动公开政府信息…" inside a list of section 1 is no heading */
     text = replace(doc, "（一）主动公开情况", "二、主动公开政府信息更加及时。（一）主动公开情况");
     r = run_text(text);
