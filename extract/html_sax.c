@@ -246,7 +246,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         return stop(s, &s->limit);
     }
     count_open(s);
-    s->in_title = !strcmp(name, "title") && !s->t->title.len;
+    s->in_title = cls == C_SKIP && !s->t->title.len && !strcmp(name, "title");
     if (s->overflow || s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, not the structure */
         s->overflow++;
         s->deep = 1;
