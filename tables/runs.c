@@ -112,8 +112,8 @@ static void split_row(nb_template *tp, const nb_run *run, int first, int count, 
         nb_doc_warn(tp->r->doc, "%s: glued digits '%s': no cut into %d numbers satisfies the "
                     "identities; left null", what, text, count);
     else
-        nb_doc_warn(tp->r->doc, "%s: glued digits '%s': %d cuts satisfy the identities; left null",
-                    what, text, n);
+        nb_doc_warn(tp->r->doc, "%s: glued digits '%s': %s%d cuts satisfy the identities; left null",
+                    what, text, n > max ? "at least " : "", n);
 }
 
 int nb_runs_glued(const char *num, int cells)
@@ -176,12 +176,18 @@ static run_row *waiting(struct nb_run_rows *w, int row)
     return NULL;
 }
 
+/* 1 when every value of the row is known and its total is the sum of the six applicant columns;
+ * -1 when known but not adding up (the document is inconsistent there); 0 when a value is null. */
 static int row_known(const nb_report *r, int row)
 {
-    for (int c = 0; c < NB_T3_COLS; c++)
+    const double *v = r->values + NB_T3_FIRST + row * NB_T3_COLS;
+    double sum = 0;
+    for (int c = 0; c < NB_T3_COLS; c++) {
         if (!r->have[NB_T3_FIRST + row * NB_T3_COLS + c])
             return 0;
-    return 1;
+        sum += c < NB_T3_COLS - 1 ? v[c] : 0;
+    }
+    return fabs(sum - v[NB_T3_COLS - 1]) < SUM_TOLERANCE ? 1 : -1;
 }
 
 /* Tries every joint reading of the group's waiting rows; drops readings no consistent one uses.
@@ -199,8 +205,8 @@ static int prune_group(nb_template *tp, const group *g)
             combos *= w->n;
             if (combos > NB_MAX_RUN_COMBOS)
                 return 0;
-        } else if (!row_known(tp->r, g->row[i])) {
-            return 0; /* a row of the identity is null: it decides nothing */
+        } else if (row_known(tp->r, g->row[i]) != 1) {
+            return 0; /* a row of it null, or printed not adding up: it decides nothing */
         } else {
             for (int c = 0; c < NB_T3_COLS; c++)
                 base[c] += g->sign[i] * tp->r->values[NB_T3_FIRST + g->row[i] * NB_T3_COLS + c];
