@@ -154,7 +154,7 @@ void nb_csv_row(nb_buf *b, const nb_tabledef *t, const nb_val *v)
         if (t->cols[i].type == NB_COL_INT)
             nb_buf_printf(b, "%lld", v[i].i);
         else if (t->cols[i].type == NB_COL_REAL)
-            nb_buf_printf(b, "%.17g", v[i].d);
+            nb_buf_put_number(b, v[i].d); /* the digits JSON prints: read back exactly */
         else
             nb_csv_field(b, v[i].s);
     }

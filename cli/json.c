@@ -1,4 +1,4 @@
-/* json.c - the record writers: the JSON contract of ../shared/schema/README.md (pretty or one
+/* json.c - the record writers: the JSON contract of schema/README.md (pretty or one
  * line for JSON Lines) and a long-form CSV (file, field, value). */
 #include "cli.h"
 
@@ -16,13 +16,7 @@ static void put_str(nb_buf *out, const char *s)
     nb_buf_putc(out, '"');
 }
 
-static void put_number(nb_buf *out, double v)
-{
-    if (v == floor(v) && fabs(v) < 1e15)
-        nb_buf_printf(out, "%.0f", v);
-    else
-        nb_buf_printf(out, "%.10g", v);
-}
+static void put_number(nb_buf *out, double v) { nb_buf_put_number(out, v); }
 
 /* Separators for pretty vs. one-line output. */
 typedef struct {

@@ -368,13 +368,23 @@ static char *summary_row(const nb_result *r)
     return nb_buf_detach(&b);
 }
 
+/* The PDF reader's warning that poppler-data is missing (its text is lost, so no tables either). */
+static int missing_poppler_data(const nb_result *r)
+{
+    for (size_t i = 0; i < r->nwarnings; i++)
+        if (strstr(r->warnings[i], "install poppler-data"))
+            return 1;
+    return 0;
+}
+
 static void log_failure(run_ctx *c, const nb_result *r)
 {
     char line[1200];
     if (r->kind == NB_RES_ERROR)
         snprintf(line, sizeof line, "nianbao: %s: %s", r->path, r->reason ? r->reason : "error");
     else if (r->kind == NB_RES_DOC && !r->tables_found && !c->o->check)
-        snprintf(line, sizeof line, "nianbao: %s: no template tables found", r->path);
+        snprintf(line, sizeof line, "nianbao: %s: no template tables found%s", r->path,
+                 missing_poppler_data(r) ? " (poppler lacks CJK font mappings: install poppler-data)" : "");
     else
         return;
     nb_progress_log(c->prog, line);
@@ -648,8 +658,10 @@ static size_t check_years(check_rec *recs, size_t n)
             if (p->hout[j] && q->hin[j] && p->cout[j] != q->cin[j]) {
                 if (!bad++)
                     printf("across years (carried_in must equal the previous year's carried_out):\n");
-                printf("  %s %d->%d %s: carried_out %g (%s) != carried_in %g (%s)\n", q->agency,
-                       p->year, q->year, cols[j], p->cout[j], p->path, q->cin[j], q->path);
+                char o[32], in[32];
+                printf("  %s %d->%d %s: carried_out %s (%s) != carried_in %s (%s)\n", q->agency,
+                       p->year, q->year, cols[j], nb_fmt_number(p->cout[j], o), p->path,
+                       nb_fmt_number(q->cin[j], in), q->path);
             }
     }
     free(v);
@@ -772,8 +784,14 @@ static int cmd_convert(int argc, char **argv)
             continue;
         }
         nb_buf out = NB_BUF_INIT;
-        nb_write_markdown(doc, &out);
-        fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+        if (nb_write_markdown(doc, &out))
+            fprintf(stderr, "nianbao: %s: warning: output cut at %zu bytes (NB_MAX_CONVERT_BYTES)\n",
+                    argv[i], NB_MAX_CONVERT_BYTES);
+        if (out.oom) {
+            fprintf(stderr, "nianbao: %s: out of memory\n", argv[i]);
+            failed++;
+        }
+        fwrite(nb_buf_cstr(&out), 1, out.oom ? 0 : out.len, stdout);
         nb_buf_free(&out);
         nb_doc_free(doc);
     }

@@ -427,11 +427,31 @@ static size_t run_end(const char *s, size_t len, size_t i)
     return last;
 }
 
-/* A row: its label cell and one cell with the run, blanks in it written as single spaces. */
+/* Where a row's own label starts inside label text that also carries the table's column headers:
+ * at its top-level numbering ("…法律服务机构其他一、本年新收…"), 0 when the label starts with it or
+ * holds none. */
+static size_t own_label_start(const char *s, size_t len)
+{
+    for (size_t i = 1; i < len; i++) {
+        size_t n = 0;
+        for (int k = 0; k < 6 && !n; k++)
+            n = at(s, len, i, numerals[k]) ? strlen(numerals[k]) : 0;
+        if (n && at(s, len, i + n, "、"))
+            return i;
+    }
+    return 0;
+}
+
+/* A row: its label cell and one cell with the run, blanks in it written as single spaces. Header
+ * text run into the first row's label becomes a row of its own (no numbers: the template skips it). */
 static void table_row(builder *b, nb_table *t, const char *label, size_t llen, const char *run,
                       size_t rlen)
 {
-    size_t skip = blank_at(label, llen, 0);
+    size_t skip = blank_at(label, llen, 0), own = own_label_start(label, llen);
+    if (own > skip) {
+        nb_table_add_cell(b->doc, t, t->nrows, 0, 1, 1, label + skip, own - skip);
+        skip = own;
+    }
     nb_buf r = NB_BUF_INIT;
     for (size_t k = 0, w; k < rlen;) {
         if ((w = blank_at(run, rlen, k)) != 0) {

@@ -8,8 +8,7 @@ B=$(cd "${1:-build}" && pwd) || exit 2
 cd "$(dirname "$0")/../.." || exit 2
 NB="$B/nianbao"
 PY=/usr/bin/python3
-SEEDS=${NB_SEEDS:-../shared/seeds}
-[ -d "$SEEDS" ] || SEEDS=/work/shared/seeds
+SEEDS=corpus/text  # seed_*.txt: the five seed reports (tools/corpus/SEEDS.md)
 TMP=$(mktemp -d)
 trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
 pass=0 fail=0
@@ -22,23 +21,23 @@ q() { sqlite3 "$1" "$2"; }
 # ---- the folder: good files, damaged files, unreadable entries, loops ----
 D="$TMP/in"
 mkdir -p "$D/good" "$D/bad"
-cp "$SEEDS"/*.txt "$D/good/"
+cp "$SEEDS"/seed_*.txt "$D/good/"
 chmod u+w "$D"/good/*
 n_corpus=0
 for f in $(ls corpus/html/*.html corpus/text/*.txt 2>/dev/null | head -4); do
     cp "$f" "$D/good/" && n_corpus=$((n_corpus + 1))
 done
-n_good=$(( $(ls "$SEEDS"/*.txt | wc -l) + n_corpus ))
+n_good=$(( $(ls "$SEEDS"/seed_*.txt | wc -l) + n_corpus ))
 printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntruncated' > "$D/bad/corrupt.pdf"
 printf 'PK\003\004 this is no zip archive at all' > "$D/bad/notzip.docx"
 head -c 4096 /dev/urandom > "$D/bad/garbage.bin"
 : > "$D/bad/empty.txt"
-cp "$SEEDS/$(ls "$SEEDS" | grep txt | head -1)" "$D/bad/noperm.txt" && chmod 000 "$D/bad/noperm.txt"
+cp "$SEEDS/$(ls "$SEEDS" | grep "^seed_.*txt$" | head -1)" "$D/bad/noperm.txt" && chmod 000 "$D/bad/noperm.txt"
 ln -s "$TMP/nowhere.pdf" "$D/bad/dangling.pdf"
 mkfifo "$D/bad/fifo.txt"
 ln -s loopB "$D/bad/loopA" && ln -s loopA "$D/bad/loopB"
 ln -s . "$D/bad/dirloop"
-mkdir "$D/bad/folder.pdf" && cp "$SEEDS/$(ls "$SEEDS" | grep txt | head -1)" "$D/bad/folder.pdf/inner.txt"
+mkdir "$D/bad/folder.pdf" && cp "$SEEDS/$(ls "$SEEDS" | grep "^seed_.*txt$" | head -1)" "$D/bad/folder.pdf/inner.txt"
 cp "$D/good/$(ls "$D/good" | head -1)" "$TMP/gone.txt"
 # good + 4 corrupt + noperm + dangling + fifo + 2 loops + dirloop + folder.pdf/inner.txt + gone.txt
 expected=$((n_good + 4 + 1 + 1 + 1 + 2 + 1 + 1 + 1))
@@ -111,7 +110,7 @@ M="$TMP/many"
 mkdir -p "$M"
 i=0
 while [ $i -lt 2000 ]; do  # enough work that the run is still going when the signal comes
-    for s in "$SEEDS"/*.txt; do
+    for s in "$SEEDS"/seed_*.txt; do
         { cat "$s"; echo; echo "<!-- copy $i -->"; } > "$M/r$i-$(basename "$s")"
     done
     i=$((i + 5))

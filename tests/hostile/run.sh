@@ -6,7 +6,9 @@
 # cases.tsv: path<TAB>status<TAB>substring[<TAB>flags], '#' starts a comment. path is relative to tests/hostile/,
 # except gen/NAME: a file that tests/hostile/*/gen.sh GENDIR makes at test time (too big or too odd to commit).
 # status "any": exit 0 or 1 and at most one stderr line (files in regress/ are replayed so without a line).
-# flags: xfail = a known, reported failure: printed as XFAIL, not counted (XPASS when it starts passing).
+# flags: xfail = a known, reported failure: printed as XFAIL, not counted (XPASS when it starts passing);
+#        convert = run `nianbao convert` instead of `extract` (the Markdown writer's bounds);
+#        values200 = the record on stdout must hold all 200 values (a report read whole, not lost).
 # Env: HOSTILE_CASES (another cases file), HOSTILE_TIMEOUT (kill after, s), HOSTILE_MAX_SECS, HOSTILE_MAX_KB.
 # Prints one line per failure and "hostile: N passed, M failed" last.
 set -u
@@ -37,6 +39,8 @@ why=""
 bad() { why="${why:+$why; }$*"; }
 
 run_case() { # path status substring flags
+    cmd=extract
+    case ${4:-} in *convert*) cmd=convert ;; esac
     case $1 in
     gen/*) file="$GEN/${1#gen/}" ;;
     *) file="tests/hostile/$1" ;;
@@ -48,9 +52,9 @@ run_case() { # path status substring flags
     fi
     start=$(date +%s%N)
     if [ -n "$TIME" ]; then
-        timeout -k 2 "$TMO" "$TIME" -f '%e %M' -o "$TMP/time" "$BIN" extract "$file" >"$TMP/out" 2>"$TMP/err"
+        timeout -k 2 "$TMO" "$TIME" -f '%e %M' -o "$TMP/time" "$BIN" "$cmd" "$file" >"$TMP/out" 2>"$TMP/err"
     else
-        timeout -k 2 "$TMO" "$BIN" extract "$file" >"$TMP/out" 2>"$TMP/err"
+        timeout -k 2 "$TMO" "$BIN" "$cmd" "$file" >"$TMP/out" 2>"$TMP/err"
     fi
     rc=$?
     end=$(date +%s%N)
@@ -74,6 +78,12 @@ run_case() { # path status substring flags
         grep -qF -- "$file" "$TMP/err" || bad "stderr does not name the file"
         grep -qF -- "$3" "$TMP/err" || bad "stderr lacks '$3': $(head -c 200 "$TMP/err" | head -1)"
     fi
+    case ${4:-} in
+    *values200*)
+        nv=$(grep -c '^ *"t[234]\.[a-z_.]*": [0-9]' "$TMP/out")
+        [ "$nv" = 200 ] || bad "$nv of 200 values in the record"
+        ;;
+    esac
     # extract runs files in forked workers: a crash or hang there comes back as one clean-looking line.
     if grep -q 'worker crashed\|worker exited with status\|timeout: no result after' "$TMP/err"; then
         bad "the worker died: $(head -1 "$TMP/err")"
@@ -99,7 +109,7 @@ for f in tests/hostile/regress/*/* tests/hostile/regress/*; do
 done
 while IFS="$US" read -r path status substr flags; do
     case $path in '' | '#'*) continue ;; esac
-    run_case "$path" "$status" "${substr:-}" </dev/null
+    run_case "$path" "$status" "${substr:-}" "${flags:-}" </dev/null
     case ${flags:-} in
     *xfail*)
         if [ -n "$why" ]; then echo "hostile: XFAIL $path: $why"; else echo "hostile: XPASS $path (drop its xfail flag)"; fi
