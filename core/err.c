@@ -43,4 +43,15 @@ static nb_limits limits = {
     NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_MAX_CONVERT_SECS,
 };
 
-nb_limits *nb_limits_get(void) { return &limits; }
+/* The library API (api/nianbao.c) passes each call's caps in: they are in force on the calling
+ * thread only, for the length of that call, so two threads may extract with different caps. */
+static _Thread_local nb_limits *scoped;
+
+nb_limits *nb_limits_get(void) { return scoped ? scoped : &limits; }
+
+nb_limits *nb_limits_scope(nb_limits *l)
+{
+    nb_limits *prev = scoped;
+    scoped = l;
+    return prev;
+}

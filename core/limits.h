@@ -39,6 +39,11 @@
 #define NB_OCR_DPI             300.0                /* page rendering for OCR: Tesseract reads CJK best at 300 dpi */
 #define NB_MAX_OCR_PIXELS      ((size_t)40u << 20)  /* one rendered page (A3 at 300 dpi is 35 M): bigger pages are rendered at a lower dpi */
 #define NB_MAX_OCR_WORDS       20000u               /* OCR words kept from one page: a dense A4 page holds ~3000 */
+#define NB_MAX_RUN_CHARS       256                  /* a glued digit run (one table row's cells run together): the widest row has 15 cells */
+#define NB_MAX_RUN_CELL_CHARS  12                   /* one number inside a glued run: counts and amounts stay far below 10^12 */
+#define NB_MAX_RUN_STEPS       2000000L             /* splits tried for one glued run (~10 ms): bounds the enumeration; over it the row is null */
+#define NB_MAX_RUN_READINGS    16                   /* readings of one run kept for the cross-row identities: more is hopeless, the row is null */
+#define NB_MAX_RUN_COMBOS      65536L               /* joint readings of the ambiguous rows of one identity group tried together */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
 typedef struct {
@@ -51,5 +56,8 @@ typedef struct {
 
 /* The caps in force for this process: defaults above, unless the CLI changed them. */
 nb_limits *nb_limits_get(void);
+/* Puts l (NULL: the process-wide caps) in force on the calling thread; returns the previous
+ * scope so the caller can restore it. The library API scopes each call's options this way. */
+nb_limits *nb_limits_scope(nb_limits *l);
 
 #endif

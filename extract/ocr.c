@@ -84,18 +84,6 @@ static struct {
 } L;
 #undef DECLARE
 
-static nb_ocr_mode mode = NB_OCR_AUTO;
-
-int nb_ocr_set_mode(const char *name)
-{
-    static const char *const names[] = {"auto", "never", "always"};
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(name, names[i]))
-            return (mode = (nb_ocr_mode)i), 0;
-    return -1;
-}
-
-nb_ocr_mode nb_ocr_mode_get(void) { return mode; }
 
 static void *open_any(const char *const *names)
 {
