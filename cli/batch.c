@@ -55,7 +55,11 @@ static void process_mapped(const char *path, const char *map, size_t len,
     char sha[65];
     double t0 = now();
     hash_mem(map, len, sha);
-    if (o->known && nb_known_has(o->known, path, sha, o->known_votes)) {
+    nb_buf name = NB_BUF_INIT; /* the databases hold escaped paths */
+    nb_path_escape(&name, path);
+    int known = o->known && nb_known_has(o->known, nb_buf_cstr(&name), sha, o->known_votes);
+    nb_buf_free(&name);
+    if (known) {
         nb_wire_encode_skipped(b, sha, (long long)len);
         return;
     }
@@ -255,6 +259,22 @@ static void deliver_error(pool *p, size_t idx, const char *kind, const char *rea
     deliver(p, idx, nb_buf_detach(&b), len);
 }
 
+/* An input the expander already decided: an error (a symlink loop) or a skip by the input policy. */
+static void deliver_preset(pool *p, size_t idx)
+{
+    if (p->in[idx].preset_error) {
+        deliver_error(p, idx, "input", p->in[idx].preset_error);
+        return;
+    }
+    nb_result r = {0};
+    r.index = idx;
+    r.path = p->in[idx].path;
+    r.kind = NB_RES_IGNORED;
+    r.size = -1;
+    r.reason = p->in[idx].preset_skip;
+    p->fn(&r, p->ctx);
+}
+
 /* Reaps a dead or killed worker; its input in flight becomes an error; respawns if needed. */
 static void reap(pool *p, int i, const char *kind, const char *why)
 {
@@ -322,10 +342,8 @@ static void dispatch(pool *p)
         worker *w = &p->w[i];
         if (w->pid <= 0 || w->job >= 0)
             continue;
-        while (p->next < p->n && p->in[p->next].preset_error) { /* known without a worker */
-            size_t idx = p->next++;
-            deliver_error(p, idx, "input", p->in[idx].preset_error);
-        }
+        while (p->next < p->n && (p->in[p->next].preset_error || p->in[p->next].preset_skip))
+            deliver_preset(p, p->next++); /* known without a worker */
         if (p->next >= p->n)
             break;
         size_t idx = p->next++;
@@ -421,8 +439,10 @@ int nb_batch_run(const nb_input *in, size_t n, const nb_batch_opts *o, nb_result
         dispatch(&p);
         if (!alive(&p) && p.next < p.n) { /* cannot fork: record the rest rather than spin */
             size_t idx = p.next++;
-            const char *pre = in[idx].preset_error;
-            deliver_error(&p, idx, pre ? "input" : "crash", pre ? pre : "cannot start a worker process");
+            if (in[idx].preset_error || in[idx].preset_skip)
+                deliver_preset(&p, idx);
+            else
+                deliver_error(&p, idx, "crash", "cannot start a worker process");
             continue;
         }
         wait_round(&p);

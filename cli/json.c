@@ -16,6 +16,15 @@ static void put_str(nb_buf *out, const char *s)
     nb_buf_putc(out, '"');
 }
 
+/* A file name as a JSON string, escaped as nb_path_escape says (valid UTF-8, reversible). */
+static void put_path(nb_buf *out, const char *path)
+{
+    nb_buf e = NB_BUF_INIT;
+    nb_path_escape(&e, path ? path : "");
+    put_str(out, nb_buf_cstr(&e));
+    nb_buf_free(&e);
+}
+
 static void put_number(nb_buf *out, double v)
 {
     if (v == floor(v) && fabs(v) < 1e15)
@@ -96,7 +105,7 @@ void nb_write_json(const nb_report *r, nb_buf *out, int pretty)
     static const style line_style = {"", "", "", ""};
     const style *s = pretty ? &pretty_style : &line_style;
     nb_buf_printf(out, "{%s%s\"file\":%s", s->nl, s->ind1, s->colon);
-    put_str(out, r->file);
+    put_path(out, r->file);
     nb_buf_printf(out, ",%s%s\"format\":%s", s->nl, s->ind1, s->colon);
     put_str(out, nb_format_name(r->format));
     nb_buf_printf(out, ",%s%s\"agency\":%s", s->nl, s->ind1, s->colon);
@@ -133,7 +142,10 @@ void nb_write_csv(const nb_report *r, nb_buf *out, int header)
     if (header)
         nb_buf_puts(out, "file,format,agency,year,field,value\n");
     for (int i = 0; i < NB_NVALUES; i++) {
-        csv_field(out, r->file);
+        nb_buf e = NB_BUF_INIT;
+        nb_path_escape(&e, r->file ? r->file : "");
+        csv_field(out, nb_buf_cstr(&e));
+        nb_buf_free(&e);
         nb_buf_printf(out, ",%s,", nb_format_name(r->format));
         csv_field(out, r->agency ? r->agency : "");
         if (r->year)
