@@ -379,6 +379,7 @@ static int run(run_ctx *c, const run_opts *o, nb_inputs *in)
     c->pending = calloc(in->n + 1, sizeof *c->pending);
     c->ready = calloc(in->n + 1, 1);
     if (!c->pending || !c->ready || open_sinks(c, o) != 0) {
+        fprintf(stderr, "nianbao: database failed: 0 of %zu inputs recorded\n", in->n);
         close_sinks(c);
         free(c->pending);
         free(c->ready);
