@@ -49,6 +49,26 @@ static void hash_mem(const void *p, size_t n, char out[65])
     nb_sha256_hex(&s, out);
 }
 
+static int result_fd = -1; /* a worker's pipe to the parent; -1 when processing in-process */
+
+/* In a worker: arms the CPU watchdog with a complete wire message (length prefix and all) saying
+ * that this input took too long, so that the handler only has to write it and exit. */
+static void arm_watchdog(nb_buf *dog, const char *sha, size_t len)
+{
+    double hard = NB_WORK_HARD_FACTOR * nb_work_budget(len);
+    if (result_fd < 0 || hard <= 0)
+        return;
+    char why[300];
+    nb_watchdog_reason(why, sizeof why, len);
+    nb_buf_put(dog, "\0\0\0\0", 4);
+    nb_wire_encode_error(dog, sha, (long long)len, "limit", why);
+    if (dog->oom)
+        return;
+    uint32_t n = (uint32_t)(dog->len - 4);
+    memcpy(dog->ptr, &n, 4);
+    nb_watchdog_arm(hard, result_fd, dog->ptr, dog->len, 0);
+}
+
 static void process_mapped(const char *path, const char *map, size_t len,
                            const nb_batch_opts *o, nb_buf *b)
 {
@@ -64,7 +84,11 @@ static void process_mapped(const char *path, const char *map, size_t len,
         return;
     }
     nb_err err = {0};
+    nb_buf dog = NB_BUF_INIT; /* the watchdog's result for this input, ready before the work */
+    arm_watchdog(&dog, sha, len);
     nb_report *rep = nb_process_mem(map, len, path, &err);
+    nb_watchdog_disarm();
+    nb_buf_free(&dog);
     if (!rep) {
         nb_wire_encode_error(b, sha, (long long)len, err_kind(err.code),
                              err.msg[0] ? err.msg : nb_strerror(err.code));
@@ -133,6 +157,7 @@ static int write_all(int fd, const char *p, size_t n)
 static void worker_main(int job_fd, int res_fd, const nb_input *in, size_t n,
                         const nb_batch_opts *o)
 {
+    result_fd = res_fd;
     for (;;) {
         uint32_t idx;
         ssize_t k;

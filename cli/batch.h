@@ -114,6 +114,14 @@ int nb_batch_run(const nb_input *in, size_t n, const nb_batch_opts *o, nb_result
 void nb_batch_process(const char *path, const nb_batch_opts *o, nb_buf *b);
 volatile int *nb_batch_interrupted(void);
 
+/* ---- the CPU watchdog (watchdog.c) ---- */
+/* After secs of CPU time of this process, writes msg[0..len) to fd and _exit(status); msg must live
+ * until nb_watchdog_disarm. secs <= 0 or fd < 0: nothing is armed. */
+void nb_watchdog_arm(double secs, int fd, const char *msg, size_t len, int status);
+void nb_watchdog_disarm(void);
+/* The reason a watchdog gives for an input of len bytes (one line, no file name). */
+void nb_watchdog_reason(char *out, size_t n, size_t len);
+
 /* ---- progress (progress.c) ---- */
 typedef struct nb_progress nb_progress;
 nb_progress *nb_progress_new(size_t total, int tty); /* tty: redraw a bar on stderr */

@@ -4,12 +4,14 @@
 #include "extract.h"
 #include "layout.h"
 
-#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,6 +92,8 @@ static int take_value(run_opts *o, const char *name, const char *val)
         return set_limit(name, val);
     if (parse_size(val, &v) != 0)
         return -1;
+    if (!strcmp(name, "--cpu-scale"))
+        return (nb_limits_get()->cpu_scale = v), 0;
     if (!strcmp(name, "-j") || !strcmp(name, "--jobs"))
         return (o->jobs = (int)v) >= 1 ? 0 : -1;
     if (!strcmp(name, "--timeout"))
@@ -99,7 +103,8 @@ static int take_value(run_opts *o, const char *name, const char *val)
 
 static const char *const valued[] = {"--format", "--db", "--pg", "--csv", "--shard", "-j",
                                      "--jobs", "--timeout", "--max-mem", "--max-input",
-                                     "--max-zip-entry", "--max-zip-total", "--max-pages", NULL};
+                                     "--max-zip-entry", "--max-zip-total", "--max-pages",
+                                     "--cpu-scale", NULL};
 static const struct {
     const char *name;
     size_t off;
@@ -451,7 +456,9 @@ static int usage_extract(FILE *f)
         "workers:          -j N (default: cores)  --timeout S (default %d)  --max-mem MB (default %d,\n"
         "                  0 = none)  --shard K/N (the K-th of N slices of the sorted input list)\n"
         "caps:             --max-input BYTES  --max-zip-entry BYTES  --max-zip-total BYTES\n"
-        "                  --max-pages N  (BYTES may end in K, M or G)\n"
+        "                  --max-pages N  (BYTES may end in K, M or G)  --cpu-scale F (multiplies the\n"
+        "                  CPU budget of each file, 0 = none)\n"
+        "inputs:           -L, --follow: follow symlinks to folders and to files outside the folder\n"
         "progress:         a bar on a terminal, log lines otherwise; --quiet, --stats\n",
         NB_DEFAULT_TIMEOUT, NB_DEFAULT_MAX_MEM);
     return 2;
@@ -661,6 +668,79 @@ static int cmd_check(int argc, char **argv)
 }
 
 /* ---- convert ---- */
+static void convert_error(const char *path, const char *why)
+{
+    nb_buf line = NB_BUF_INIT;
+    nb_buf_puts(&line, "nianbao: ");
+    nb_path_escape(&line, path);
+    nb_buf_puts(&line, ": ");
+    put_safe(&line, why);
+    fprintf(stderr, "%s\n", nb_buf_cstr(&line));
+    nb_buf_free(&line);
+}
+
+/* Converts one file to stdout; 0, or 1 after its error line. Work out of proportion to the file
+ * ends it through the watchdog (armed by the caller in a child process). */
+static int convert_one(const char *path)
+{
+    nb_err err = {0};
+    nb_doc *doc = nb_extract_path(path, &err);
+    if (doc && nb_layout(doc, &err) != NB_OK) {
+        nb_doc_free(doc);
+        doc = NULL;
+    }
+    nb_watchdog_disarm();
+    if (!doc) {
+        convert_error(path, err.msg);
+        return 1;
+    }
+    nb_buf out = NB_BUF_INIT;
+    nb_write_markdown(doc, &out);
+    fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+    nb_buf_free(&out);
+    nb_doc_free(doc);
+    return 0;
+}
+
+/* Each file in a child process under the CPU watchdog, so that a file the libraries cannot finish
+ * ends with its error line and the next file is converted (as the batch workers do for extract). */
+static int convert_guarded(const char *path)
+{
+    struct stat st;
+    size_t len = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return convert_one(path);
+    if (pid == 0) {
+        char why[300];
+        nb_watchdog_reason(why, sizeof why, len);
+        nb_buf msg = NB_BUF_INIT;
+        nb_buf_puts(&msg, "nianbao: ");
+        nb_path_escape(&msg, path);
+        nb_buf_printf(&msg, ": %s\n", why);
+        nb_watchdog_arm(NB_WORK_HARD_FACTOR * nb_work_budget(len), 2, msg.ptr, msg.len, 1);
+        int rc = convert_one(path);
+        nb_buf_free(&msg);
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return convert_one(path);
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status) != 0;
+    if (WTERMSIG(status) == SIGPIPE) /* the reader of stdout went away: end as any filter would */
+        raise(SIGPIPE);
+    char why[100];
+    snprintf(why, sizeof why, "crashed: signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+    convert_error(path, why);
+    return 1;
+}
+
 static int cmd_convert(int argc, char **argv)
 {
     if (argc < 1 || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
@@ -669,30 +749,8 @@ static int cmd_convert(int argc, char **argv)
         return argc < 1 ? 2 : 0;
     }
     int failed = 0;
-    for (int i = 0; i < argc; i++) {
-        nb_err err = {0};
-        nb_doc *doc = nb_extract_path(argv[i], &err);
-        if (doc && nb_layout(doc, &err) != NB_OK) {
-            nb_doc_free(doc);
-            doc = NULL;
-        }
-        if (!doc) {
-            nb_buf line = NB_BUF_INIT;
-            nb_buf_puts(&line, "nianbao: ");
-            nb_path_escape(&line, argv[i]);
-            nb_buf_puts(&line, ": ");
-            put_safe(&line, err.msg);
-            fprintf(stderr, "%s\n", nb_buf_cstr(&line));
-            nb_buf_free(&line);
-            failed++;
-            continue;
-        }
-        nb_buf out = NB_BUF_INIT;
-        nb_write_markdown(doc, &out);
-        fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
-        nb_buf_free(&out);
-        nb_doc_free(doc);
-    }
+    for (int i = 0; i < argc; i++)
+        failed += convert_guarded(argv[i]);
     return failed ? 1 : 0;
 }
 

@@ -1,9 +1,10 @@
-/* err.c - error codes and their one-line messages.
+/* err.c - error codes and their one-line messages, the caps in force and the CPU work budget.
  * Readers fill an nb_err; nothing below cli/ prints or exits. */
 #include "core.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 const char *nb_strerror(nb_code code)
 {
@@ -35,8 +36,35 @@ nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
     return code;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define NB_CPU_SCALE 5.0 /* sanitized builds run several times slower */
+#else
+#define NB_CPU_SCALE 1.0
+#endif
+
 static nb_limits limits = {
-    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES,
+    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_CPU_SCALE,
 };
 
 nb_limits *nb_limits_get(void) { return &limits; }
+
+double nb_cpu_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double nb_work_budget(size_t len)
+{
+    double mb = (double)len / 1048576.0;
+    return limits.cpu_scale * (NB_WORK_CPU_BASE + NB_WORK_CPU_PER_MB * mb);
+}
+
+int nb_render_affordable(double w, double h, double dpi, double spent, size_t len)
+{
+    double px = (w / 72.0 * dpi) * (h / 72.0 * dpi);
+    double budget = nb_work_budget(len);
+    return w > 0 && h > 0 && px <= NB_MAX_RENDER_PIXELS && (budget <= 0 || spent < budget);
+}

@@ -24,6 +24,17 @@
 #define NB_MAX_HTML_NESTING    8192u                /* open elements libxml2 keeps for a page: its end-tag search is linear in them */
 #define NB_MAX_HTML_TAGWORK    300000000u           /* end tags x open elements libxml2 may search (~0.5 s): stray-end-tag guard */
 #define NB_MAX_HTML_RUN        ((size_t)1u << 20)   /* bytes between two < or > fed whole to libxml2 (it buffers runs): longer are cut */
+#define NB_MAX_XML_ATTRS       1000u                /* attributes of one DOCX element (real ones < 50): libxml2 checks duplicates in O(n^2) */
+
+/* Work out of proportion to the file (form XObjects drawn 10^8 times, 5000 pages sharing one content
+ * stream, an inline image declaring 10^12 pixels): the readers cannot see it coming, so CPU time is
+ * the budget. A reader cuts (warning) once it has spent nb_work_budget(len) seconds; the batch
+ * worker's watchdog ends the file (error) at NB_WORK_HARD_FACTOR times that. Real reports need a
+ * few hundredths of a second per file, a 302-page PDF of 7 MB about 1 s. */
+#define NB_WORK_CPU_BASE       0.3                  /* CPU seconds any input may take */
+#define NB_WORK_CPU_PER_MB     0.5                  /* ... plus this per MiB of input */
+#define NB_WORK_HARD_FACTOR    2.0                  /* the watchdog's multiple of the budget */
+#define NB_MAX_RENDER_PIXELS   50000000.0           /* one rendered PDF page (rules, OCR): A4 at 600 dpi is 35 million */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
 typedef struct {
@@ -31,9 +42,18 @@ typedef struct {
     size_t zip_entry;
     size_t zip_total;
     unsigned pdf_pages;
+    double cpu_scale; /* multiplies the work budget (--cpu-scale; 0 = no budget; sanitizers: 5) */
 } nb_limits;
 
 /* The caps in force for this process: defaults above, unless the CLI changed them. */
 nb_limits *nb_limits_get(void);
+
+/* CPU seconds of this process (user + system). */
+double nb_cpu_seconds(void);
+/* Seconds of CPU a reader may spend on an input of len bytes before it cuts; 0 = unlimited. */
+double nb_work_budget(size_t len);
+/* Whether rendering a page of w x h points at dpi is affordable (for ruling lines and OCR): under
+ * NB_MAX_RENDER_PIXELS, and spent (CPU seconds used on this input so far) within the budget. */
+int nb_render_affordable(double w, double h, double dpi, double spent, size_t len);
 
 #endif

@@ -20,6 +20,16 @@ nb_doc *nb_docx_read(const char *buf, size_t len, const char *path, nb_err *err)
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err);
 nb_doc *nb_html_read(const char *buf, size_t len, const char *path, nb_err *err);
 
+/* Attributes per element, counted in the markup before libxml2 reads it (markup.c): libxml2 (2.9)
+ * checks each attribute against all earlier ones of its element, O(n^2). Feed the bytes in order,
+ * in any pieces; 1 once some start tag holds more than NB_MAX_XML_ATTRS attributes. */
+typedef struct {
+    int lt, in_tag, space; /* after '<'; inside a start tag; after white space in it */
+    char quote;            /* inside a quoted value (this quote), or 0 */
+    unsigned attrs;        /* attributes of this tag so far */
+} nb_attr_scan;
+int nb_attr_scan_over(nb_attr_scan *a, const char *p, size_t n);
+
 /* Converts buf from charset (NULL: detect UTF-8 / UTF-16 BOM / GB18030 / Big5) to UTF-8.
  * Returns a malloc'ed NUL-terminated string, *outlen its length; NULL with err on failure.
  * *used, if given, receives the charset name that was applied. */

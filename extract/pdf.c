@@ -20,6 +20,7 @@ typedef struct {
     nb_doc *doc;
     int page;
     int first_on_page;
+    double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit) */
 } emitter;
 
 static void run_flush(emitter *e, run *r)
@@ -131,11 +132,24 @@ static void range_put(nb_buf *list, int a, int b)
         nb_buf_printf(list, "%d-%d", a, b);
 }
 
+/* Stops reading pages once the input has used its CPU budget (nb_work_budget): 5000 pages sharing
+ * one heavy content stream cost poppler seconds each way, whatever our own caps say. The pages read
+ * so far are kept; a warning names the cut. Returns 1 when the rest is to be dropped. */
+static int over_budget(emitter *e, int done, int npages)
+{
+    if (done >= npages || e->budget <= 0 || nb_cpu_seconds() - e->cpu0 <= e->budget)
+        return 0;
+    nb_doc_warn(e->doc, "work out of proportion to the file: over %.1f s of CPU after %d of %d pages "
+                "(content repeated many times?): pages %d-%d not read", e->budget, done, npages,
+                done + 1, npages);
+    return 1;
+}
+
 static void read_pages(emitter *e, PopplerDocument *pd, int npages)
 {
     nb_buf empty = NB_BUF_INIT;
-    int from = 0, nempty = 0;
-    for (int p = 0; p < npages; p++) {
+    int from = 0, nempty = 0, p = 0;
+    for (; p < npages && !over_budget(e, p, npages); p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
@@ -152,7 +166,7 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
         }
     }
     if (from)
-        range_put(&empty, from, npages);
+        range_put(&empty, from, p);
     if (nempty)
         nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there",
                     nempty > 1 ? "s" : "", nb_buf_cstr(&empty));
@@ -183,6 +197,7 @@ static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
 
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
 {
+    double cpu0 = nb_cpu_seconds();
     PopplerDocument *pd = open_pdf(buf, len, err);
     if (!pd)
         return NULL;
@@ -199,7 +214,7 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1};
+    emitter e = {doc, 0, 1, cpu0, nb_work_budget(len)};
     read_pages(&e, pd, npages);
     g_object_unref(pd);
     return doc;

@@ -6,7 +6,8 @@
 # cases.tsv: path<TAB>status<TAB>substring[<TAB>flags], '#' starts a comment. path is relative to tests/hostile/,
 # except gen/NAME: a file that tests/hostile/*/gen.sh GENDIR makes at test time (too big or too odd to commit).
 # status "any": exit 0 or 1 and at most one stderr line (files in regress/ are replayed so without a line).
-# flags: xfail = a known, reported failure: printed as XFAIL, not counted (XPASS when it starts passing).
+# flags: xfail = a known, reported failure: printed as XFAIL, not counted (XPASS when it starts passing);
+# stdout=TEXT = the record on stdout must contain TEXT (a cut's warning).
 # Env: HOSTILE_CASES (another cases file), HOSTILE_TIMEOUT (kill after, s), HOSTILE_MAX_SECS, HOSTILE_MAX_KB.
 # Prints one line per failure and "hostile: N passed, M failed" last.
 set -u
@@ -74,6 +75,9 @@ run_case() { # path status substring flags
         grep -qF -- "$file" "$TMP/err" || bad "stderr does not name the file"
         grep -qF -- "$3" "$TMP/err" || bad "stderr lacks '$3': $(head -c 200 "$TMP/err" | head -1)"
     fi
+    case ${4:-} in
+    *stdout=*) want=${4#*stdout=}; grep -qF -- "$want" "$TMP/out" || bad "stdout lacks '$want'" ;;
+    esac
     # extract runs files in forked workers: a crash or hang there comes back as one clean-looking line.
     if grep -q 'worker crashed\|worker exited with status\|timeout: no result after' "$TMP/err"; then
         bad "the worker died: $(head -1 "$TMP/err")"
@@ -99,7 +103,7 @@ for f in tests/hostile/regress/*/* tests/hostile/regress/*; do
 done
 while IFS="$US" read -r path status substr flags; do
     case $path in '' | '#'*) continue ;; esac
-    run_case "$path" "$status" "${substr:-}" </dev/null
+    run_case "$path" "$status" "${substr:-}" "${flags:-}" </dev/null
     case ${flags:-} in
     *xfail*)
         if [ -n "$why" ]; then echo "hostile: XFAIL $path: $why"; else echo "hostile: XPASS $path (drop its xfail flag)"; fi
