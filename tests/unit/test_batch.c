@@ -429,8 +429,88 @@ static void test_pool(void)
     rmdir(dir);
 }
 
+
+/* ---- the input policy: what a folder walk lists, reads and skips ---- */
+static const nb_input *find_input(const nb_inputs *l, const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].path, path))
+            return &l->v[i];
+    return NULL;
+}
+
+static int is_read(const nb_inputs *l, const char *dir, const char *name)
+{
+    const nb_input *in = find_input(l, dir, name);
+    return in && !in->preset_skip && !in->preset_error;
+}
+
+static int skipped_as(const nb_inputs *l, const char *dir, const char *name, const char *why)
+{
+    const nb_input *in = find_input(l, dir, name);
+    return in && in->preset_skip && strstr(in->preset_skip, why);
+}
+
+static void test_inputs(void)
+{
+    char root[] = "/tmp/nb_test_inputs_XXXXXX";
+    if (!mkdtemp(root)) {
+        OK(0);
+        return;
+    }
+    char in[600], out[600], cmd[2048];
+    snprintf(in, sizeof in, "%s/in", root);
+    snprintf(out, sizeof out, "%s/out", root);
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir -p in/sub in/.git out && echo a > in/a.txt && "
+             "echo o > out/o.txt && ln -s a.txt in/l.txt && ln in/a.txt in/h.txt && "
+             "ln -s ../out/o.txt in/out.txt && ln -s ../out in/outdir && ln -s .. in/sub/up && "
+             "echo t > in/x.truth.json && echo h > in/.hidden && echo g > in/.git/g.txt && "
+             "ln -s nowhere in/dangling.txt && echo b > in/sub/b.txt", root);
+    if (system(cmd) != 0) {
+        OK(0);
+        return;
+    }
+    nb_inputs l = {0};
+    nb_inputs_add(&l, in, 0);
+    nb_inputs_finish(&l, 0, 0);
+    EQ_INT(l.n, 11); /* every entry met is listed: read, skipped or an error to come */
+    OK(is_read(&l, in, "a.txt") + is_read(&l, in, "h.txt") == 1); /* one of two hard links */
+    OK(skipped_as(&l, in, "l.txt", "same file as"));
+    OK(skipped_as(&l, in, "out.txt", "outside the folder"));
+    OK(skipped_as(&l, in, "outdir", "symlink to a folder"));
+    OK(skipped_as(&l, in, "sub/up", "symlink to a folder"));
+    OK(skipped_as(&l, in, "x.truth.json", "ground truth"));
+    OK(skipped_as(&l, in, ".hidden", "hidden"));
+    OK(skipped_as(&l, in, ".git", "hidden"));
+    OK(is_read(&l, in, "dangling.txt")); /* the worker turns it into an errors row */
+    OK(is_read(&l, in, "sub/b.txt"));
+    nb_inputs_free(&l);
+
+    nb_inputs_add(&l, in, 1); /* -L: outside files read, the loop back up is an error */
+    nb_inputs_finish(&l, 0, 0);
+    OK(is_read(&l, in, "outdir/o.txt") || is_read(&l, in, "out.txt"));
+    OK(skipped_as(&l, in, "out.txt", "same file as") || skipped_as(&l, in, "outdir/o.txt", "same file as"));
+    const nb_input *up = find_input(&l, in, "sub/up");
+    OK(up && up->preset_error && strstr(up->preset_error, "symlink loop"));
+    nb_inputs_free(&l);
+
+    size_t total = 0; /* shards split the final list, skips included, without overlap */
+    for (int k = 1; k <= 3; k++) {
+        nb_inputs_add(&l, in, 0);
+        nb_inputs_finish(&l, k, 3);
+        total += l.n;
+        nb_inputs_free(&l);
+    }
+    EQ_INT(total, 11);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+    OK(system(cmd) == 0);
+}
+
 int main(void)
 {
+    test_inputs();
     test_path_escape();
     test_sha256();
     test_csv_and_fields();
