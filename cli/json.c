@@ -141,11 +141,10 @@ void nb_write_csv(const nb_report *r, nb_buf *out, int header)
 {
     if (header)
         nb_buf_puts(out, "file,format,agency,year,field,value\n");
+    nb_buf file = NB_BUF_INIT; /* escaped once, as nb_path_escape says */
+    nb_path_escape(&file, r->file ? r->file : "");
     for (int i = 0; i < NB_NVALUES; i++) {
-        nb_buf e = NB_BUF_INIT;
-        nb_path_escape(&e, r->file ? r->file : "");
-        csv_field(out, nb_buf_cstr(&e));
-        nb_buf_free(&e);
+        csv_field(out, nb_buf_cstr(&file));
         nb_buf_printf(out, ",%s,", nb_format_name(r->format));
         csv_field(out, r->agency ? r->agency : "");
         if (r->year)
@@ -156,4 +155,5 @@ void nb_write_csv(const nb_report *r, nb_buf *out, int header)
             put_number(out, r->values[i]);
         nb_buf_putc(out, '\n');
     }
+    nb_buf_free(&file);
 }
