@@ -177,6 +177,9 @@ eq "odd names: CSV valid UTF-8, every name recovered" "$(cd "$N" && $PY "$OLDPWD
 eq "odd names: SQLite paths recovered (documents and errors)" "$(cd "$N" && $PY "$OLDPWD/tests/batch/check_names.py" sqlite o.sqlite "$N.list" d)" "16 0"
 eq "odd names: CSV dump valid, every name recovered" "$(cd "$N" && $PY "$OLDPWD/tests/batch/check_names.py" dbcsv oc/documents.csv "$N.list" d)" "14 0"
 eq "odd names: ids are the path ids of the stored paths" "$(q "$N/o.sqlite" "select count(distinct id) from documents")" 14
+( cd "$N" && "$NB" extract --db o.sqlite d 2>"$N/rerun.err" >/dev/null )
+grep -q "0 documents, 14 unchanged (skipped), 2 errors" "$N/rerun.err"
+ok "odd names: a re-run finds every stored name unchanged" $? "$(grep inputs "$N/rerun.err")"
 ( cd "$N" && "$NB" extract --summary d > "$N/summary" 2>/dev/null )
 eq "odd names: --summary has a row per file" "$(grep -c 'txt\|exe' "$N/summary")" 16
 $PY -c "import sys; b = open(sys.argv[1], 'rb').read(); t = b.decode('utf-8'); bad = [c for c in t if (ord(c) < 32 and c != '\n') or 0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]; sys.exit(1 if bad else 0)" "$N/summary"
