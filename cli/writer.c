@@ -63,15 +63,14 @@ static void commit(nb_writer *w)
     int ok = !atomic_load(&w->failed);
     for (int i = 0; i < w->nsinks && w->in_tx; i++) {
         nb_sink *s = w->sinks[i];
-        if (!ok || atomic_load(&w->failed))
-            s->ops->rollback(s);
-        else if (s->ops->commit(s) != 0) {
+        if (ok && s->ops->commit(s) != 0) {
             fail(w, s);
-            s->ops->rollback(s);
             ok = 0;
         }
+        if (!ok)
+            s->ops->rollback(s);
     }
-    if (ok && !atomic_load(&w->failed))
+    if (ok)
         w->stored += w->in_tx;
     w->in_tx = 0;
 }

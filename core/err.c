@@ -62,9 +62,8 @@ double nb_work_budget(size_t len)
     return limits.cpu_scale * (NB_WORK_CPU_BASE + NB_WORK_CPU_PER_MB * mb);
 }
 
-int nb_render_affordable(double w, double h, double dpi, double spent, size_t len)
+int nb_render_affordable(double w, double h, double dpi, double spent, double budget)
 {
     double px = (w / 72.0 * dpi) * (h / 72.0 * dpi);
-    double budget = nb_work_budget(len);
     return w > 0 && h > 0 && px <= NB_MAX_RENDER_PIXELS && (budget <= 0 || spent < budget);
 }

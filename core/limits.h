@@ -53,7 +53,8 @@ double nb_cpu_seconds(void);
 /* Seconds of CPU a reader may spend on an input of len bytes before it cuts; 0 = unlimited. */
 double nb_work_budget(size_t len);
 /* Whether rendering a page of w x h points at dpi is affordable (for ruling lines and OCR): under
- * NB_MAX_RENDER_PIXELS, and spent (CPU seconds used on this input so far) within the budget. */
-int nb_render_affordable(double w, double h, double dpi, double spent, size_t len);
+ * NB_MAX_RENDER_PIXELS, and spent (CPU seconds used on this input so far) within budget (the
+ * input's nb_work_budget; 0 = unlimited). The PDF reader keeps both in its emitter. */
+int nb_render_affordable(double w, double h, double dpi, double spent, double budget);
 
 #endif

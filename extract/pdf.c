@@ -20,7 +20,9 @@ typedef struct {
     nb_doc *doc;
     int page;
     int first_on_page;
-    double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit) */
+    double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit).
+                          * Rendering a page (rules, OCR) asks first: nb_render_affordable(w, h, dpi,
+                          * nb_cpu_seconds() - cpu0, budget); the worker's watchdog backs it up. */
 } emitter;
 
 static void run_flush(emitter *e, run *r)

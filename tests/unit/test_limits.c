@@ -63,13 +63,14 @@ static void test_budget(void)
     l->cpu_scale = 1.0;
     OK(nb_work_budget(0) == NB_WORK_CPU_BASE);
     OK(nb_work_budget((size_t)2 << 20) == NB_WORK_CPU_BASE + 2 * NB_WORK_CPU_PER_MB);
-    OK(nb_render_affordable(595, 842, 300, 0.01, 100000));   /* A4 at 300 dpi, early */
-    OK(!nb_render_affordable(595, 842, 300, 10.0, 100000));  /* budget spent */
-    OK(!nb_render_affordable(14400, 14400, 300, 0.0, 1000)); /* a 200-inch page: 3.6e9 pixels */
-    OK(!nb_render_affordable(0, 842, 300, 0.0, 1000));
+    double b = nb_work_budget(100000);
+    OK(nb_render_affordable(595, 842, 300, 0.01, b));      /* A4 at 300 dpi, early */
+    OK(!nb_render_affordable(595, 842, 300, 10.0, b));     /* budget spent */
+    OK(!nb_render_affordable(14400, 14400, 300, 0.0, b));  /* a 200-inch page: 3.6e9 pixels */
+    OK(!nb_render_affordable(0, 842, 300, 0.0, b));
     l->cpu_scale = 0; /* --cpu-scale 0: no budget */
     OK(nb_work_budget(1000) == 0);
-    OK(nb_render_affordable(595, 842, 300, 1e6, 1000));
+    OK(nb_render_affordable(595, 842, 300, 1e6, nb_work_budget(1000)));
     l->cpu_scale = scale;
     double t0 = nb_cpu_seconds();
     volatile double x = 0;
