@@ -13,7 +13,7 @@ unsigned nb_utf8_decode(const char *str, size_t len, int *adv)
     unsigned c = s[0];
     if (c < 0x80)
         return c;
-    int n = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    int n = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0; /* F5-FF never lead */
     if (!n || (size_t)n > len)
         return 0xFFFD;
     unsigned cp = c & (0x7F >> n);

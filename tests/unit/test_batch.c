@@ -324,6 +324,7 @@ static void test_path_escape(void)
     round_trip("esc\x1b[31mred\x7f\r\t.pdf", "esc\\x1b[31mred\\x7f\\x0d\\x09.pdf");
     round_trip("quote\"comma,'apos'.pdf", "quote\"comma,'apos'.pdf"); /* the writers quote these */
     round_trip("cut\xe6\x9f.pdf", "cut\\xe6\\x9f.pdf");  /* a character cut short */
+    round_trip("\xff\xbf\xbd.pdf", "\\xff\\xbf\\xbd.pdf");  /* F5-FF never lead (fuzz finding) */
     round_trip("surrogate\xed\xa0\x80.pdf", "surrogate\\xed\\xa0\\x80.pdf");
     round_trip("c1\xc2\x85.pdf", "c1\\xc2\\x85.pdf");    /* U+0085 NEL, a C1 control */
     round_trip("\\", "\\\\");
