@@ -30,7 +30,7 @@
  * stream, an inline image declaring 10^12 pixels): the readers cannot see it coming, so CPU time is
  * the budget. A reader cuts (warning) once it has spent nb_work_budget(len) seconds; the batch
  * worker's watchdog ends the file (error) at NB_WORK_HARD_FACTOR times that. Real reports need a
- * few hundredths of a second per file; a 315-page, 7.5 MB PDF 1.1-1.8 s (its budget: 3.9 s). */
+ * few hundredths of a second per file; a 315-page, 7.5 MB PDF 1.8 s (its budget: 3.9 s). */
 #define NB_WORK_CPU_BASE       0.3                  /* CPU seconds any input may take */
 #define NB_WORK_CPU_PER_MB     0.5                  /* ... plus this per MiB of input */
 #define NB_WORK_HARD_FACTOR    2.0                  /* the watchdog's multiple of the budget */
