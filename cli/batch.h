@@ -77,9 +77,9 @@ typedef struct {
     nb_input *v;
     size_t n, cap;
 } nb_inputs;
-/* Adds a path named by the user ('-': paths on stdin, one per line); folders are walked.
- * follow: -L, follow symlinks to folders and to files outside the folder. */
-void nb_inputs_add(nb_inputs *l, const char *arg, int follow);
+/* Adds a path named by the user ('-': paths on stdin, one per line, or NUL-terminated when nul);
+ * folders are walked. follow: -L, follow symlinks to folders and to files outside the folder. */
+void nb_inputs_add(nb_inputs *l, const char *arg, int follow, int nul);
 /* Sorts, drops repeated paths, marks second paths to one file as skips, keeps shard K of N. */
 void nb_inputs_finish(nb_inputs *l, int shard_k, int shard_n);
 void nb_inputs_free(nb_inputs *l);

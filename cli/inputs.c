@@ -213,17 +213,17 @@ static void add_named(walker *w, const char *path)
     free(root);
 }
 
-void nb_inputs_add(nb_inputs *l, const char *arg, int follow)
+void nb_inputs_add(nb_inputs *l, const char *arg, int follow, int nul)
 {
     walker w = {.out = l, .follow = follow};
     if (strcmp(arg, "-")) {
         add_named(&w, arg);
         return;
     }
-    char *line = NULL;
+    char *line = NULL; /* one path per line, or per NUL-terminated record (-0: any name at all) */
     size_t cap = 0;
-    for (ssize_t k; (k = getline(&line, &cap, stdin)) > 0;) {
-        while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
+    for (ssize_t k; (k = getdelim(&line, &cap, nul ? '\0' : '\n', stdin)) > 0;) {
+        while (k > 0 && (nul ? !line[k - 1] : line[k - 1] == '\n' || line[k - 1] == '\r'))
             line[--k] = 0;
         if (k)
             add_named(&w, line);

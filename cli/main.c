@@ -33,7 +33,7 @@ static double now(void)
 /* ---- options shared by extract and check ---- */
 typedef struct {
     const char *format; /* json, jsonl, csv */
-    int format_given, pretty, summary, quiet, stats, force, follow;
+    int format_given, pretty, summary, quiet, stats, force, follow, nul;
     int jobs, shard_k, shard_n;
     double timeout;
     double max_mem_mb;
@@ -113,6 +113,7 @@ static const struct {
     {"--quiet", offsetof(run_opts, quiet)},   {"-q", offsetof(run_opts, quiet)},
     {"--stats", offsetof(run_opts, stats)},   {"--force", offsetof(run_opts, force)},
     {"-L", offsetof(run_opts, follow)},       {"--follow", offsetof(run_opts, follow)},
+    {"-0", offsetof(run_opts, nul)},          {"--null", offsetof(run_opts, nul)},
 };
 
 /* Parses one argument at argv[*i]; 0 = consumed, 1 = a path, -1 = usage error. */
@@ -438,7 +439,7 @@ static int parse_all(run_opts *o, nb_inputs *in, int argc, char **argv, int *hel
             paths[npaths++] = argv[i];
     }
     for (int i = 0; i < npaths; i++)
-        nb_inputs_add(in, paths[i], o->follow);
+        nb_inputs_add(in, paths[i], o->follow, o->nul);
     free(paths);
     nb_inputs_finish(in, o->shard_k, o->shard_n);
     return 0;
@@ -459,6 +460,7 @@ static int usage_extract(FILE *f)
         "                  --max-pages N  (BYTES may end in K, M or G)  --cpu-scale F (multiplies the\n"
         "                  CPU budget of each file, 0 = none)\n"
         "inputs:           -L, --follow: follow symlinks to folders and to files outside the folder\n"
+        "                  -0, --null: paths on stdin end with NUL (find -print0), not a newline\n"
         "progress:         a bar on a terminal, log lines otherwise; --quiet, --stats\n",
         NB_DEFAULT_TIMEOUT, NB_DEFAULT_MAX_MEM);
     return 2;

@@ -171,6 +171,8 @@ eq "odd names: JSON Lines valid, every name recovered" "$(cd "$N" && $PY "$OLDPW
 eq "odd names: one stderr line per failure, and only those" "$(grep -c '^nianbao: ' "$N/err")" "$(wc -l < "$N/err")"
 eq "odd names: a newline in a name forges no line" "$(grep -c '^nianbao: forged' "$N/err")" 0
 eq "odd names: stderr names the failed files" "$(grep -c '^nianbao: d/.*: binary data' "$N/err")" 2
+( cd "$N" && find d -type f -print0 | "$NB" extract -0 --format jsonl - > "$N/out0.jsonl" 2>/dev/null )
+eq "odd names: -0 reads NUL-separated paths from stdin (newlines in names too)" "$(cd "$N" && $PY "$OLDPWD/tests/batch/check_names.py" jsonl out0.jsonl "$N.list" d)" "14 0"
 ( cd "$N" && "$NB" extract --format csv d > "$N/out.csv" 2>/dev/null )
 eq "odd names: CSV valid UTF-8, every name recovered" "$(cd "$N" && $PY "$OLDPWD/tests/batch/check_names.py" csv out.csv "$N.list" d)" "14 0"
 ( cd "$N" && "$NB" extract --db o.sqlite --csv oc d 2>/dev/null )

@@ -474,7 +474,7 @@ static void test_inputs(void)
         return;
     }
     nb_inputs l = {0};
-    nb_inputs_add(&l, in, 0);
+    nb_inputs_add(&l, in, 0, 0);
     nb_inputs_finish(&l, 0, 0);
     EQ_INT(l.n, 11); /* every entry met is listed: read, skipped or an error to come */
     OK(is_read(&l, in, "a.txt") + is_read(&l, in, "h.txt") == 1); /* one of two hard links */
@@ -489,7 +489,7 @@ static void test_inputs(void)
     OK(is_read(&l, in, "sub/b.txt"));
     nb_inputs_free(&l);
 
-    nb_inputs_add(&l, in, 1); /* -L: outside files read, the loop back up is an error */
+    nb_inputs_add(&l, in, 1, 0); /* -L: outside files read, the loop back up is an error */
     nb_inputs_finish(&l, 0, 0);
     OK(is_read(&l, in, "outdir/o.txt") || is_read(&l, in, "out.txt"));
     OK(skipped_as(&l, in, "out.txt", "same file as") || skipped_as(&l, in, "outdir/o.txt", "same file as"));
@@ -499,7 +499,7 @@ static void test_inputs(void)
 
     size_t total = 0; /* shards split the final list, skips included, without overlap */
     for (int k = 1; k <= 3; k++) {
-        nb_inputs_add(&l, in, 0);
+        nb_inputs_add(&l, in, 0, 0);
         nb_inputs_finish(&l, k, 3);
         total += l.n;
         nb_inputs_free(&l);
