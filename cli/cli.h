@@ -14,7 +14,8 @@ nb_report *nb_process_mem(const char *buf, size_t len, const char *path, nb_err 
 void nb_write_json(const nb_report *r, nb_buf *out, int pretty);
 /* One CSV row per value: file,field,value (header written when header != 0). */
 void nb_write_csv(const nb_report *r, nb_buf *out, int header);
-/* Clean text with tables as Markdown (nianbao convert). */
-void nb_write_markdown(const nb_doc *doc, nb_buf *out);
+/* Clean text with tables as Markdown (nianbao convert). Returns 1 when the output reached
+ * NB_MAX_CONVERT_BYTES and was cut (it then ends with a line saying so), else 0. */
+int nb_write_markdown(const nb_doc *doc, nb_buf *out);
 
 #endif

@@ -86,15 +86,7 @@ static const char *valid(nb_buf *tmp, const char *s)
     if (!s || nb_utf8_valid(s, strlen(s)))
         return s;
     nb_buf_clear(tmp);
-    for (size_t i = 0, n = strlen(s); i < n;) {
-        int adv = 1;
-        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
-        if (cp == 0xFFFD && adv == 1)
-            nb_buf_puts(tmp, "\xEF\xBF\xBD");
-        else
-            nb_buf_put(tmp, s + i, (size_t)adv);
-        i += (size_t)adv;
-    }
+    nb_buf_put_utf8(tmp, s, strlen(s));
     return nb_buf_cstr(tmp);
 }
 
@@ -196,7 +188,7 @@ void nb_csv_row(nb_buf *b, const nb_tabledef *t, const nb_val *v)
         if (t->cols[i].type == NB_COL_INT)
             nb_buf_printf(b, "%lld", v[i].i);
         else if (t->cols[i].type == NB_COL_REAL)
-            nb_buf_printf(b, "%.17g", v[i].d);
+            nb_buf_put_number(b, v[i].d); /* the digits JSON prints: read back exactly */
         else
             nb_csv_field(b, v[i].s);
     }

@@ -25,13 +25,7 @@ static void put_path(nb_buf *out, const char *path)
     nb_buf_free(&e);
 }
 
-static void put_number(nb_buf *out, double v)
-{
-    if (v == floor(v) && fabs(v) < 1e15)
-        nb_buf_printf(out, "%.0f", v);
-    else
-        nb_buf_printf(out, "%.10g", v);
-}
+static void put_number(nb_buf *out, double v) { nb_buf_put_number(out, v); }
 
 /* Separators for pretty vs. one-line output. */
 typedef struct {

@@ -561,8 +561,10 @@ static size_t check_years(check_rec *recs, size_t n)
             if (p->hout[j] && q->hin[j] && p->cout[j] != q->cin[j]) {
                 if (!bad++)
                     printf("across years (carried_in must equal the previous year's carried_out):\n");
-                printf("  %s %d->%d %s: carried_out %g (%s) != carried_in %g (%s)\n", q->agency,
-                       p->year, q->year, cols[j], p->cout[j], p->path, q->cin[j], q->path);
+                char o[32], in[32];
+                printf("  %s %d->%d %s: carried_out %s (%s) != carried_in %s (%s)\n", q->agency,
+                       p->year, q->year, cols[j], nb_fmt_number(p->cout[j], o), p->path,
+                       nb_fmt_number(q->cin[j], in), q->path);
             }
     }
     free(v);
@@ -697,11 +699,21 @@ static int convert_one(const char *path)
         return 1;
     }
     nb_buf out = NB_BUF_INIT;
-    nb_write_markdown(doc, &out);
-    fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+    int rc = 0;
+    if (nb_write_markdown(doc, &out)) {
+        char why[100];
+        snprintf(why, sizeof why, "warning: output cut at %zu bytes (NB_MAX_CONVERT_BYTES)",
+                 (size_t)NB_MAX_CONVERT_BYTES);
+        convert_error(path, why);
+    }
+    if (out.oom) {
+        convert_error(path, "out of memory");
+        rc = 1;
+    }
+    fwrite(nb_buf_cstr(&out), 1, out.oom ? 0 : out.len, stdout);
     nb_buf_free(&out);
     nb_doc_free(doc);
-    return 0;
+    return rc;
 }
 
 /* Each file in a child process under the CPU watchdog, so that a file the libraries cannot finish

@@ -42,6 +42,10 @@ void nb_buf_clear(nb_buf *b);              /* len = 0, keeps memory */
 const char *nb_buf_cstr(const nb_buf *b);  /* "" when empty */
 char *nb_buf_detach(nb_buf *b);            /* caller frees; buffer reset */
 void nb_buf_free(nb_buf *b);
+/* A number as the shortest text that reads back as the same double; whole numbers up to 2^53
+ * with every digit (1e15 -> "1000000000000000"); "null" for NaN/inf. Returns out. (number.c) */
+const char *nb_fmt_number(double v, char out[32]);
+void nb_buf_put_number(nb_buf *b, double v);
 /* Appends s with JSON string escaping (no surrounding quotes). */
 void nb_buf_json_escape(nb_buf *b, const char *s, size_t n);
 
@@ -154,6 +158,14 @@ const char *nb_doc_strdup(nb_doc *doc, const char *s, size_t n);
 unsigned nb_utf8_decode(const char *s, size_t len, int *adv);
 int nb_utf8_encode(unsigned cp, char out[4]); /* returns bytes written */
 int nb_utf8_valid(const char *s, size_t len);
+/* 1 when cp is a Unicode scalar value (<= U+10FFFF, not a surrogate): what may be encoded. */
+int nb_cp_valid(unsigned long cp);
+/* The longest prefix of s[0..len) of at most max bytes that ends on a character boundary: a cut
+ * there never splits a multi-byte sequence (every producer that truncates text cuts with this). */
+size_t nb_utf8_cut(const char *s, size_t len, size_t max);
+/* Appends s[0..len) to b with every invalid sequence replaced by U+FFFD (the buffer grows for the
+ * replacements: one bad byte becomes three). Returns the number of sequences replaced. */
+size_t nb_buf_put_utf8(nb_buf *b, const char *s, size_t len);
 int nb_is_han(unsigned cp);        /* CJK unified ideographs (and extensions, compat) */
 int nb_is_cjk_punct(unsigned cp);  /* CJK and full-width punctuation */
 /* Terminal columns of s[0..len): East Asian wide/fullwidth characters count 2, others 1. */

@@ -60,9 +60,25 @@ static nb_block *push_block(nb_doc *doc)
     return b;
 }
 
+/* The arena copy of text every string of the model goes through: the model holds only valid
+ * UTF-8, so a reader's damaged bytes become U+FFFD here (with one warning) and never reach
+ * cleaning, regexes or writers. */
+static char *text_copy(nb_doc *doc, const char *text, size_t len)
+{
+    if (nb_utf8_valid(text, len))
+        return nb_arena_strndup(&doc->arena, text, len);
+    nb_buf fixed = NB_BUF_INIT;
+    size_t bad = nb_buf_put_utf8(&fixed, text, len);
+    char *copy = fixed.oom ? NULL : nb_arena_strndup(&doc->arena, fixed.ptr, fixed.len);
+    nb_buf_free(&fixed);
+    if (copy && bad)
+        nb_doc_warn(doc, "invalid UTF-8 in the extracted text: damaged bytes replaced by U+FFFD");
+    return copy;
+}
+
 nb_block *nb_doc_add_text(nb_doc *doc, nb_block_kind kind, const char *text, size_t len)
 {
-    const char *copy = nb_arena_strndup(&doc->arena, text, len);
+    const char *copy = text_copy(doc, text, len);
     if (!copy)
         return NULL;
     nb_block *b = push_block(doc);
@@ -109,7 +125,7 @@ nb_cell *nb_table_add_cell(nb_doc *doc, nb_table *t, int row, int col, int rowsp
         t->cells = c;
         t->cap = cap;
     }
-    const char *copy = nb_arena_strndup(&doc->arena, text ? text : "", text ? len : 0);
+    const char *copy = text_copy(doc, text ? text : "", text ? len : 0);
     if (!copy)
         return NULL;
     nb_cell *c = &t->cells[t->ncells++];
@@ -158,8 +174,10 @@ void nb_doc_warn(nb_doc *doc, const char *fmt, ...)
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof msg) /* cut: never in the middle of a character (warnings are JSON strings) */
+        msg[nb_utf8_cut(msg, strlen(msg), sizeof msg - 1)] = 0;
     if (doc->nwarnings >= 1000) /* a hostile file must not grow the warning list without end */
         return;
     for (size_t i = 0; i < doc->nwarnings; i++)
@@ -189,5 +207,5 @@ void nb_doc_set_blocks(nb_doc *doc, nb_block *blocks, size_t n, size_t cap)
 
 const char *nb_doc_strdup(nb_doc *doc, const char *s, size_t n)
 {
-    return nb_arena_strndup(&doc->arena, s, n);
+    return text_copy(doc, s, n);
 }

@@ -2,6 +2,8 @@
  * Readers fill an nb_err; nothing below cli/ prints or exits. */
 #include "core.h"
 
+#include <string.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -28,8 +30,10 @@ nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
     err->code = code;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->msg) /* cut at a character boundary: the message is printed as UTF-8 */
+        err->msg[nb_utf8_cut(err->msg, strlen(err->msg), sizeof err->msg - 1)] = 0;
     for (char *p = err->msg; *p; p++) /* keep it one line */
         if (*p == '\n' || *p == '\r')
             *p = ' ';

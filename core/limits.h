@@ -12,8 +12,10 @@
 #define NB_ZIP_RATIO_MIN_BYTES ((size_t)1u << 20)  /* ratio judged only past this: tiny parts compress oddly */
 #define NB_MAX_ZIP_ENTRIES     10000u               /* entry count of one package: central-directory bomb guard */
 #define NB_MAX_XML_DEPTH       256u                 /* element nesting in DOCX/HTML: stack-exhaustion guard */
-#define NB_MAX_BLOCKS          2000000u             /* blocks in one document: runaway-input guard */
+#define NB_MAX_BLOCKS          500000u              /* blocks in one document: reports hold a few thousand; 500k x 56 B
+                                                       = 28 MB per block array keeps 8M one-byte lines under 128 MB */
 #define NB_MAX_TABLE_CELLS     200000u              /* cells in one table: runaway-grid guard */
+#define NB_MAX_LIST_NUMBER     1000000              /* DOCX list counter and w:start: lists hold far fewer items; keeps count++ from INT_MAX */
 #define NB_MAX_TABLE_DIM       4096                 /* rows or columns of one table, spans included */
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
@@ -23,6 +25,7 @@
 #define NB_MAX_HTML_TEXT       ((size_t)8u << 20)   /* visible text of one web page: a report page holds well under 1 MB */
 #define NB_MAX_HTML_NESTING    8192u                /* open elements libxml2 keeps for a page: its end-tag search is linear in them */
 #define NB_MAX_HTML_TAGWORK    300000000u           /* end tags x open elements libxml2 may search (~0.5 s): stray-end-tag guard */
+#define NB_MAX_CONVERT_BYTES   ((size_t)16u << 20)  /* Markdown of one document (convert): a report is well under 1 MB; merged cells repeated over a 4096 x 4096 grid are not */
 #define NB_MAX_HTML_RUN        ((size_t)1u << 20)   /* bytes between two < or > fed whole to libxml2 (it buffers runs): longer are cut */
 #define NB_MAX_XML_ATTRS       1000u                /* attributes of one DOCX element (real ones < 50): libxml2 checks duplicates in O(n^2) */
 

@@ -13,7 +13,7 @@ unsigned nb_utf8_decode(const char *str, size_t len, int *adv)
     unsigned c = s[0];
     if (c < 0x80)
         return c;
-    int n = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0; /* F5-FF never lead */
+    int n = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0; /* F5..FF lead nothing */
     if (!n || (size_t)n > len)
         return 0xFFFD;
     unsigned cp = c & (0x7F >> n);
@@ -57,6 +57,10 @@ int nb_utf8_valid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII: most bytes of most inputs */
+            i++;
+            continue;
+        }
         int adv;
         unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
         if (cp == 0xFFFD && !((unsigned char)s[i] == 0xEF && adv == 3))
@@ -171,4 +175,41 @@ void nb_text_safe(nb_buf *b, const char *s, size_t len)
             nb_buf_put(b, s + i, (size_t)adv);
         i += (size_t)adv;
     }
+}
+
+int nb_cp_valid(unsigned long cp) { return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF); }
+
+size_t nb_utf8_cut(const char *s, size_t len, size_t max)
+{
+    size_t n = len < max ? len : max, p = n;
+    while (p > 0 && n - p < 3 && ((unsigned char)s[p - 1] & 0xC0) == 0x80)
+        p--; /* back over continuation bytes to the lead byte of the last character */
+    if (p == 0)
+        return n;
+    unsigned char c = (unsigned char)s[p - 1];
+    size_t need = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 1;
+    return p - 1 + need > n ? p - 1 : n; /* a character the cut splits is dropped whole */
+}
+
+size_t nb_buf_put_utf8(nb_buf *b, const char *s, size_t len)
+{
+    size_t bad = 0, start = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int adv;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        if (cp == 0xFFFD && adv == 1) { /* a real U+FFFD decodes with adv 3 */
+            nb_buf_put(b, s + start, i - start);
+            nb_buf_put(b, "\xEF\xBF\xBD", 3);
+            bad++;
+            start = i + 1;
+        }
+        i += (size_t)adv;
+    }
+    nb_buf_put(b, s + start, len - start);
+    return bad;
 }

@@ -77,6 +77,21 @@ static int looks_binary(const char *buf, size_t len)
     return ctl * 20 > n; /* over 5% control bytes: not text in any encoding we read */
 }
 
+/* The first characters of text with a UTF-16 byte order mark, as ASCII (others become '?'), so
+ * the markup marks can be looked for; 0 when buf has no UTF-16 BOM. */
+static size_t ascii_of_utf16(const char *buf, size_t len, char *out, size_t outsz)
+{
+    int le = has_prefix(buf, len, "\xFF\xFE", 2);
+    if (!le && !has_prefix(buf, len, "\xFE\xFF", 2))
+        return 0;
+    size_t n = 0;
+    for (size_t i = 2; i + 1 < len && n < outsz; i += 2) {
+        unsigned char lo = (unsigned char)buf[i + !le], hi = (unsigned char)buf[i + le];
+        out[n++] = hi == 0 && lo < 0x80 ? (char)lo : '?';
+    }
+    return n;
+}
+
 nb_format nb_detect(const char *buf, size_t len, const char **refused)
 {
     const char *dummy;
@@ -110,8 +125,12 @@ nb_format nb_detect(const char *buf, size_t len, const char **refused)
     }
     static const char *const html_marks[] = {"<!doctype html", "<html", "<body", "<head>",
                                              "<meta ", "<table", "<div"};
+    char narrow[4096];
+    size_t nlen = ascii_of_utf16(buf, len, narrow, sizeof narrow);
+    const char *head = nlen ? narrow : buf; /* a UTF-16 page is HTML by its characters too */
+    size_t hlen = nlen ? nlen : len;
     for (size_t i = 0; i < sizeof html_marks / sizeof html_marks[0]; i++)
-        if (find_ci(buf, len, 4096, html_marks[i]))
+        if (find_ci(head, hlen, 4096, html_marks[i]))
             return NB_FMT_HTML;
     return NB_FMT_TEXT;
 }

@@ -2,6 +2,7 @@
  * zip-bomb caps, parts found through their relationships, each XML part streamed to a SAX sink. */
 #include "docx_internal.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <stdlib.h>
@@ -23,9 +24,7 @@ int dx_attr(const dx_attrs *a, const char *local, char *out, size_t outsz)
     for (int i = 0; i < a->n; i++, at += 5) {
         if (strcmp((const char *)at[0], local) != 0)
             continue;
-        size_t n = (size_t)(at[4] - at[3]);
-        if (n >= outsz)
-            n = outsz - 1;
+        size_t n = nb_utf8_cut((const char *)at[3], (size_t)(at[4] - at[3]), outsz - 1);
         memcpy(out, at[3], n);
         out[n] = 0;
         return 1;
@@ -33,13 +32,18 @@ int dx_attr(const dx_attrs *a, const char *local, char *out, size_t outsz)
     return 0;
 }
 
-long dx_attr_int(const dx_attrs *a, const char *local, long def)
+long dx_attr_int(const dx_attrs *a, const char *local, long lo, long hi, long def)
 {
     char v[32], *end;
     if (!dx_attr(a, local, v, sizeof v))
         return def;
+    errno = 0;
     long x = strtol(v, &end, 10);
-    return end == v ? def : x;
+    if (end == v)
+        return def;
+    if (errno == ERANGE) /* saturated at LONG_MIN/LONG_MAX: the clamp below applies */
+        errno = 0;
+    return x < lo ? lo : x > hi ? hi : x;
 }
 
 /* ---- SAX plumbing ------------------------------------------------------------------------ */

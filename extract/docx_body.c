@@ -227,11 +227,11 @@ static void on_ppr_child(ev *e, elem self)
     if (self == E_PSTYLE)
         dx_attr(e->a, "val", p->style, sizeof p->style);
     else if (self == E_ILVL)
-        p->ilvl = (int)dx_attr_int(e->a, "val", 0);
+        p->ilvl = (int)dx_attr_int(e->a, "val", 0, 8, 0); /* OOXML has levels 0..8 */
     else if (self == E_NUMID)
-        p->numid = (int)dx_attr_int(e->a, "val", 0);
+        p->numid = (int)dx_attr_int(e->a, "val", -1, DX_ID_MAX, 0);
     else if (self == E_OUTLINE)
-        p->outline = (int)dx_attr_int(e->a, "val", 9);
+        p->outline = (int)dx_attr_int(e->a, "val", 0, 9, 9); /* 9 = body text */
     else if (self == E_PBB && !off(e->a))
         p->flags |= NB_BF_PAGEBREAK;
 }
@@ -294,10 +294,13 @@ static void on_sym(ev *e)
     char hex[16], u[4];
     if (e->parent != E_R || !dx_attr(e->a, "char", hex, sizeof hex))
         return;
-    unsigned long cp = strtoul(hex, NULL, 16);
+    char *end;
+    unsigned long cp = strtoul(hex, &end, 16); /* ULONG_MAX when too long: rejected below */
+    if (end == hex || *end)
+        return;
     if (cp >= 0xF000 && cp <= 0xF0FF)
         cp -= 0xF000; /* symbol-font private-use range */
-    if (cp >= 0x20 && cp <= 0x10FFFF)
+    if (cp >= 0x20 && nb_cp_valid(cp)) /* never a surrogate (D800) or past U+10FFFF */
         put_text(e->b, u, (size_t)nb_utf8_encode((unsigned)cp, u));
 }
 
@@ -375,9 +378,9 @@ static void on_tcpr_child(ev *e)
         return;
     elem self = b->stack[b->depth];
     if (self == E_GRIDBEFORE && e->parent == E_TRPR)
-        dx_grid_skip(b->grid, (int)dx_attr_int(e->a, "val", 0));
+        dx_grid_skip(b->grid, (int)dx_attr_int(e->a, "val", 0, NB_MAX_TABLE_DIM, 0));
     else if (self == E_GRIDSPAN && e->parent == E_TCPR)
-        b->span = (int)dx_attr_int(e->a, "val", 1);
+        b->span = (int)dx_attr_int(e->a, "val", 1, NB_MAX_TABLE_DIM, 1);
     else if (self == E_VMERGE && e->parent == E_TCPR)
         b->vm = merge_val(e->a);
     else if (self == E_HMERGE && e->parent == E_TCPR)

@@ -5,6 +5,10 @@
 
 #include "extract.h"
 
+#include <stdint.h>
+
+#define DX_ID_MAX ((long)INT32_MAX) /* numId, abstractNumId: ids are compared only; clamped to fit an int */
+
 /* Namespaces the reader tells apart (transitional and strict OOXML map to the same value). */
 typedef enum { DX_NS_OTHER, DX_NS_W, DX_NS_MC, DX_NS_REL, DX_NS_M } dx_ns;
 
@@ -14,11 +18,12 @@ typedef struct {
     int n;
 } dx_attrs;
 
-/* Copies the value of attribute `local` (any namespace) into out (NUL-terminated, truncated to
- * outsz-1 bytes); returns 1 when the attribute is present. */
+/* Copies the value of attribute `local` (any namespace) into out (NUL-terminated, cut to at most
+ * outsz-1 bytes at a character boundary); returns 1 when the attribute is present. */
 int dx_attr(const dx_attrs *a, const char *local, char *out, size_t outsz);
-/* The attribute as an integer, or def when absent or not a number. */
-long dx_attr_int(const dx_attrs *a, const char *local, long def);
+/* The attribute as an integer clamped to [lo, hi] (a file may say anything: INT_MAX, -5,
+ * 99999999999999999999), or def when absent or not a number. */
+long dx_attr_int(const dx_attrs *a, const char *local, long lo, long hi, long def);
 
 /* Receives one XML part as events; depth is 1 for the root element. */
 typedef struct {

@@ -85,7 +85,7 @@ static void new_abstract(dx_numbering *n, const dx_attrs *at)
     n->a = v;
     abstract *a = &n->a[n->na++];
     memset(a, 0, sizeof *a);
-    a->id = (int)dx_attr_int(at, "abstractNumId", -1);
+    a->id = (int)dx_attr_int(at, "abstractNumId", -1, DX_ID_MAX, -1);
     for (int i = 0; i < NLVL; i++)
         level_init(&a->lvl[i]);
 }
@@ -99,7 +99,7 @@ static void new_num(dx_numbering *n, const dx_attrs *at)
     n->n = v;
     num *x = &n->n[n->nn++];
     memset(x, 0, sizeof *x);
-    x->id = (int)dx_attr_int(at, "numId", -1);
+    x->id = (int)dx_attr_int(at, "numId", -1, DX_ID_MAX, -1);
     x->abs_id = -1;
     n->cur_num = x;
 }
@@ -107,7 +107,7 @@ static void new_num(dx_numbering *n, const dx_attrs *at)
 /* A w:lvl starts: inside an abstractNum, or inside a num's lvlOverride. */
 static void begin_level(dx_numbering *n, const dx_attrs *at)
 {
-    long i = dx_attr_int(at, "ilvl", 0);
+    long i = dx_attr_int(at, "ilvl", -1, NLVL, 0);
     n->cur_lvl = NULL;
     if (i < 0 || i >= NLVL)
         return;
@@ -125,7 +125,7 @@ static void level_prop(level *l, const char *name, const dx_attrs *at)
 {
     char v[LVL_TEXT];
     if (!strcmp(name, "start"))
-        l->start = (int)dx_attr_int(at, "val", 1);
+        l->start = (int)dx_attr_int(at, "val", 0, NB_MAX_LIST_NUMBER, 1);
     else if (!strcmp(name, "numFmt") && dx_attr(at, "val", v, sizeof v) && strcmp(v, "custom"))
         snprintf(l->fmt, sizeof l->fmt, "%s", v); /* "custom" (w14) has a plain fallback */
     else if (!strcmp(name, "lvlText") && dx_attr(at, "val", l->text, sizeof l->text))
@@ -154,13 +154,13 @@ static void num_start(void *ctx, int depth, dx_ns ns, const char *name, const dx
     } else if (n->cur_lvl) {
         level_prop(n->cur_lvl, name, at);
     } else if (n->cur_num && !strcmp(name, "abstractNumId")) {
-        n->cur_num->abs_id = (int)dx_attr_int(at, "val", -1);
+        n->cur_num->abs_id = (int)dx_attr_int(at, "val", -1, DX_ID_MAX, -1);
     } else if (n->cur_num && !strcmp(name, "lvlOverride")) {
-        long i = dx_attr_int(at, "ilvl", -1);
+        long i = dx_attr_int(at, "ilvl", -1, NLVL, -1);
         n->cur_override = i >= 0 && i < NLVL ? (int)i : -1;
     } else if (n->cur_num && n->cur_override >= 0 && !strcmp(name, "startOverride")) {
         n->cur_num->has_start[n->cur_override] = 1;
-        n->cur_num->start[n->cur_override] = (int)dx_attr_int(at, "val", 1);
+        n->cur_num->start[n->cur_override] = (int)dx_attr_int(at, "val", 0, NB_MAX_LIST_NUMBER, 1);
     }
 }
 
@@ -234,7 +234,7 @@ static void advance(num *x, abstract *a, int ilvl)
         x->has_start[ilvl] = 0;
     } else if (a->count[ilvl] == 0) {
         a->count[ilvl] = level_of(x, a, ilvl)->start;
-    } else {
+    } else if (a->count[ilvl] < NB_MAX_LIST_NUMBER) { /* a file's start may sit at the cap */
         a->count[ilvl]++;
     }
     for (int i = ilvl + 1; i < NLVL; i++)

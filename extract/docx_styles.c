@@ -97,11 +97,11 @@ static void styles_start(void *ctx, int depth, dx_ns ns, const char *name, const
     else if (!strcmp(name, "name") && dx_attr(a, "val", v, sizeof v))
         st->name_outline = outline_from_name(v);
     else if (s->in_ppr && !strcmp(name, "outlineLvl"))
-        st->own.outline = (int)dx_attr_int(a, "val", -1);
+        st->own.outline = (int)dx_attr_int(a, "val", -1, 9, -1);
     else if (s->in_numpr && !strcmp(name, "numId"))
-        st->own.numid = (int)dx_attr_int(a, "val", -1);
+        st->own.numid = (int)dx_attr_int(a, "val", -1, DX_ID_MAX, -1);
     else if (s->in_numpr && !strcmp(name, "ilvl"))
-        st->own.ilvl = (int)dx_attr_int(a, "val", -1);
+        st->own.ilvl = (int)dx_attr_int(a, "val", -1, 8, -1);
 }
 
 static void styles_end(void *ctx, int depth, dx_ns ns, const char *name)

@@ -7,8 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Converts strictly; NULL when the bytes are not valid in `from`. */
-static char *convert(const char *buf, size_t len, const char *from, size_t *outlen)
+/* Converts with iconv. unit 0: strictly, NULL when the bytes are not valid in `from`. unit > 0:
+ * as an editor reads a damaged file: an invalid sequence (a lone UTF-16 surrogate) becomes U+FFFD
+ * and the conversion goes on `unit` bytes later; an incomplete one at the end (an odd trailing
+ * byte) becomes U+FFFD. *replaced counts them. */
+static char *convert_ex(const char *buf, size_t len, const char *from, size_t *outlen, size_t unit,
+                        size_t *replaced)
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
@@ -20,7 +24,15 @@ static char *convert(const char *buf, size_t len, const char *from, size_t *outl
     while (out && ileft) {
         if (iconv(cd, &ip, &ileft, &op, &left) != (size_t)-1)
             break;
-        if (errno != E2BIG) {
+        int e = errno, damaged = unit && (e == EILSEQ || e == EINVAL);
+        if (damaged && left >= 3) {
+            memcpy(op, "\xEF\xBF\xBD", 3); /* U+FFFD */
+            op += 3, left -= 3, ++*replaced;
+            size_t skip = e == EINVAL || ileft < unit ? ileft : unit;
+            ip += skip, ileft -= skip;
+            continue;
+        }
+        if (e != E2BIG && !damaged) { /* damaged with no room left: grow, then replace */
             free(out);
             out = NULL;
             break;
@@ -43,6 +55,12 @@ static char *convert(const char *buf, size_t len, const char *from, size_t *outl
     *op = 0;
     *outlen = (size_t)(op - out);
     return out;
+}
+
+static char *convert(const char *buf, size_t len, const char *from, size_t *outlen)
+{
+    size_t replaced = 0;
+    return convert_ex(buf, len, from, outlen, 0, &replaced);
 }
 
 /* How Chinese a UTF-8 string reads: common characters of these reports in either script. */
@@ -109,9 +127,13 @@ char *nb_to_utf8(const char *buf, size_t len, const char *charset, size_t *outle
         len -= 3;
     }
     if (len >= 2 && (!memcmp(buf, "\xFF\xFE", 2) || !memcmp(buf, "\xFE\xFF", 2))) {
-        char *out = convert(buf, len, "UTF-16", outlen);
+        /* the byte order mark decides (over any declared charset); damage is replaced, not fatal */
+        int le = buf[0] == '\xFF';
+        size_t replaced = 0;
+        char *out = convert_ex(buf + 2, len - 2, le ? "UTF-16LE" : "UTF-16BE", outlen, 2, &replaced);
         if (out) {
-            *used = "UTF-16";
+            *used = replaced ? (le ? "UTF-16LE (damaged sequences replaced)" : "UTF-16BE (damaged sequences replaced)")
+                             : le ? "UTF-16LE" : "UTF-16BE";
             return out;
         }
     }

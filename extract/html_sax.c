@@ -236,6 +236,27 @@ static void count_open(sax_state *s)
         s->chunk_depth = s->open;
 }
 
+/* HTML's void elements (no content, no end tag), sorted for bsearch. libxml2 knows the HTML 4
+ * ones as empty and ends them at once; the others (embed, source, track, wbr, keygen) it keeps
+ * open until their parent ends, so they must never start anything (an <embed> before the report
+ * once skipped the whole page). */
+static const char *const void_elements[] = {"area", "base", "basefont", "bgsound", "br", "col",
+                                            "embed", "frame", "hr", "img", "input", "isindex",
+                                            "keygen", "link", "meta", "param", "source", "track",
+                                            "wbr"};
+
+static int cstr_cmp(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+
+/* A void element libxml2 does not end by itself (its late end event is ignored in on_end). */
+static int void_kept_open(const xmlChar *name)
+{
+    if (!bsearch(name, void_elements, sizeof void_elements / sizeof *void_elements,
+                 sizeof *void_elements, cstr_cmp))
+        return 0;
+    const htmlElemDesc *d = htmlTagLookup(name);
+    return !d || !d->empty;
+}
+
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
     sax_state *s = ctx;
@@ -245,7 +266,9 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         s->nesting = 1;
         return stop(s, &s->limit);
     }
-    count_open(s);
+    count_open(s); /* libxml2's open elements, void ones it keeps open included */
+    if (void_kept_open(xname))
+        return; /* void: nothing inside it, nothing to skip or close */
     if (s->overflow || s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, not the structure */
         s->overflow++;
         s->deep = 1;
@@ -285,6 +308,8 @@ static void on_end(void *ctx, const xmlChar *xname)
 {
     sax_state *s = ctx;
     s->open -= s->open > 0;
+    if (void_kept_open(xname))
+        return; /* the late end of a void element: it opened nothing */
     if (s->overflow) {
         s->overflow--;
         s->skip -= s->skip > 0 && classify((const char *)xname) == C_SKIP;

@@ -13,19 +13,29 @@ static int all_space(const char *s, size_t n)
     return 1;
 }
 
+/* One LINE block per line. A line ends at LF, CRLF or a CR alone (old Mac files, some web
+ * exports: as an editor shows them). A line longer than NB_MAX_LINE_BYTES is split, at a character
+ * boundary, so each piece stays valid UTF-8. */
 static int emit_lines(nb_doc *doc, const char *s, size_t len)
 {
     size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != '\n' && i - start < NB_MAX_LINE_BYTES)
-            continue;
-        size_t end = i;
-        if (end > start && s[end - 1] == '\r')
-            end--;
+    while (start < len) {
+        size_t end = start;
+        while (end < len && s[end] != '\n' && s[end] != '\r' && end - start < NB_MAX_LINE_BYTES)
+            end++;
+        size_t next = end;
+        if (end < len && (s[end] == '\n' || s[end] == '\r'))
+            next = end + (s[end] == '\r' && end + 1 < len && s[end + 1] == '\n' ? 2 : 1);
+        else if (end < len) /* the cap: cut before a character it would split */
+            next = end = start + nb_utf8_cut(s + start, len - start, NB_MAX_LINE_BYTES);
+        if (end == start && next == start)
+            next = end = start + 1; /* a lone stray byte at the cap: never loop */
         if (!nb_doc_add_text(doc, NB_BLOCK_LINE, s + start, end - start))
-            return 0;
-        start = i < len && s[i] == '\n' ? i + 1 : i;
+            return doc->nblocks >= NB_MAX_BLOCKS; /* the block cap: a cut (warned); else OOM */
+        start = next;
     }
+    if (len && (s[len - 1] == '\n' || s[len - 1] == '\r') && !nb_doc_add_text(doc, NB_BLOCK_LINE, "", 0))
+        return doc->nblocks >= NB_MAX_BLOCKS; /* the empty last line after a final line break */
     return 1;
 }
 

@@ -3,6 +3,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "layout.h"
 
+#include <math.h>
 #include <opencc.h>
 #include <pcre2.h>
 #include <stdlib.h>
@@ -40,31 +41,40 @@ static void compile_rules(void)
     }
 }
 
-/* Applies one rule; returns a malloc'ed result or NULL when nothing changed / on error. */
+/* Applies one rule; returns a malloc'ed result or NULL when nothing changed / on error.
+ * The output buffer starts at the input's size and is regrown to the length PCRE2 reports. */
 static char *apply_rule(size_t i, const char *s, size_t len, size_t *outlen)
 {
     char probe = rules[i].trigger;
     if (probe == '(') {
-        if (!memchr(s, '(', len) && !strstr(s, "\xEF\xBC\x88"))
+        if (!memchr(s, '(', len) && !memmem(s, len, "\xEF\xBC\x88", 3)) /* s need not end in NUL */
             return NULL;
     } else if (!memchr(s, probe, len)) {
         return NULL;
     }
-    PCRE2_SIZE cap = len + 64;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(compiled[i], NULL);
-    int rc = pcre2_substitute(compiled[i], (PCRE2_SPTR)s, len, 0,
-                              PCRE2_SUBSTITUTE_GLOBAL | PCRE2_NO_UTF_CHECK, md, NULL,
-                              (PCRE2_SPTR)rules[i].replacement, PCRE2_ZERO_TERMINATED,
+    PCRE2_SIZE want = len + 64;
+    char *out = NULL;
+    int rc = PCRE2_ERROR_NOMEMORY;
+    for (int attempt = 0; md && attempt < 2 && rc == PCRE2_ERROR_NOMEMORY; attempt++) {
+        PCRE2_SIZE cap = want;
+        char *grown = realloc(out, cap);
+        if (!grown)
+            break;
+        out = grown;
+        rc = pcre2_substitute(compiled[i], (PCRE2_SPTR)s, len, 0,
+                              PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
+                                  PCRE2_NO_UTF_CHECK, /* nb_clean_ex checked the input */
+                              md, NULL, (PCRE2_SPTR)rules[i].replacement, PCRE2_ZERO_TERMINATED,
                               (PCRE2_UCHAR *)out, &cap);
+        want = cap; /* on PCRE2_ERROR_NOMEMORY: the length needed */
+    }
     pcre2_match_data_free(md);
-    if (rc <= 0) { /* 0: no match; <0: error (never larger: replacements only shrink) */
+    if (rc <= 0) { /* 0: no match; <0: error */
         free(out);
         return NULL;
     }
-    *outlen = cap;
+    *outlen = want;
     return out;
 }
 
@@ -72,10 +82,10 @@ static int is_space_cp(unsigned cp) { return cp == ' ' || cp == 0x3000 || cp == 
 static int is_cjk(unsigned cp) { return nb_is_han(cp) || nb_is_cjk_punct(cp); }
 
 /* Full-width digits and Latin letters to ASCII; spaces between CJK characters dropped;
- * U+3000 and NBSP become plain spaces; zero-width characters vanish. Writes into out. */
-static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
+ * U+3000 and NBSP become plain spaces; zero-width characters vanish. Appends to out, which grows
+ * for what is written (the output is not assumed to be shorter than the input). */
+static void fold_forms(const char *s, size_t len, nb_buf *out, int keep_spaces)
 {
-    size_t o = 0;
     unsigned prev = 0; /* last non-space code point written */
     for (size_t i = 0; i < len;) {
         int adv;
@@ -104,22 +114,19 @@ static size_t fold_forms(const char *s, size_t len, char *out, int keep_spaces)
             if (keep_spaces) { /* raw text lines: runs of spaces may align columns */
                 for (size_t k = sp_start; k < j;) {
                     unsigned c2 = nb_utf8_decode(s + k, len - k, &adv);
-                    out[o++] = ' ';
-                    if (c2 == 0x3000)
-                        out[o++] = ' ';
+                    nb_buf_put(out, "  ", c2 == 0x3000 ? 2 : 1);
                     k += (size_t)adv;
                 }
             } else {
-                out[o++] = ' ';
+                nb_buf_putc(out, ' ');
             }
             i = j;
             continue;
         }
-        o += (size_t)nb_utf8_encode(cp, out + o);
+        char u[4];
+        nb_buf_put(out, u, (size_t)nb_utf8_encode(cp, u));
         prev = cp;
     }
-    out[o] = 0;
-    return o;
 }
 
 static opencc_t converter = (opencc_t)-1;
@@ -158,6 +165,14 @@ char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces)
 {
     if (compiled_ok < 0)
         compile_rules();
+    nb_buf fixed = NB_BUF_INIT; /* the rules run with PCRE2_NO_UTF_CHECK: only valid UTF-8 enters */
+    if (!nb_utf8_valid(s, len)) {
+        nb_buf_put_utf8(&fixed, s, len);
+        if (fixed.oom)
+            return NULL;
+        s = fixed.ptr;
+        len = fixed.len;
+    }
     char *cur = NULL;
     size_t curlen = len;
     for (size_t i = 0; compiled_ok && i < NRULES; i++) {
@@ -169,15 +184,16 @@ char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces)
             curlen = n;
         }
     }
-    char *folded = malloc(curlen + 1);
-    if (!folded) {
-        free(cur);
+    nb_buf folded = NB_BUF_INIT;
+    fold_forms(cur ? cur : s, curlen, &folded, keep_spaces);
+    free(cur);
+    nb_buf_free(&fixed);
+    if (folded.oom) {
+        nb_buf_free(&folded);
         return NULL;
     }
-    size_t flen = fold_forms(cur ? cur : s, curlen, folded, keep_spaces);
-    free(cur);
-    char *out = nb_t2s(folded, flen, outlen);
-    free(folded);
+    char *out = nb_t2s(nb_buf_cstr(&folded), folded.len, outlen);
+    nb_buf_free(&folded);
     return out;
 }
 
@@ -217,37 +233,86 @@ size_t nb_tighten(char *s, size_t len, int prose)
     return o;
 }
 
+/* Reading a cell or token as a number, on "1,234.50":
+ *   1. trim spaces and tabs; only digits, ',' and '.' may remain, starting and ending with a digit
+ *      ("1." and ".5" are no numbers: list markers, stray dots), at most one '.', no ',' after it;
+ *   2. thousands separators: the first group has 1-3 digits, every ',' is followed by exactly 3
+ *      ("1,234"); "1,2345" or "12,34" breaks this: NB_NUM_BAD, never read as 12345;
+ *   3. the digits as one integer m (here 123450) and k fraction digits (2): a whole number is
+ *      exact while m <= 2^53 (over it: NB_NUM_BAD); a fraction is m / 10^k, one correctly rounded
+ *      division of two exact doubles while m < 2^53 and k <= 22, and must have at most
+ *      NB_NUM_MAX_FRAC_DIGITS significant digits (then it prints back exactly as written).
+ * NB_NUM_BAD tokens still take a value cell's place (they are not labels); their value is NaN. */
+#define NB_NUM_EXACT 9007199254740992ull /* 2^53: whole numbers up to it are exact doubles */
+#define NB_NUM_MAX_FRAC_DIGITS 15         /* DBL_DIG: decimals of 15 digits print back unchanged */
+
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Step 1 and 2: the shape. Returns NB_NUM_NONE, NB_NUM_BAD (separators) or NB_NUM_INT (shape ok). */
+static int number_shape(const char *s, size_t len, size_t *dot)
+{
+    size_t ndots = 0, group = 0, first_group = 0, commas = 0;
+    *dot = len;
+    if (s[0] < '0' || s[0] > '9' || s[len - 1] < '0' || s[len - 1] > '9')
+        return NB_NUM_NONE;
+    int misplaced = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            group++;
+        } else if (c == '.' && !ndots++) {
+            *dot = i;
+            misplaced |= commas && group != 3;
+            group = 0;
+        } else if (c == ',' && !ndots) {
+            if (!commas++)
+                first_group = group;
+            else
+                misplaced |= group != 3;
+            group = 0;
+        } else {
+            return NB_NUM_NONE; /* a second '.', a ',' in the fraction, any other character */
+        }
+    }
+    if (commas && *dot == len)
+        misplaced |= group != 3;
+    misplaced |= commas && (first_group < 1 || first_group > 3);
+    return misplaced ? NB_NUM_BAD : NB_NUM_INT;
+}
+
 int nb_parse_number(const char *s, size_t len, double *val)
 {
     while (len && (*s == ' ' || *s == '\t'))
         s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
         len--;
-    if (!len || len > 24)
-        return 0;
-    double v = 0, scale = 0;
-    int digits = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            digits++;
-            if (scale > 0) {
-                v += (c - '0') * scale;
-                scale /= 10;
-            } else {
-                v = v * 10 + (c - '0');
-            }
-        } else if (c == '.' && scale == 0 && digits) {
-            scale = 0.1;
-        } else if (c == ',' && scale == 0 && digits && i + 3 < len + 0 && len - i > 3) {
-            continue; /* thousands separator */
-        } else {
-            return 0;
-        }
+    size_t dot;
+    int kind = len ? number_shape(s, len, &dot) : NB_NUM_NONE;
+    if (kind != NB_NUM_INT) {
+        if (val && kind == NB_NUM_BAD)
+            *val = NAN;
+        return kind;
     }
-    if (!digits || s[len - 1] == '.' || s[len - 1] == ',')
-        return 0;
+    unsigned long long m = 0;
+    int k = 0, sig = 0, big = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            continue;
+        if (m > NB_NUM_EXACT) /* already past 2^53: stop before unsigned long long overflows */
+            big = 1;
+        else
+            m = m * 10 + (unsigned)(s[i] - '0');
+        sig += sig || s[i] != '0';
+        k += i > dot;
+    }
+    if (k > 0)
+        kind = NB_NUM_FRAC;
+    if (big || (kind == NB_NUM_INT && m > NB_NUM_EXACT) ||
+        (kind == NB_NUM_FRAC && (sig > NB_NUM_MAX_FRAC_DIGITS || k > 22)))
+        kind = NB_NUM_BAD;
     if (val)
-        *val = v;
-    return 1;
+        *val = kind == NB_NUM_BAD ? NAN : kind == NB_NUM_INT ? (double)m : (double)m / pow10_exact[k];
+    return kind;
 }

@@ -30,7 +30,11 @@ nb_code nb_layout_pdf(nb_doc *doc, nb_err *err);
 /* Outline level of a numbering at the start of s: 1 for 一、, 2 for （一）, 3 for 1. or 1、, else 0. */
 int nb_numbering_level(const char *s, size_t len);
 
-/* True when the whole cell/token is a number ("0", "12", "3.5", "1,200"); *val gets it. */
+/* What a whole cell/token is as a number (non-zero: it is one, and takes a value cell's place):
+ * NB_NUM_INT "12", "1,200" (whole, at most 2^53); NB_NUM_FRAC "3.5" (at most 15 significant digits);
+ * NB_NUM_BAD the shape of a number that cannot be read with confidence ("1,2345", a whole number
+ * over 2^53): *val is NaN. NB_NUM_NONE (0): not a number. *val gets the exact value otherwise. */
+enum { NB_NUM_NONE = 0, NB_NUM_INT, NB_NUM_FRAC, NB_NUM_BAD };
 int nb_parse_number(const char *s, size_t len, double *val);
 
 #endif

@@ -83,9 +83,9 @@ void nb_template_pending(nb_template *tp, int first, int count, const double *sl
     memset(p, 0, sizeof *p);
     p->first = first;
     p->count = count;
-    for (int i = 0; i < nslots && p->n < 32; i++)
-        if (has[i])
-            p->nums[p->n++] = slot[i];
+    for (int i = 0; i < nslots && p->n < 32; i++) /* pending rows are t3/t4: all counts */
+        if (has[i]) /* a fraction or an unreadable number (NaN) makes every candidate fail */
+            p->nums[p->n++] = slot[i] == floor(slot[i]) ? slot[i] : NAN;
     snprintf(p->what, sizeof p->what, "%s", what);
 }
 
@@ -144,7 +144,9 @@ static void equation(checker *c, const char *rule, const int *plus, const int *m
         rr += r->values[*p];
     }
     k->ok = fabs(l - rr) < 1e-6 ? NB_CHECK_OK : NB_CHECK_FAIL;
-    snprintf(k->detail, sizeof k->detail, "%s: %g %s %g", what, l, k->ok ? "=" : "!=", rr);
+    char ls[32], rs[32];
+    snprintf(k->detail, sizeof k->detail, "%s: %s %s %s", what, nb_fmt_number(l, ls),
+             k->ok ? "=" : "!=", nb_fmt_number(rr, rs));
 }
 
 static void t3_checks(checker *c)

@@ -62,6 +62,7 @@ size_t nb_report_failed(const nb_report *r);
 #define NB_T2_FIRST 0   /* index of t2.rules.issued in nb_fields */
 #define NB_T3_FIRST 10  /* t3.new.natural_person */
 #define NB_T4_FIRST 185 /* t4.review.upheld */
+#define NB_T2_FEES (NB_T2_FIRST + 9) /* t2.fees.amount (万元): the one value that is not a count */
 #define NB_MAX_PENDING 64 /* rows with a lost cell kept for recovery: the template has 26 */
 
 typedef struct {

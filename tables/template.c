@@ -3,6 +3,7 @@
 #include "tables.h"
 #include "layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,20 @@ static int t2_match(const char *label)
     return best;
 }
 
+/* 0, with a warning naming the row, when field f cannot take v: a number the parser could not
+ * read with confidence (NaN: "1,2345", over 2^53), or a fraction where the template counts. */
+static int value_ok(nb_template *tp, int f, double v, const char *what)
+{
+    char s[32];
+    if (isnan(v))
+        nb_doc_warn(tp->r->doc, "%s: %s holds a number that cannot be read with confidence "
+                    "(misplaced thousands separator or over 2^53); left null", what, nb_fields[f].id);
+    else if (f != NB_T2_FEES && v != floor(v))
+        nb_doc_warn(tp->r->doc, "%s: %s is %s, not a whole count; left null", what, nb_fields[f].id,
+                    nb_fmt_number(v, s));
+    return !isnan(v) && (f == NB_T2_FEES || v == floor(v));
+}
+
 /* Stores a row's values unless that row was already filled from an earlier table row. */
 static void store(nb_template *tp, int first, int count, const double *v, const int *has,
                   const char *what)
@@ -191,8 +206,8 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
         }
     for (int i = 0; i < count; i++) {
         tp->seen[first + i] = 1;
-        tp->r->have[first + i] = (unsigned char)has[i];
-        tp->r->values[first + i] = has[i] ? v[i] : 0;
+        tp->r->have[first + i] = has[i] && value_ok(tp, first + i, v[i], what);
+        tp->r->values[first + i] = tp->r->have[first + i] ? v[i] : 0;
     }
 }
 

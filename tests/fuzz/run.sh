@@ -16,6 +16,7 @@ pass=0 fail=0
 seeds() {
     case $1 in
     text) set -- "$2" corpus/text/*.txt /work/shared/seeds/*.txt tests/hostile/common/*.txt ;;
+    clean) set -- "$2" corpus/text/*.txt tests/hostile/common/*.txt ;; # lines of text, valid or not
     docx) set -- "$2" corpus/docx/*.docx /work/shared/template/*.docx tests/hostile/*/*.docx ;;
     pdf) set -- "$2" corpus/pdf/*.pdf tests/hostile/*/*.pdf ;;
     html) set -- "$2" corpus/html/*.htm* tests/hostile/*/*.htm* ;;

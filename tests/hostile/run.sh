@@ -7,7 +7,9 @@
 # except gen/NAME: a file that tests/hostile/*/gen.sh GENDIR makes at test time (too big or too odd to commit).
 # status "any": exit 0 or 1 and at most one stderr line (files in regress/ are replayed so without a line).
 # flags: xfail = a known, reported failure: printed as XFAIL, not counted (XPASS when it starts passing);
-# stdout=TEXT = the record on stdout must contain TEXT (a cut's warning).
+#        stdout=TEXT = the record on stdout must contain TEXT (a cut's warning);
+#        convert = run `nianbao convert` instead of `extract` (the Markdown writer's bounds);
+#        values200 = the record on stdout must hold all 200 values (a report read whole, not lost).
 # Env: HOSTILE_CASES (another cases file), HOSTILE_TIMEOUT (kill after, s), HOSTILE_MAX_SECS, HOSTILE_MAX_KB.
 # Prints one line per failure and "hostile: N passed, M failed" last.
 set -u
@@ -38,6 +40,8 @@ why=""
 bad() { why="${why:+$why; }$*"; }
 
 run_case() { # path status substring flags
+    cmd=extract
+    case ${4:-} in *convert*) cmd=convert ;; esac
     case $1 in
     gen/*) file="$GEN/${1#gen/}" ;;
     *) file="tests/hostile/$1" ;;
@@ -49,9 +53,9 @@ run_case() { # path status substring flags
     fi
     start=$(date +%s%N)
     if [ -n "$TIME" ]; then
-        timeout -k 2 "$TMO" "$TIME" -f '%e %M' -o "$TMP/time" "$BIN" extract "$file" >"$TMP/out" 2>"$TMP/err"
+        timeout -k 2 "$TMO" "$TIME" -f '%e %M' -o "$TMP/time" "$BIN" "$cmd" "$file" >"$TMP/out" 2>"$TMP/err"
     else
-        timeout -k 2 "$TMO" "$BIN" extract "$file" >"$TMP/out" 2>"$TMP/err"
+        timeout -k 2 "$TMO" "$BIN" "$cmd" "$file" >"$TMP/out" 2>"$TMP/err"
     fi
     rc=$?
     end=$(date +%s%N)
@@ -77,6 +81,10 @@ run_case() { # path status substring flags
     fi
     case ${4:-} in
     *stdout=*) want=${4#*stdout=}; grep -qF -- "$want" "$TMP/out" || bad "stdout lacks '$want'" ;;
+    *values200*)
+        nv=$(grep -c '^ *"t[234]\.[a-z_.]*": [0-9]' "$TMP/out")
+        [ "$nv" = 200 ] || bad "$nv of 200 values in the record"
+        ;;
     esac
     # extract runs files in forked workers: a crash or hang there comes back as one clean-looking line.
     if grep -q 'worker crashed\|worker exited with status\|timeout: no result after' "$TMP/err"; then

@@ -12,8 +12,39 @@ static void expect_clean(const char *in, const char *want)
     free(out);
 }
 
+/* Issue 10 item 1: invalid UTF-8 grows when repaired (one byte -> U+FFFD, three): cleaning sizes its
+ * buffers for what it writes, and hands on valid UTF-8; cuts never split a character. */
+static void invalid_utf8(void)
+{
+    char in[300 + 4];
+    memset(in, 0xFF, 300);
+    memcpy(in + 300, "\xEF\xBC\x91x", 4); /* full-width 1, then x */
+    for (int keep = 0; keep <= 1; keep++) {
+        size_t n = 0;
+        char *out = nb_clean_ex(in, sizeof in, &n, keep);
+        OK(out && n == 300 * 3 + 2 && nb_utf8_valid(out, n));
+        OK(out && !memcmp(out + 897, "\xEF\xBF\xBD" "1x", 5));
+        free(out);
+    }
+    const char *han = "\xE4\xB8\x80\xE4\xBA\x8C"; /* 一二 */
+    EQ_INT(nb_utf8_cut(han, 6, 5), 3);
+    EQ_INT(nb_utf8_cut(han, 6, 4), 3);
+    EQ_INT(nb_utf8_cut(han, 6, 3), 3);
+    EQ_INT(nb_utf8_cut(han, 6, 2), 0);
+    EQ_INT(nb_utf8_cut(han, 6, 6), 6);
+    EQ_INT(nb_utf8_cut("ab\xF0\x9F\x98\x80", 6, 5), 2); /* a 4-byte character */
+    EQ_INT(nb_utf8_cut("abc", 3, 2), 2);
+    OK(!nb_utf8_valid("\xFF\xB1\x82", 3) && !nb_utf8_valid("\xF5\x80\x80\x80", 4)); /* no lead bytes */
+    OK(nb_cp_valid(0x10FFFF) && !nb_cp_valid(0x110000) && !nb_cp_valid(0xD800) && !nb_cp_valid(0xDFFF));
+    nb_buf b = NB_BUF_INIT;
+    EQ_INT(nb_buf_put_utf8(&b, "a\xED\xA0\x80" "b\xC3", 6), 4); /* surrogate (3 bytes) + lone lead */
+    OK(nb_utf8_valid(b.ptr, b.len) && b.len == 2 + 4 * 3);
+    nb_buf_free(&b);
+}
+
 int main(void)
 {
+    invalid_utf8();
     expect_clean("[bookmark: _GoBack]本报告按照", "本报告按照");
     expect_clean("相比去年减少2件。[image: IMG_256]", "相比去年减少2件。");
     expect_clean("**一是**培训交流", "一是培训交流");

@@ -359,6 +359,50 @@ static void test_refusals(void)
     OK(strstr(err.msg, "ZIP") != NULL);
 }
 
+/* Issue 10: numbers a file gives are clamped (w:start INT_MAX, a counter past it, huge spans), and
+ * every text producer hands on valid UTF-8 (w:sym surrogate or > U+10FFFF, lvlText cut at 63 bytes
+ * in the middle of a character). */
+static void test_hostile_numbers(void)
+{
+    static const char num[] =
+        "<w:numbering " W_NS ">"
+        "<w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"2147483647\"/>"
+        "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+        /* 20 x 3-byte characters + "%1": a 63-byte copy would end inside the 21st character */
+        "<w:abstractNum w:abstractNumId=\"2\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"-99999999999999999999\"/>"
+        "<w:lvlText w:val=\"一二三四五六七八九十一二三四五六七八九十一%1\"/></w:lvl></w:abstractNum>"
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>"
+        "<w:num w:numId=\"99999999999999999999\"><w:abstractNumId w:val=\"2\"/></w:num>"
+        "</w:numbering>";
+    static const char body[] =
+        "<w:document " W_NS "><w:body>"
+        P(NUM(1, 0) R(T("a"))) P(NUM(1, 0) R(T("b"))) P(NUM(1, 0) R(T("c")))
+        P(NUM(99999999999999999999, 0) R(T("d")))
+        P(R(T("x") "<w:sym w:char=\"D800\"/><w:sym w:char=\"110000\"/><w:sym w:char=\"-1\"/>"
+            "<w:sym w:char=\"FFFFFFFFFFFFFFFFFFFF\"/><w:sym w:char=\"F0A7\"/>" T("y")))
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2147483647\"/></w:tcPr>" P(R(T("wide")))
+        "</w:tc></w:tr><w:tr><w:trPr><w:gridBefore w:val=\"-5\"/></w:trPr><w:tc>" P(R(T("z")))
+        "</w:tc></w:tr></w:tbl>"
+        "</w:body></w:document>";
+    const char *const parts[] = {"word/document.xml", body, "word/numbering.xml", num, NULL};
+    nb_err err = {0};
+    nb_doc *d = read_parts(parts, &err);
+    OK(d != NULL);
+    if (!d)
+        return;
+    EQ_STR(block_text(d, 0), "1000000. a"); /* w:start clamped to NB_MAX_LIST_NUMBER */
+    EQ_STR(block_text(d, 1), "1000000. b"); /* the counter stays at the cap: no overflow */
+    EQ_STR(block_text(d, 2), "1000000. c");
+    /* 63 bytes hold 21 whole characters: the cut never splits one */
+    EQ_STR(block_text(d, 3), "一二三四五六七八九十一二三四五六七八九十一d");
+    EQ_STR(block_text(d, 4), "x\xC2\xA7y"); /* only the symbol-font code point survives */
+    for (size_t i = 0; i < d->nblocks; i++)
+        OK(d->blocks[i].kind == NB_BLOCK_TABLE || nb_utf8_valid(d->blocks[i].text, strlen(d->blocks[i].text)));
+    const nb_table *t = nth_table(d, 0);
+    OK(t && t->ncols == NB_MAX_TABLE_DIM && cell_is(t, 1, 0, 1, 1, "z"));
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     test_template();
@@ -366,5 +410,6 @@ int main(void)
     test_grid();
     test_numfmt();
     test_refusals();
+    test_hostile_numbers();
     DONE();
 }
