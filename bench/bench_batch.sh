@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench_batch.sh [BUILD] [N] - batch throughput: the corpus (and the seeds) replicated to >= N files (default
+# bench_batch.sh [BUILD] [N] - batch throughput: the corpus (seeds included: corpus/text/seed_*) replicated to >= N files (default
 # 1000), each copy made distinct by appended bytes so the content-hash skip does not apply, extracted into a
 # fresh SQLite database with -j 1 and -j 2, and the same runs without a database. Prints documents per second
 # and the share of the run the batch spent waiting on the database (target < 5%).
@@ -8,11 +8,10 @@ B=$(cd "${1:-build}" && pwd) || exit 2
 N=${2:-1000}
 cd "$(dirname "$0")/.." || exit 2
 NB="$B/nianbao"
-SEEDS=../shared/seeds
-[ -d "$SEEDS" ] || SEEDS=/work/shared/seeds
+
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
-SRC=$(ls corpus/*/* "$SEEDS"/*.txt 2>/dev/null | grep -v -e '\.truth\.json$' -e '/README')
+SRC=$(ls corpus/*/* 2>/dev/null | grep -v -e '\.truth\.json$' -e '/README')
 nsrc=$(echo "$SRC" | wc -l)
 mkdir -p "$TMP/in"
 i=0

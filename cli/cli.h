@@ -10,7 +10,7 @@
 nb_report *nb_process_path(const char *path, nb_err *err);
 nb_report *nb_process_mem(const char *buf, size_t len, const char *path, nb_err *err);
 
-/* The JSON contract of ../shared/schema/README.md; pretty = indented, else one line. */
+/* The JSON contract of schema/README.md; pretty = indented, else one line. */
 void nb_write_json(const nb_report *r, nb_buf *out, int pretty);
 /* One CSV row per value: file,field,value (header written when header != 0). */
 void nb_write_csv(const nb_report *r, nb_buf *out, int header);

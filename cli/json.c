@@ -1,4 +1,4 @@
-/* json.c - the record writers: the JSON contract of ../shared/schema/README.md (pretty or one
+/* json.c - the record writers: the JSON contract of schema/README.md (pretty or one
  * line for JSON Lines) and a long-form CSV (file, field, value). */
 #include "cli.h"
 

@@ -252,6 +252,15 @@ static char *summary_row(const nb_result *r)
     return nb_buf_detach(&b);
 }
 
+/* The PDF reader's warning that poppler-data is missing (its text is lost, so no tables either). */
+static int missing_poppler_data(const nb_result *r)
+{
+    for (size_t i = 0; i < r->nwarnings; i++)
+        if (strstr(r->warnings[i], "install poppler-data"))
+            return 1;
+    return 0;
+}
+
 /* One stderr line per failed input, "nianbao: FILE: reason", unforgeable (see shown_path). */
 static void log_failure(run_ctx *c, const nb_result *r)
 {
@@ -263,6 +272,8 @@ static void log_failure(run_ctx *c, const nb_result *r)
     nb_buf_puts(&line, ": ");
     put_safe(&line, r->kind == NB_RES_ERROR ? (r->reason ? r->reason : "error")
                                             : "no template tables found");
+    if (r->kind == NB_RES_DOC && missing_poppler_data(r))
+        nb_buf_puts(&line, " (poppler lacks CJK font mappings: install poppler-data)");
     nb_progress_log(c->prog, nb_buf_cstr(&line));
     nb_buf_free(&line);
 }

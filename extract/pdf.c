@@ -3,6 +3,7 @@
 #include "extract.h"
 
 #include <poppler.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,6 +176,49 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
     nb_buf_free(&empty);
 }
 
+/* ---- poppler's own messages: a fresh machine without poppler-data ------------------------------
+ * PDFs with non-embedded CJK fonts (STSong-Light, Adobe-GB1) need poppler-data's CMaps; without them
+ * poppler says "Missing language pack for 'Adobe-GB1' mapping" (or cannot find the CMap) and drops
+ * the Chinese text, and the record would only say "no template tables found". poppler-glib passes
+ * poppler's error messages to GLib's log (domain "Poppler", "<category> at position N: <msg>");
+ * a handler on that domain keeps the first missing-mapping message for the record's warning. */
+#define PACK_MSG_MAX 200 /* poppler's first missing-mapping message, kept for the warning */
+
+static _Thread_local char missing_pack[PACK_MSG_MAX];
+
+static int mapping_missing(const char *msg)
+{
+    return strstr(msg, "Missing language pack") || strstr(msg, "Unknown character collection") ||
+           (strstr(msg, "Couldn't find") && strstr(msg, "CMap")) || strstr(msg, "Unknown CMap");
+}
+
+static void on_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+    (void)domain, (void)level, (void)data;
+    const char *m = msg ? strstr(msg, ": ") : NULL; /* after "Syntax error at position -1" */
+    if (m && !missing_pack[0] && mapping_missing(m)) {
+        int n = 0, adv; /* cut on a character boundary */
+        m += 2;
+        while (m[n] && n < PACK_MSG_MAX - 4)
+            nb_utf8_decode(m + n, strlen(m + n), &adv), n += adv;
+        snprintf(missing_pack, sizeof missing_pack, "%.*s", n, m);
+    }
+}
+
+static void install_log_handler(void)
+{
+    /* poppler-glib logs poppler's messages at INFO/DEBUG (hidden by default); warnings and criticals
+     * of poppler-glib itself still reach the default handler */
+    g_log_set_handler("Poppler", G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, on_poppler_log, NULL);
+}
+
+static void warn_missing_pack(nb_doc *doc)
+{
+    if (missing_pack[0])
+        nb_doc_warn(doc, "poppler lacks the CJK font mappings this PDF needs (poppler: \"%s\"): its "
+                    "Chinese text is lost; install poppler-data", missing_pack);
+}
+
 static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
 {
     if (len < 5 || memcmp(buf, "%PDF-", 5) != 0) {
@@ -200,6 +244,9 @@ static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
 {
     double cpu0 = nb_cpu_seconds();
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_log_handler);
+    missing_pack[0] = 0;
     PopplerDocument *pd = open_pdf(buf, len, err);
     if (!pd)
         return NULL;
@@ -218,6 +265,7 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
     doc->npages = npages;
     emitter e = {doc, 0, 1, cpu0, nb_work_budget(len)};
     read_pages(&e, pd, npages);
+    warn_missing_pack(doc);
     g_object_unref(pd);
     return doc;
 }

@@ -1,5 +1,5 @@
 /* fields.c - the 200 canonical values of the national template, in output order.
- * Made from ../shared/schema/ TSV files; tests/unit/test_fields.c checks it against them. */
+ * Made from the schema/ TSV files; tests/unit/test_fields.c checks it against them. */
 #include "tables.h"
 
 #include <string.h>

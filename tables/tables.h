@@ -12,7 +12,7 @@
 typedef struct {
     const char *id;    /* "t3.new.natural_person" */
     int table;         /* 2, 3 or 4 */
-    const char *label; /* Chinese label as in ../shared/schema */
+    const char *label; /* Chinese label as in schema/fields.tsv */
 } nb_field;
 
 /* All 200 fields in output order: table 2, table 3 (rows x columns), table 4. */
@@ -52,7 +52,7 @@ typedef struct {
 nb_report *nb_report_build(nb_doc *doc, nb_err *err);
 void nb_report_free(nb_report *r); /* NULL-safe */
 
-/* Runs every identity of ../shared/schema/README.md on r->values, replacing r->checks. */
+/* Runs every identity of schema/README.md on r->values, replacing r->checks. */
 void nb_report_check(nb_report *r);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);
@@ -78,6 +78,9 @@ typedef struct {
     int found[3];                    /* tables 2, 3, 4 located */
     int t3_heads_ok;                 /* the current table's 7 column headers were found ... */
     int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
+    unsigned group_rows;             /* bit g: table-3 group g was printed as a row of its own */
+    int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
+    int t4_cols[15];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
     int t4_n;
     nb_pending_row pending[NB_MAX_PENDING];
@@ -85,6 +88,25 @@ typedef struct {
 } nb_template;
 
 void nb_template_map(nb_template *tp);
+
+/* labels.c: which template row a row label names (scored, with a margin over the runner-up). */
+#define NB_T2_ROWS 6
+typedef struct {
+    int table;     /* 3 or 2 when a row was chosen, else 0 */
+    int row;       /* t3 row index (schema order) or t2 row index */
+    int group;     /* >= 0: the label is that table-3 group printed as one row */
+    int merged;    /* 1: the label holds two rows' labels (merged in extraction) */
+    double score, second; /* best and runner-up similarity in [0, 1] */
+} nb_label_hit;
+/* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough
+ * value cells to be a table-3 row. 0 otherwise: m->group >= 0 for a group printed as one row. */
+int nb_label_match(const char *label, int t3_possible, nb_label_hit *m);
+const char *nb_t3_row_key(int row);      /* "withheld_law" */
+int nb_t2_row_first(int row);            /* first field index in nb_fields */
+int nb_t2_row_count(int row);            /* 3 or 1 */
+const char *nb_t3_group_name(int group); /* "（六）其他处理" */
+int nb_t3_group_rows(int group);         /* template rows under the group */
+int nb_t3_group_first(int group);        /* t3 row index of its first row */
 /* Remembers a row that came out short of values, for nb_template_recover. */
 void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
                          const int *has, int nslots, const char *what);

@@ -1,5 +1,8 @@
 /* template.c - table grids onto the 200 canonical values: each row is identified by its label
- * (not its position), its cells mapped to columns; cells lost in extraction are left null here. */
+ * (not its position: labels.c scores it against the template's rows), its cells mapped to columns
+ * (under the headers in real grids, tables 3 and 4, else in order); cells lost in extraction are
+ * left null here. Per table: find the headers; per row with numbers: table 4 (its words, or its
+ * 15 values in a table-4 grid), else the row its label names, else a warning. */
 #include "tables.h"
 #include "layout.h"
 
@@ -8,62 +11,6 @@
 #include <string.h>
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
-
-/* Table 3 rows in template order (= ../shared/schema/t3_rows.tsv), each with label keywords;
- * the longest keyword found in a row label decides, so "其他" loses to "法律行政法规". */
-static const struct {
-    const char *key;
-    const char *words[5];
-} t3_rows[NB_T3_ROWS] = {
-    {"new", {"本年新收", "新收政府信息", NULL}},
-    {"carried_in", {"上年结转", NULL}},
-    {"disclosed", {"予以公开", NULL}},
-    {"partly_disclosed", {"部分公开", NULL}},
-    {"withheld_state_secret", {"国家秘密", NULL}},
-    {"withheld_law", {"法律行政法规", "禁止公开", NULL}},
-    {"withheld_safety", {"三安全一稳定", "危及", NULL}},
-    {"withheld_third_party", {"第三方合法权益", "第三方", NULL}},
-    {"withheld_internal", {"内部事务", NULL}},
-    {"withheld_process", {"过程性信息", "过程性", NULL}},
-    {"withheld_enforcement", {"行政执法案卷", "执法案卷", NULL}},
-    {"withheld_query", {"行政查询事项", "查询事项", NULL}},
-    {"unavailable_not_held", {"不掌握", NULL}},
-    {"unavailable_needs_making", {"另行制作", "没有现成信息", NULL}},
-    {"unavailable_unclear", {"补正后申请内容", "仍不明确", NULL}},
-    {"rejected_petition", {"信访举报投诉", "信访", NULL}},
-    {"rejected_repeat", {"重复申请", NULL}},
-    {"rejected_publication", {"公开出版物", "出版物", NULL}},
-    {"rejected_excessive", {"大量反复", NULL}},
-    {"rejected_confirm", {"确认或重新出具", "重新出具", "已获取信息", "行政机关确认", NULL}},
-    {"other_no_correction", {"逾期不补正", "不补正", "无正当理由逾期", NULL}},
-    {"other_unpaid_fee", {"缴纳费用", "收费通知", "逾期未按", NULL}},
-    {"other_other", {"其他", NULL}},
-    {"total", {"总计", "合计", NULL}},
-    {"carried_out", {"结转下年度", "继续办理", NULL}},
-};
-
-/* Table 2 rows: keywords, first field index in nb_fields, number of values. */
-static const struct {
-    const char *words[3];
-    int first, count;
-} t2_rows[] = {
-    {{"规章", NULL}, NB_T2_FIRST + 0, 3},
-    {{"规范性文件", NULL}, NB_T2_FIRST + 3, 3},
-    {{"行政许可", NULL}, NB_T2_FIRST + 6, 1},
-    {{"行政处罚", NULL}, NB_T2_FIRST + 7, 1},
-    {{"行政强制", NULL}, NB_T2_FIRST + 8, 1},
-    {{"事业性收费", "收费金额", NULL}, NB_T2_FIRST + 9, 1},
-};
-
-/* Longest keyword of `words` found in label (bytes), 0 when none. */
-static size_t best_word(const char *label, const char *const *words)
-{
-    size_t best = 0;
-    for (int i = 0; words[i]; i++)
-        if (strstr(label, words[i]) && strlen(words[i]) > best)
-            best = strlen(words[i]);
-    return best;
-}
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
 typedef struct {
@@ -153,34 +100,6 @@ static int row_values(const grid_row *g, int want, double *out, int *has)
     return want - k;
 }
 
-static int t3_match(const char *label)
-{
-    int best = -1;
-    size_t score = 0;
-    for (int i = 0; i < NB_T3_ROWS; i++) {
-        size_t s = best_word(label, t3_rows[i].words);
-        if (s > score) {
-            score = s;
-            best = i;
-        }
-    }
-    return best;
-}
-
-static int t2_match(const char *label)
-{
-    int best = -1;
-    size_t score = 0;
-    for (size_t i = 0; i < sizeof t2_rows / sizeof t2_rows[0]; i++) {
-        size_t s = best_word(label, t2_rows[i].words);
-        if (s > score) {
-            score = s;
-            best = (int)i;
-        }
-    }
-    return best;
-}
-
 /* 0, with a warning naming the row, when field f cannot take v: a number the parser could not
  * read with confidence (NaN: "1,2345", over 2^53), or a fraction where the template counts. */
 static int value_ok(nb_template *tp, int f, double v, const char *what)
@@ -217,13 +136,19 @@ static const char *const t3_heads[NB_T3_COLS] = {"自然人", "商业企业", "�
 
 /* Grid columns of the seven table-3 headers in rows above the first row of numbers; 1 when all
  * seven were found in distinct columns (then values are placed by header, not by order). */
-static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
+static int first_number_row(const nb_table *t)
 {
     int first_data = t->nrows;
     for (size_t i = 0; i < t->ncells; i++)
         if (nb_parse_number(t->cells[i].text, strlen(t->cells[i].text), NULL) &&
             t->cells[i].row < first_data)
             first_data = t->cells[i].row;
+    return first_data;
+}
+
+static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
+{
+    int first_data = first_number_row(t);
     for (int k = 0; k < NB_T3_COLS; k++)
         cols[k] = -1;
     for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
@@ -240,18 +165,19 @@ static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
     return 1;
 }
 
-/* Places a row's values under the headers; 0 when a number sits outside every header column. */
-static int by_header(const grid_row *g, const int cols[NB_T3_COLS], double *v, int *has)
+/* Places a row's values under the n header columns cols[]; 0 when a number sits outside every
+ * header column or two numbers share one. */
+static int by_header(const grid_row *g, const int *cols, int n, double *v, int *has)
 {
-    for (int k = 0; k < NB_T3_COLS; k++)
+    for (int k = 0; k < n; k++)
         has[k] = 0;
     for (int i = 0; i < g->nslots; i++) {
         if (!g->slot_has[i])
             continue;
         int k = 0;
-        while (k < NB_T3_COLS && cols[k] != g->slot_col[i])
+        while (k < n && cols[k] != g->slot_col[i])
             k++;
-        if (k == NB_T3_COLS || has[k])
+        if (k == n || has[k])
             return 0;
         v[k] = g->slot[i];
         has[k] = 1;
@@ -265,8 +191,8 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int has[NB_T3_COLS];
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
-    snprintf(what, sizeof what, "t3 row %s", t3_rows[row].key);
-    if (tp->t3_heads_ok && by_header(g, tp->t3_cols, v, has)) {
+    snprintf(what, sizeof what, "t3 row %s", nb_t3_row_key(row));
+    if (tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what);
         return;
     }
@@ -281,13 +207,61 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     store(tp, first, NB_T3_COLS, v, has, what);
 }
 
-/* Table 4's values: one row of 15 in a real grid, or, where extraction broke that row up
- * (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
+/* Table 4's headers: the three groups (as cells spanning their five columns, whichever row and
+ * merge they sit in) and the five results under each, in field order. */
+static const char *const t4_group_heads[3] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
+static const char *const t4_result_heads[5] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+
+/* The group whose header cell spans grid column col, or -1. */
+static int t4_group_at(const nb_table *t, int first_data, int col)
+{
+    for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
+        const nb_cell *c = &t->cells[i];
+        char head[64] = "";
+        append_stripped(head, sizeof head, c->text);
+        for (int g = 0; g < 3; g++)
+            if (strstr(head, t4_group_heads[g]) && col >= c->col && col < c->col + c->colspan)
+                return g;
+    }
+    return -1;
+}
+
+/* Grid columns of table 4's 15 values from its headers, whatever rows the headers are split over
+ * or merged into; 1 when all 15 were found in distinct columns (values then go by header). */
+static int find_t4_heads(const nb_table *t, int cols[15])
+{
+    int first_data = first_number_row(t);
+    for (int k = 0; k < 15; k++)
+        cols[k] = -1;
+    for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
+        char head[64] = "";
+        append_stripped(head, sizeof head, t->cells[i].text);
+        for (int k = 0; k < 5; k++) {
+            int g = t->cells[i].colspan == 1 && !strcmp(head, t4_result_heads[k])
+                        ? t4_group_at(t, first_data, t->cells[i].col) : -1;
+            if (g >= 0)
+                cols[g * 5 + k] = t->cells[i].col;
+        }
+    }
+    for (int k = 0; k < 15; k++)
+        for (int j = 0; j < k; j++)
+            if (cols[k] < 0 || cols[k] == cols[j])
+                return 0;
+    return 1;
+}
+
+/* Table 4's values: one row of 15 in a real grid, under its headers when they were all found (the
+ * groups may be merged or ordered otherwise), else in order; or, where extraction broke that row
+ * up (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
 static void t4_add(nb_template *tp, const grid_row *g)
 {
+    double v[15];
+    int has[15];
+    if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, 15, v, has)) {
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+        return;
+    }
     if (g->nslots == 15 && !tp->t4_n) {
-        double v[15];
-        int has[15];
         row_values(g, 15, v, has);
         store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
         return;
@@ -333,13 +307,33 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
 {
     double v[3];
     int has[3];
-    int n = t2_rows[row].count;
+    int n = nb_t2_row_count(row), first = nb_t2_row_first(row);
     if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
-                    nb_fields[t2_rows[row].first].id, g->nnums, n);
+                    nb_fields[first].id, g->nnums, n);
     }
-    store(tp, t2_rows[row].first, n, v, has, nb_fields[t2_rows[row].first].id);
+    store(tp, first, n, v, has, nb_fields[first].id);
+}
+
+/* A row with numbers whose label names no template row with confidence: a warning, no values. */
+static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
+{
+    if (m->group >= 0) {
+        tp->found[1] = 1;
+        tp->group_rows |= 1u << m->group; /* judged once the table is read: warn_group_rows */
+    } else if (g->label[0]) {
+        int n = 0, adv; /* at most ~30 characters of the label, cut on a character boundary */
+        while (g->label[n] && n < 90)
+            nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
+        if (m->merged)
+            nb_doc_warn(tp->r->doc, "table row \"%.*s\" holds the labels of two template rows (merged "
+                        "in extraction); its %d numbers are left out", n, g->label, g->nnums);
+        else
+            nb_doc_warn(tp->r->doc, "table row \"%.*s\" names no template row with confidence "
+                        "(best %.2f, runner-up %.2f); its %d numbers are left out", n, g->label,
+                        m->score, m->second, g->nnums);
+    }
 }
 
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
@@ -348,20 +342,26 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     read_row(t, at, &g);
     if (!g.nnums)
         return; /* header rows, and rows whose values are all blank */
-    if (t4_label(g.label) || (table_is_t4 && !g.label[0])) {
+    nb_label_hit m;
+    int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]);
+    if (!t4) {
+        named = nb_label_match(g.label, g.nnums >= 4 || g.nslots >= 4, &m);
+        /* in table 4, its 15 values in a row labelled otherwise (数量, 件数) */
+        t4 = table_is_t4 && !named && m.group < 0 && g.nslots == 15;
+    }
+    if (t4) {
         t4_add(tp, &g);
         tp->found[2] = 1;
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
-    int r3 = t3_match(g.label), r2 = t2_match(g.label);
-    size_t s3 = r3 >= 0 ? best_word(g.label, t3_rows[r3].words) : 0;
-    size_t s2 = r2 >= 0 ? best_word(g.label, t2_rows[r2].words) : 0;
-    if (r3 >= 0 && s3 >= s2 && (g.nnums >= 4 || g.nslots >= 4)) {
-        map_t3(tp, r3, &g);
+    if (!named) {
+        unmatched(tp, &g, &m);
+    } else if (m.table == 3) {
+        map_t3(tp, m.row, &g);
         tp->found[1] = 1;
-    } else if (r2 >= 0) {
-        map_t2(tp, r2, &g);
+    } else {
+        map_t2(tp, m.row, &g);
         tp->found[0] = 1;
     }
 }
@@ -374,6 +374,23 @@ static int mentions(const nb_table *t, const char *word)
     return 0;
 }
 
+/* A group printed as a row of its own (its numbers never given to its sub-rows): when none of its
+ * template rows got values elsewhere, they stay null and a warning names the group; when its
+ * sub-rows were printed too, the group row was a subtotal and nothing is lost. */
+static void warn_group_rows(nb_template *tp)
+{
+    for (int g = 0; g < 32; g++) {
+        if (!(tp->group_rows >> g & 1u))
+            continue;
+        int first = NB_T3_FIRST + nb_t3_group_first(g) * NB_T3_COLS, any = 0;
+        for (int i = 0; i < nb_t3_group_rows(g) * NB_T3_COLS; i++)
+            any |= tp->seen[first + i];
+        if (!any)
+            nb_doc_warn(tp->r->doc, "t3 group %s printed as one row: its values belong to %d template "
+                        "rows; left null", nb_t3_group_name(g), nb_t3_group_rows(g));
+    }
+}
+
 void nb_template_map(nb_template *tp)
 {
     const nb_doc *d = tp->r->doc;
@@ -381,12 +398,14 @@ void nb_template_map(nb_template *tp)
         if (d->blocks[b].kind != NB_BLOCK_TABLE)
             continue;
         const nb_table *t = d->blocks[b].table;
-        int is_t4 = mentions(t, "复议") && mentions(t, "诉讼");
+        int is_t4 = mentions(t, "复议") && (mentions(t, "诉讼") || mentions(t, "起诉"));
         /* Header positions mean something only in real grids (DOCX, HTML, PDF geometry); text
          * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
+        tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
         for (size_t at = 0; at < t->ncells;)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);
     }
+    warn_group_rows(tp);
 }

@@ -4,7 +4,11 @@
 A document passes when agency, year, all 200 values and the six sections (number, title, and the
 start/end of sections 1, 5, 6) are right. Prints a table per format, then one line per format
 "accuracy-<fmt>: N passed, M failed" (tests/run.sh sums those). Files listed in
-tests/accuracy_xfail.txt (path, reason) are known failures: reported, not counted as failed."""
+tests/accuracy_xfail.txt (path, reason) are known failures: reported, not counted as failed.
+
+No wrong numbers: independently of the xfail list, every document is also checked for values (and
+agency, year) that are non-null and differ from the truth (a missing value may be excused, a wrong one never). Each is printed
+"WRONG file field: got X, truth Y"; the line "no-wrong-values: N passed, M failed" counts documents."""
 import json, os, subprocess, sys, unicodedata
 
 def norm(s):
@@ -43,6 +47,14 @@ def compare(truth, got):
             sec_ok += 1
     return errs, len(tv) - len(bad), len(tv), sec_ok
 
+def wrong_values(truth, got):
+    """(field, got, truth) for agency, year and every value given (non-null) that differs from the truth."""
+    tv, gv = truth['values'], got.get('values', {})
+    wrong = [(k, got[k], truth.get(k)) for k in ('agency', 'year')
+             if got.get(k) not in (None, 0) and got.get(k) != truth.get(k)]
+    return wrong + [(k, gv[k], tv.get(k)) for k in tv if gv.get(k) is not None and (
+        tv.get(k) is None or abs(tv[k] - gv[k]) >= 1e-6)]
+
 def main():
     exe, root = sys.argv[1], sys.argv[2]
     xfail = {}
@@ -52,6 +64,7 @@ def main():
                 path, _, why = line.rstrip('\n').partition('\t')
                 xfail[path.strip()] = why.strip()
     stats = {}
+    wrong_docs = clean_docs = 0
     for fmt in sorted(os.listdir(root)):
         d = os.path.join(root, fmt)
         if not os.path.isdir(d):
@@ -71,8 +84,14 @@ def main():
             try:
                 got = json.loads(p.stdout.decode('utf-8'))
                 errs, vok, vall, sok = compare(truth, got)
+                wrong = wrong_values(truth, got)
             except (ValueError, UnicodeDecodeError):
                 errs, vok, vall, sok = [f'no record: {p.stderr.decode(errors="replace").strip()}'], 0, 200, 0
+                wrong = []
+            for k, g, t in wrong:
+                print(f'WRONG {path} {k}: got {g!r}, truth {t!r}')
+            wrong_docs += bool(wrong)
+            clean_docs += not wrong
             s = stats.setdefault(fmt, dict(docs=0, ok=0, xfail=0, values=0, vall=0, secs=0, failed=[]))
             s['docs'] += 1; s['values'] += vok; s['vall'] += vall; s['secs'] += sok
             if not errs:
@@ -92,7 +111,8 @@ def main():
         print(f"{fmt:8} {s['docs']:5} {s['ok']:9} {s['values']:6}/{s['vall']:<6} {s['secs']:4}/{6 * s['docs']:<4}")
     for fmt, s in stats.items():
         print(f"accuracy-{fmt}: {s['ok']} passed, {len(s['failed'])} failed" + (f", {s['xfail']} xfail" if s['xfail'] else ''))
-    return 1 if any(s['failed'] for s in stats.values()) else 0
+    print(f"no-wrong-values: {clean_docs} passed, {wrong_docs} failed")
+    return 1 if wrong_docs or any(s['failed'] for s in stats.values()) else 0
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -1,14 +1,19 @@
 #!/bin/sh
 # install-deps.sh - installs with apt-get whatever nianbao's build, tests and benchmarks need.
-# Idempotent and quiet when everything is present; set NB_DEPS=build to install only the build set.
+# Idempotent and quiet when everything is present; set NB_DEPS=build to install only the build set,
+# NB_DEPS=corpus to add what tools/corpus/generate.py needs to regenerate the committed corpus.
 set -e
 BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
 BUILD_PKGS="$BUILD_PKGS poppler-data"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
  pandoc docx2txt python3-pdfminer time"
+# the corpus generator (not needed by build or tests: the corpus is committed)
+CORPUS_PKGS="python3-docx python3-reportlab libreoffice-writer-nogui chromium
+ fonts-arphic-uming fonts-arphic-ukai"
 want="$BUILD_PKGS"
 [ "${NB_DEPS:-all}" = build ] || want="$want $TEST_PKGS"
+[ "${NB_DEPS:-all}" != corpus ] || want="$want $CORPUS_PKGS"
 missing=""
 for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -8,8 +8,7 @@ B=$(cd "${1:-build}" && pwd) || exit 2
 cd "$(dirname "$0")/../.." || exit 2
 NB="$B/nianbao"
 PY=/usr/bin/python3
-SEEDS=${NB_SEEDS:-../shared/seeds}
-[ -d "$SEEDS" ] || SEEDS=/work/shared/seeds
+SEEDS=corpus/text  # seed_*.txt: the five seed reports (tools/corpus/SEEDS.md)
 TMP=$(mktemp -d)
 trap 'umount "$TMP/full" 2>/dev/null; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
 pass=0 fail=0 skip=0
@@ -22,23 +21,23 @@ q() { sqlite3 "$1" "$2"; }
 # ---- the folder: good files, damaged files, unreadable entries, loops ----
 D="$TMP/in"
 mkdir -p "$D/good" "$D/bad"
-cp "$SEEDS"/*.txt "$D/good/"
+cp "$SEEDS"/seed_*.txt "$D/good/"
 chmod u+w "$D"/good/*
 n_corpus=0
 for f in $(ls corpus/html/*.html corpus/text/*.txt 2>/dev/null | head -4); do
     cp "$f" "$D/good/" && n_corpus=$((n_corpus + 1))
 done
-n_good=$(( $(ls "$SEEDS"/*.txt | wc -l) + n_corpus ))
+n_good=$(( $(ls "$SEEDS"/seed_*.txt | wc -l) + n_corpus ))
 printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntruncated' > "$D/bad/corrupt.pdf"
 printf 'PK\003\004 this is no zip archive at all' > "$D/bad/notzip.docx"
 head -c 4096 /dev/urandom > "$D/bad/garbage.bin"
 : > "$D/bad/empty.txt"
-cp "$SEEDS/$(ls "$SEEDS" | grep txt | head -1)" "$D/bad/noperm.txt" && chmod 000 "$D/bad/noperm.txt"
+cp "$SEEDS/$(ls "$SEEDS" | grep "^seed_.*txt$" | head -1)" "$D/bad/noperm.txt" && chmod 000 "$D/bad/noperm.txt"
 ln -s "$TMP/nowhere.pdf" "$D/bad/dangling.pdf"
 mkfifo "$D/bad/fifo.txt"
 ln -s loopB "$D/bad/loopA" && ln -s loopA "$D/bad/loopB"
 ln -s . "$D/bad/dirloop"   # a symlink to a folder: a counted skip (not followed without -L)
-mkdir "$D/bad/folder.pdf" && cp "$SEEDS/$(ls "$SEEDS" | grep txt | head -1)" "$D/bad/folder.pdf/inner.txt"
+mkdir "$D/bad/folder.pdf" && cp "$SEEDS/$(ls "$SEEDS" | grep "^seed_.*txt$" | head -1)" "$D/bad/folder.pdf/inner.txt"
 cp "$D/good/$(ls "$D/good" | head -1)" "$TMP/gone.txt"
 # good + 4 corrupt + noperm + dangling + fifo + 2 loops + dirloop (skipped) + folder.pdf/inner.txt + gone.txt
 expected=$((n_good + 4 + 1 + 1 + 1 + 2 + 1 + 1 + 1))
@@ -113,7 +112,7 @@ M="$TMP/many"
 mkdir -p "$M"
 i=0
 while [ $i -lt 2000 ]; do  # enough work that the run is still going when the signal comes
-    for s in "$SEEDS"/*.txt; do
+    for s in "$SEEDS"/seed_*.txt; do
         { cat "$s"; echo; echo "<!-- copy $i -->"; } > "$M/r$i-$(basename "$s")"
     done
     i=$((i + 5))
@@ -164,7 +163,7 @@ grep -q "no such database" "$TMP/check5.err"; ok "check --db names the missing d
 # ---- file names that are not UTF-8 or hold newlines, quotes, controls, bidi: every writer stays valid
 # and lossless (README "File names in output"); stderr lines cannot be forged; --summary stays clean ----
 N="$TMP/names"
-$PY tests/batch/odd_names.py "$N/d" "$(ls "$SEEDS"/*.txt | head -1)" 2 > "$N.list"
+$PY tests/batch/odd_names.py "$N/d" "$SEEDS/seed_000.txt" 2 > "$N.list"
 ( cd "$N" && "$NB" extract --format jsonl -j 2 d > "$N/out.jsonl" 2> "$N/err" )
 eq "odd names: exit 1 (two hold noise)" $? 1
 eq "odd names: JSON Lines valid, every name recovered" "$(cd "$N" && $PY "$OLDPWD/tests/batch/check_names.py" jsonl out.jsonl "$N.list" d)" "14 0"
@@ -194,7 +193,7 @@ eq "agency in the database is the same clean name" "$(q "$N/o.sqlite" "select co
 # a file reached by two paths read once (README "Batch runs and databases") ----
 P="$TMP/policy" O="$TMP/outside"
 mkdir -p "$P/real" "$O"
-s1=$(ls "$SEEDS"/*.txt | head -1)
+s1="$SEEDS/seed_000.txt"
 cp "$s1" "$P/real/a.txt"
 { cat "$s1"; echo "OUTSIDE-MARKER"; } > "$O/report.txt" # report-shaped, outside the folder
 ln -s a.txt "$P/real/l.txt"          # a second path to a.txt, inside
@@ -232,7 +231,7 @@ F="$TMP/six"
 mkdir -p "$F"
 i=0
 while [ $i -lt 120 ]; do
-    for s in "$SEEDS"/*.txt; do { cat "$s"; echo "<!-- copy $i -->"; } > "$F/r$i-$(basename "$s")"; done
+    for s in "$SEEDS"/seed_*.txt; do { cat "$s"; echo "<!-- copy $i -->"; } > "$F/r$i-$(basename "$s")"; done
     i=$((i + 1))
 done
 nf=$(ls "$F" | wc -l)

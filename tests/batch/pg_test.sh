@@ -7,8 +7,7 @@ set -u
 B=$(cd "${1:-build}" && pwd) || exit 2
 cd "$(dirname "$0")/../.." || exit 2
 NB="$B/nianbao"
-SEEDS=${NB_SEEDS:-../shared/seeds}
-[ -d "$SEEDS" ] || SEEDS=/work/shared/seeds
+SEEDS=corpus/text  # seed_*.txt: the five seed reports (tools/corpus/SEEDS.md)
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ] || ! command -v psql >/dev/null; then
     echo "pg: skipped: PostgreSQL server binaries not found (Debian package postgresql)"
@@ -48,7 +47,7 @@ sq() { sqlite3 "$TMP/out.sqlite" "$1"; }
 
 D="$TMP/in"
 mkdir -p "$D"
-cp "$SEEDS"/*.txt "$D/" && chmod u+w "$D"/*
+cp "$SEEDS"/seed_*.txt "$D/" && chmod u+w "$D"/*
 for f in $(ls corpus/html/*.html corpus/text/*.txt 2>/dev/null | head -4); do cp "$f" "$D/"; done
 printf 'PK\003\004 not a zip' > "$D/broken.docx"
 head -c 2048 /dev/urandom > "$D/noise.bin"
@@ -71,7 +70,7 @@ eq "documents + errors = inputs" "$((n + e))" "$(ls "$D" | wc -l)"
 
 "$NB" extract -j 2 --pg "$CONN" "$D" >/dev/null 2>"$TMP/pg2.err"
 grep -q "0 documents, $n unchanged (skipped)" "$TMP/pg2.err"; ok "pg re-run skips unchanged files" $? "$(grep inputs "$TMP/pg2.err")"
-f=$(ls "$D" | grep txt | head -1)
+f=$(ls "$D" | grep "^seed_.*txt$" | head -1)
 echo " " >> "$D/$f"
 "$NB" extract -j 2 --pg "$CONN" "$D" >/dev/null 2>"$TMP/pg3.err"
 grep -q "1 documents, $((n - 1)) unchanged" "$TMP/pg3.err"; ok "pg re-run replaces a changed file" $? "$(grep inputs "$TMP/pg3.err")"
@@ -83,7 +82,7 @@ eq "no orphan values" "$(pq "select count(*) from field_values where document_id
 # ---- odd file names (not UTF-8, newlines, quotes, controls, bidi): 16 documents -> 16 stored ----
 PY=/usr/bin/python3
 ON="$TMP/names"
-$PY tests/batch/odd_names.py "$ON/d" "$(ls "$SEEDS"/*.txt | head -1)" > "$ON.list"
+$PY tests/batch/odd_names.py "$ON/d" "$SEEDS/seed_000.txt" > "$ON.list"
 chmod -R a+rX "$ON"
 pq "drop table if exists documents, sections, field_values, checks, warnings, errors, skipped cascade" >/dev/null
 ( cd "$ON" && "$NB" extract -j 2 --pg "$CONN" d >/dev/null 2>"$TMP/on.err" )

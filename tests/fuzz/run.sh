@@ -15,13 +15,13 @@ pass=0 fail=0
 # seeds NAME DIR: copies the inputs of NAME's format into DIR (ground truth and notes left out).
 seeds() {
     case $1 in
-    text) set -- "$2" corpus/text/*.txt /work/shared/seeds/*.txt tests/hostile/common/*.txt ;;
+    text) set -- "$2" corpus/text/*.txt tests/hostile/common/*.txt ;;
     clean) set -- "$2" corpus/text/*.txt tests/hostile/common/*.txt ;; # lines of text, valid or not
-    docx) set -- "$2" corpus/docx/*.docx /work/shared/template/*.docx tests/hostile/*/*.docx ;;
+    docx) set -- "$2" corpus/docx/*.docx template/*.docx tests/hostile/*/*.docx ;;
     pdf) set -- "$2" corpus/pdf/*.pdf tests/hostile/*/*.pdf ;;
     html) set -- "$2" corpus/html/*.htm* tests/hostile/*/*.htm* ;;
     template) # grids written from the corpus documents by gen_template_seeds (built by build.sh)
-        ls corpus/*/* /work/shared/seeds/*.txt 2>/dev/null | grep -v '\.truth\.json$\|README' >"$2.list"
+        ls corpus/*/* 2>/dev/null | grep -v '\.truth\.json$\|README' >"$2.list"
         xargs "$B/gen_template_seeds" "$2" <"$2.list" >/dev/null || echo "fuzz: note: gen_template_seeds failed"
         set -- "$2" ;;
     *) set -- "$2" ;;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <zip.h>
 
-#define TEMPLATE "/work/shared/template/template2021.docx"
+#define TEMPLATE "template/template2021.docx"
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
 static char *slurp(const char *path, size_t *len)

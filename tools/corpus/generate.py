@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text ...]
-(no argument = all steps, in order). Run from the repository root."""
+(no argument = all steps, in order; producers = the 3N_* files of other producers). Run from the repository root."""
 import json
 import os
 import sys
@@ -48,7 +48,11 @@ def main(steps):
         import make_text
         make_text.build(CORPUS, os.path.join(CORPUS, "text"))
         verify_truths(os.path.join(CORPUS, "text"))
+    if "producers" in steps:  # after html (the chromium prints read corpus/html)
+        import make_producers
+        make_producers.build(CORPUS, TMP)
+        verify_truths(os.path.join(CORPUS, "pdf"))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers"])

@@ -15,7 +15,7 @@ import model
 from model import T3_ROWS, T3_COLS, T4_GROUPS, T4_PARTS, fmt_value
 import textconv
 
-TEMPLATE = "/work/shared/template/template2021.docx"
+TEMPLATE = os.path.join(model.ROOT, "template", "template2021.docx")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 

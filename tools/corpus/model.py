@@ -2,7 +2,7 @@
 
 Deterministic (seeded) annual reports on government information disclosure: agency, year,
 six sections (narrative paragraphs for 1, 5, 6), and the 200 canonical values, built so that
-every identity in /work/shared/schema/README.md holds (unless a spec asks to break one).
+every identity in schema/README.md (the repo copy) holds (unless a spec asks to break one).
 The ground truth is written from this model, never from nianbao's output.
 """
 import json
@@ -10,7 +10,8 @@ import os
 import random
 import re
 
-SCHEMA = os.environ.get("NB_SCHEMA", "/work/shared/schema")
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+SCHEMA = os.environ.get("NB_SCHEMA", os.path.join(ROOT, "schema"))
 
 
 def _tsv_keys(name):
