@@ -1,6 +1,6 @@
 # nianbao - build, test and benchmark. `make` builds build/nianbao and build/libnianbao.a.
 # Sources are picked up by folder, in the order of the flow: core -> extract -> layout -> tables -> cli.
-PKGS     := poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq
+PKGS     := poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -56,7 +56,7 @@ golden-update: all
 # Address + undefined-behaviour sanitizers; the same suite must pass.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" all
-	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	@NB_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 # libFuzzer targets tests/fuzz/fuzz_*.c into build-fuzz/, then FUZZ_SECONDS (default 60) of each.
 fuzz:

@@ -40,6 +40,7 @@ ratio() { awk -v a="$(cat "$TMP/$1.t")" -v b="$(cat "$TMP/$2.t")" 'BEGIN { print
 
 echo "corpus/pdf: $NFILES files, $PAGES pages, mean of $REPS runs (pdf2txt: 1 run)"
 measure folder "$REPS" "\"$BIN\" extract --quiet -j 1 \"$TMP/pdf\""
+measure folder-norules "$REPS" "NB_NO_RULES=1 \"$BIN\" extract --quiet -j 1 \"$TMP/pdf\""
 measure folder-j "$REPS" "\"$BIN\" extract --quiet \"$TMP/pdf\""
 measure perfile "$REPS" "for f in \$FILES; do \"$BIN\" extract \"\$f\"; done"
 measure pdftotext "$REPS" "for f in \$FILES; do pdftotext -layout \"\$f\" -; done"
@@ -47,10 +48,14 @@ measure pdf2txt 1 "for f in \$FILES; do $PDF2TXT \"\$f\"; done"
 measure pdf2txt-once 1 "$PDF2TXT \$FILES"
 echo "  nianbao extract, one invocation, -j 1: $(cat "$TMP/folder.t") s"
 echo "  nianbao extract, one invocation, -j cores: $(cat "$TMP/folder-j.t") s"
+echo "  nianbao extract, one invocation, -j 1, rule detection off (NB_NO_RULES=1): $(cat "$TMP/folder-norules.t") s"
+# per-page cost of rule detection: the time nianbao itself measures around rendering + the rule finder
+NB_RULE_TIMING=1 "$BIN" extract --quiet -j 1 "$TMP/pdf" 2>&1 >/dev/null | awk '/rule detection/ {
+    ms += $(NF-6); pages += $(NF-3) } END { printf "  rule detection: %d pages rendered, %.1f ms, %.2f ms per page\n", pages, ms, ms / (pages ? pages : 1) }'
 echo "  nianbao extract, one process per file: $(cat "$TMP/perfile.t") s"
 echo "  pdftotext -layout, one process per file: $(cat "$TMP/pdftotext.t") s"
 echo "  pdf2txt per file: $(cat "$TMP/pdf2txt.t") s; pdf2txt all files in one process: $(cat "$TMP/pdf2txt-once.t") s"
-echo "folder mode (-j 1) / pdftotext: $(ratio folder pdftotext)x (target <= 1.3x); pdf2txt one process / folder mode: $(ratio pdf2txt-once folder)x (target >= 10x)"
+echo "folder mode (-j 1) / pdftotext: $(ratio folder pdftotext)x (target <= 1.3x); without rule detection $(ratio folder-norules pdftotext)x; pdf2txt one process / folder mode: $(ratio pdf2txt-once folder)x (target >= 10x)"
 echo "per-file mode / pdftotext: $(ratio perfile pdftotext)x; pdf2txt per file / per-file mode: $(ratio pdf2txt perfile)x"
 
 # 300 pages: corpus files repeated until the count is reached

@@ -18,4 +18,8 @@ void nb_write_csv(const nb_report *r, nb_buf *out, int header);
  * NB_MAX_CONVERT_BYTES and was cut (it then ends with a line saying so), else 0. */
 int nb_write_markdown(const nb_doc *doc, nb_buf *out);
 
+/* nianbao debug: DIR/page-N.png for each page of a PDF, with the rules, cells and value ids drawn.
+ * Returns the pages written, -1 with err set. */
+int nb_debug_pdf(const char *path, const char *dir, nb_err *err);
+
 #endif

@@ -779,6 +779,33 @@ static int cmd_convert(int argc, char **argv)
     return failed ? 1 : 0;
 }
 
+static int cmd_debug(int argc, char **argv)
+{
+    const char *dir = NULL, *file = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            dir = argv[++i];
+        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+            file = NULL, i = argc;
+        else
+            file = argv[i];
+    }
+    if (!file || !dir) {
+        fprintf(argc ? stdout : stderr, "usage: nianbao debug FILE.pdf -o DIR\n"
+                "  writes DIR/page-N.png for each page: the page, the ruling lines found (red), the cells of\n"
+                "  tables read from them (blue), and each cell a value came from (green) with its value id\n");
+        return argc ? 0 : 2;
+    }
+    nb_err err = {0};
+    int n = nb_debug_pdf(file, dir, &err);
+    if (n < 0) {
+        fprintf(stderr, "nianbao: %s: %s\n", file, err.msg);
+        return 1;
+    }
+    fprintf(stderr, "nianbao: %s: %d page%s drawn in %s\n", file, n, n == 1 ? "" : "s", dir);
+    return 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -787,6 +814,7 @@ static const struct {
     {"extract", cmd_extract, "structured record (JSON contract) for each input"},
     {"check", cmd_check, "failed identities per file and across years (exit 1 when any)"},
     {"convert", cmd_convert, "clean text with tables as Markdown"},
+    {"debug", cmd_debug, "PNG per PDF page: rules, cells and the value id of each number"},
 };
 
 static int usage(FILE *f)

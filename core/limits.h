@@ -19,6 +19,12 @@
 #define NB_MAX_TABLE_DIM       4096                 /* rows or columns of one table, spans included */
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
+#define NB_MAX_PAGE_RULES      4096u                /* ruling lines kept from one page: a template page draws ~60 */
+#define NB_MAX_LATTICE_LINES   256                  /* row or column boundaries of one ruled table: the template has ~30 rows */
+#define NB_RULE_PX_PER_PT      1.0                  /* page render resolution for the rule finder: a 0.5 pt rule greys one pixel; cost */
+#define NB_MAX_RULE_SURFACE_PX 4000000.0            /* pixels of one rendered page (A4 at 1 px/pt is 0.5 M; 20 MB of image): larger pages render coarser */
+#define NB_RULE_PAGE_MIN_CELLS 12                   /* short spans (cell-sized) a page needs before its rules are looked for (render cost) */
+#define NB_RULE_CELL_CHARS     6                    /* a span of at most this many characters is cell-sized (numbers, header words) */
 #define NB_MAX_TEXT_BYTES      ((size_t)16u << 20)  /* a plain-text report: real ones are < 1 MB; bounds time */
 #define NB_MAX_LINE_BYTES      ((size_t)1u << 20)   /* one text line: a line longer than this is split */
 #define NB_MAX_HTML_PIECES     400000u              /* block elements + text runs of one web page: report pages hold a few thousand */

@@ -29,6 +29,27 @@ typedef struct {
     unsigned attrs;        /* attributes of this tag so far */
 } nb_attr_scan;
 int nb_attr_scan_over(nb_attr_scan *a, const char *p, size_t n);
+/* The rule finder (rules.c): ruling lines on a grey page image (0 = black, 255 = white; row 0 at the
+ * top of the page), px_per_pt pixels per PDF point. Appends one NB_BLOCK_RULE per horizontal or vertical
+ * rule that belongs to a grid (touches two rules of the other direction), box in points from the
+ * page's top-left. Returns the number of rules added, -1 on OOM. Used on rendered PDF pages and scans. */
+int nb_rules_from_grey(nb_doc *doc, int page, const unsigned char *px, int w, int h, int stride,
+                       double px_per_pt);
+
+/* nianbao debug (pdf_draw.c): what is drawn over a page. */
+typedef enum { NB_OV_RULE, NB_OV_CELL, NB_OV_VALUE } nb_overlay_kind;
+typedef struct {
+    nb_overlay_kind kind;
+    nb_box box;        /* page-numbered, points from the top-left */
+    const char *label; /* NB_OV_VALUE: the value id, written in the cell */
+} nb_overlay;
+#define NB_DEBUG_RULE_RGB 0xFF0000u  /* rules found */
+#define NB_DEBUG_CELL_RGB 0x0050FFu  /* cells of tables read from rules */
+#define NB_DEBUG_VALUE_RGB 0x00A000u /* cells a value was read from, with its id */
+/* Renders every page at px_per_pt with the overlays and writes DIR/page-N.png (N from 1). Returns the
+ * number of pages written, -1 with err set on failure. */
+int nb_pdf_draw_pages(const char *buf, size_t len, const nb_overlay *ov, size_t nov, double px_per_pt,
+                      const char *dir, nb_err *err);
 
 /* Converts buf from charset (NULL: detect UTF-8 / UTF-16 BOM / GB18030 / Big5) to UTF-8.
  * Returns a malloc'ed NUL-terminated string, *outlen its length; NULL with err on failure.

@@ -2,10 +2,14 @@
  * run of glyphs (one baseline, no gap, no space) with its box and font size. GLib stays in here. */
 #include "extract.h"
 
+#include <cairo.h>
+#include <math.h>
 #include <poppler.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SPAN_GAP_EM 0.3   /* a horizontal gap wider than this (in font sizes) ends a run */
 #define SPAN_BASE_EM 0.3  /* baselines further apart than this (in font sizes) are two lines */
@@ -21,15 +25,29 @@ typedef struct {
     nb_doc *doc;
     int page;
     int first_on_page;
+    int cells;      /* short spans on this page (numbers, header words): the cheap "looks like a table" test */
+    double rule_ms; /* time spent rendering pages and finding rules (NB_RULE_TIMING, for bench_pdf.sh) */
+    int rule_pages; /* pages rendered for rules */
+    int no_rules;   /* NB_NO_RULES set: alignment only (benchmarks and comparisons) */
     double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit).
                           * Rendering a page (rules, OCR) asks first: nb_render_affordable(w, h, dpi,
                           * nb_cpu_seconds() - cpu0, budget); the worker's watchdog backs it up. */
 } emitter;
 
+/* A span as short as a table cell's words: at most NB_RULE_CELL_CHARS characters. */
+static int is_short(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars <= NB_RULE_CELL_CHARS;
+}
+
 static void run_flush(emitter *e, run *r)
 {
     if (r->open && r->text.len) {
         nb_block *b = nb_doc_add_text(e->doc, NB_BLOCK_SPAN, r->text.ptr, r->text.len);
+        e->cells += is_short(r->text.ptr, r->text.len);
         if (b) {
             b->box = r->box;
             b->font_size = r->size;
@@ -124,6 +142,93 @@ static size_t read_page(emitter *e, PopplerPage *page)
     return glyphs;
 }
 
+/* One page image reused from page to page (allocating and clearing a fresh surface per page costs page
+ * faults): RGB as poppler renders it, and its grey levels for the rule finder. */
+typedef struct {
+    cairo_surface_t *sf;
+    unsigned char *grey;
+    int w, h;
+} page_image;
+
+static void image_free(page_image *im)
+{
+    if (im->sf)
+        cairo_surface_destroy(im->sf);
+    free(im->grey);
+    memset(im, 0, sizeof *im);
+}
+
+/* A white w x h image, reusing the previous one when the size is the same; 0 on failure. */
+static int image_ready(page_image *im, int w, int h)
+{
+    if (!im->sf || im->w != w || im->h != h) {
+        image_free(im);
+        im->sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        im->grey = malloc((size_t)w * (size_t)h);
+        im->w = w, im->h = h;
+        if (cairo_surface_status(im->sf) != CAIRO_STATUS_SUCCESS || !im->grey) {
+            image_free(im);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Grey level of each pixel (the green channel: dark for black and for any saturated colour, light
+ * for the pale fills of shaded cells). */
+static void image_grey(page_image *im)
+{
+    cairo_surface_flush(im->sf);
+    const unsigned char *px = cairo_image_surface_get_data(im->sf);
+    int stride = cairo_image_surface_get_stride(im->sf);
+    for (int y = 0; y < im->h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+        unsigned char *out = im->grey + (size_t)y * (size_t)im->w;
+        for (int x = 0; x < im->w; x++)
+            out[x] = (unsigned char)((row[x] >> 8) & 255);
+    }
+}
+
+/* Renders the page onto the white image and hands it to the rule finder. The image is bounded: a page
+ * larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser. Text is drawn without
+ * antialiasing or hinting (cheaper; glyph strokes are dropped by the finder anyway). */
+static void find_rules(emitter *e, PopplerPage *page, page_image *im)
+{
+    double w = 0, h = 0;
+    poppler_page_get_size(page, &w, &h);
+    if (!(w > 1 && h > 1))
+        return;
+    double s = NB_RULE_PX_PER_PT;
+    if (w * h * s * s > NB_MAX_RULE_SURFACE_PX)
+        s = sqrt(NB_MAX_RULE_SURFACE_PX / (w * h));
+    if (!nb_render_affordable(w, h, 72.0 * s, nb_cpu_seconds() - e->cpu0, e->budget))
+        return; /* the input's CPU budget is spent: no more rendering (the page cut follows) */
+    int pw = (int)(w * s), ph = (int)(h * s);
+    if (pw < 1 || ph < 1 || !image_ready(im, pw, ph))
+        return;
+    cairo_t *cr = cairo_create(im->sf);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_NONE);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, s, s);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    image_grey(im);
+    if (nb_rules_from_grey(e->doc, e->page, im->grey, pw, ph, pw, s) < 0)
+        nb_doc_warn(e->doc, "page %d: out of memory while looking for ruling lines", e->page);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
 /* Appends "3" or "5-7" for the run of textless pages [a, b] to the list. */
 static void range_put(nb_buf *list, int a, int b)
 {
@@ -151,12 +256,20 @@ static int over_budget(emitter *e, int done, int npages)
 static void read_pages(emitter *e, PopplerDocument *pd, int npages)
 {
     nb_buf empty = NB_BUF_INIT;
+    page_image im = {NULL, NULL, 0, 0};
     int from = 0, nempty = 0, p = 0;
     for (; p < npages && !over_budget(e, p, npages); p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
+        e->cells = 0;
         size_t glyphs = page ? read_page(e, page) : 0;
+        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS && !e->no_rules) {
+            double t0 = now_ms();
+            find_rules(e, page, &im);
+            e->rule_ms += now_ms() - t0;
+            e->rule_pages++;
+        }
         if (page)
             g_object_unref(page);
         if (glyphs == 0) {
@@ -168,6 +281,7 @@ static void read_pages(emitter *e, PopplerDocument *pd, int npages)
             from = 0;
         }
     }
+    image_free(&im);
     if (from)
         range_put(&empty, from, p);
     if (nempty)
@@ -263,8 +377,11 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1, cpu0, nb_work_budget(len)};
+    emitter e = {doc, 0, 1, 0, 0, 0, getenv("NB_NO_RULES") != NULL, cpu0, nb_work_budget(len)};
     read_pages(&e, pd, npages);
+    if (getenv("NB_RULE_TIMING"))
+        fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages\n", path ? path : "-", e.rule_ms,
+                e.rule_pages, npages);
     warn_missing_pack(doc);
     g_object_unref(pd);
     return doc;

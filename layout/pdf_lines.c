@@ -335,7 +335,8 @@ static void drop_numbers(pl_ctx *c, size_t a, size_t b, int dir)
     for (int k = 0; k < 2 && a < b; k++) {
         size_t i = dir > 0 ? a : b - 1;
         pl_line *l = &c->lines[i];
-        if (gap_to(c, i, dir) < FURNITURE_GAP_EM * l->fs || !is_page_number(pl_line_text(c, l)))
+        int row_of_numbers = l->nnum > 1 && (size_t)l->nnum == l->nseg; /* a table row cut off by the break */
+        if (gap_to(c, i, dir) < FURNITURE_GAP_EM * l->fs || row_of_numbers || !is_page_number(pl_line_text(c, l)))
             return;
         l->kind = PL_DROP;
         if (dir > 0)

@@ -1,22 +1,43 @@
-/* pdf_tables.c - tables from glyph geometry: regions of lines with aligned numbers, numeric columns
- * from x-extents, rows from bands of numbers (wrapped numbers and split rows rejoined), labels and headers. */
+/* pdf_tables.c - tables from glyph alignment, for tables drawn without ruling lines (and ruled tables whose
+ * rules do not make a usable grid: pdf_lattice.c hands those spans on). Every tolerance is named in
+ * pdf_layout.h (AL_*), in font sizes (em) of the table text.
+ *
+ * The algorithm, on a small table-3 example as poppler gives it (no rules; "35" wrapped in its cell,
+ * a label wrapped over two lines, a group label beside two rows):
+ *
+ *                           自然人   总计         <- header line (no numbers)
+ *     一、本年新收申请       3        35           <- anchor: two numbers
+ *                                    5            <- digits under a number: wrapped in the cell
+ *     （三）不  1.属于国家   2        2            <- anchor; group label left of the row label
+ *     予公开    秘密                              <- wrapped labels (close below, no enumerator)
+ *               2.其他法律   0        0
+ *
+ * Step 1 (pl_mark_tables). Regions: a line with two numbers, or a label with one number far right of it
+ *         (AL_ANCHOR_GAP_EM), is an anchor; a region grows down through lines closer than AL_REGION_GAP_EM
+ *         (stopping at prose wider than AL_WIDE_FRAC of the body, or a heading) and up through header lines
+ *         closer than AL_HEAD_GAP_EM. Its lines become PL_TABLE.
+ * Step 2 (pl_emit_table). A region is split into grids where a new header line follows rows of numbers;
+ *         a header repeated at the top of a later page is dropped.
+ * Step 3 (find_columns). Numeric columns: the x-extents of all numbers, overlapping extents merged
+ *         (within AL_SAME_X_EM): 自然人's and 总计's columns.
+ * Step 4 (find_label_columns). Label columns: starts of the label segments left of the numbers, clustered
+ *         within AL_LABEL_COL_EM: 一、/（三）'s column and 1./2.'s column.
+ * Step 5 (add_numbers). Rows ("bands"): each line's numbers open a band, unless they continue the band
+ *         above: digits under a number of the same column (AL_ALIGN_EM, closer than AL_WRAP_GAP_EM) are
+ *         appended ("3" + "5" = "35"); numbers of other columns right under a band are its drifted rest
+ *         (AL_MERGE_GAP_EM). centred_wrap: cells whose wrapped numbers straddle a one-line row.
+ * Step 6 (assign_labels). Each label goes to the band it overlaps most; a label close below another
+ *         (AL_WRAP_GAP_EM) with no enumerator continues it ("1.属于国家" + "秘密"); labels left of the
+ *         last label column are group cells spanning the bands beside them ("（三）不予公开").
+ * Step 7 (build_header). Header lines: words over several columns (or a whole row above their column's
+ *         words) are spanning cells, widened symmetrically inside their parent; the rest are leaf headers.
+ * Step 8 (emit_rows). The TABLE block: header rows, then one row per band (label cell, number cells),
+ *         group cells with their row spans.
+ */
 #include "pdf_layout.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define ANCHOR_GAP_EM 1.5f    /* a lone number this far right of its label makes a table row */
-#define REGION_GAP_EM 2.0f    /* lines of one table are closer than this (font sizes) */
-#define HEAD_GAP_EM 1.5f      /* header lines above the first row are closer than this */
-#define TAIL_GAP_EM 0.8f      /* a wrapped label/number below the last row is closer than this */
-#define WIDE_FRAC 0.6f        /* a single segment wider than this share of the body is prose */
-#define MERGE_GAP_EM 1.0f     /* a row's numbers drifted onto the next line are closer than this */
-#define WRAP_GAP_EM 0.8f      /* a number wrapped in its cell continues closer than this */
-#define ALIGN_EM 0.6f         /* wrapped digits sit under the first part within this distance */
-#define LABEL_COL_EM 0.8f     /* label starts closer than this are one label column */
-#define MAX_LABEL_COLS 6      /* label columns left of the numbers: the template has three */
-#define MAX_NUM_COLS 64       /* numeric columns in one table: far above the template's 15 */
-#define MAX_REGION_COLS 64    /* number edges remembered while growing a region: as many */
 
 /* ---- regions ---------------------------------------------------------------------------------- */
 
@@ -27,7 +48,7 @@ static int is_anchor(pl_ctx *c, const pl_line *l)
     if (l->nnum >= 2)
         return 1;
     const pl_seg *last = &c->segs[l->seg0 + l->nseg - 1];
-    return l->nseg >= 2 && last->num && last->x0 - last[-1].x1 >= ANCHOR_GAP_EM * l->fs;
+    return l->nseg >= 2 && last->num && last->x0 - last[-1].x1 >= AL_ANCHOR_GAP_EM * l->fs;
 }
 
 /* One segment wider than most of the body: prose (also when a number set close after its last
@@ -36,7 +57,7 @@ static int is_wide(pl_ctx *c, const pl_line *l)
 {
     const pl_seg *s = &c->segs[l->seg0];
     int split = l->nseg == 2 && s[1].num && s[1].x0 - s[0].x1 < PL_SEG_GAP_EM * s[1].fs;
-    return (l->nseg == 1 || split) && s[0].x1 - s[0].x0 > WIDE_FRAC * (c->right - c->left);
+    return (l->nseg == 1 || split) && s[0].x1 - s[0].x0 > AL_WIDE_FRAC * (c->right - c->left);
 }
 
 /* A section heading: starts like one, one segment, set larger than the table text. */
@@ -45,7 +66,7 @@ static int is_heading(pl_ctx *c, pl_line *l, float table_fs)
     if (l->nseg != 1 || l->nnum)
         return 0;
     const char *t = pl_line_text(c, l);
-    return (l->fs > table_fs * 1.1f && pl_heading_start(t)) || pl_section_heading(t);
+    return (l->fs > table_fs * AL_HEADING_SIZE && pl_heading_start(t)) || pl_section_heading(t);
 }
 
 /* Vertical gap from line a down to line b; page breaks count as adjacent when b opens its page. */
@@ -68,7 +89,7 @@ static size_t next_live(pl_ctx *c, size_t i)
 }
 
 typedef struct {
-    float x0[MAX_REGION_COLS];
+    float x0[AL_MAX_REGION_COLS];
     int n;
 } num_edges;
 
@@ -79,8 +100,8 @@ static void note_edges(pl_ctx *c, const pl_line *l, num_edges *e)
         const pl_seg *s = &c->segs[l->seg0 + k];
         int seen = 0;
         for (int j = 0; s->num && j < e->n && !seen; j++)
-            seen = s->x0 - e->x0[j] < 0.1f * s->fs && e->x0[j] - s->x0 < 0.1f * s->fs;
-        if (s->num && !seen && e->n < MAX_REGION_COLS)
+            seen = s->x0 - e->x0[j] < AL_SAME_X_EM * s->fs && e->x0[j] - s->x0 < AL_SAME_X_EM * s->fs;
+        if (s->num && !seen && e->n < AL_MAX_REGION_COLS)
             e->x0[e->n++] = s->x0;
     }
 }
@@ -93,7 +114,7 @@ static int aligned_row(pl_ctx *c, const pl_line *l, const num_edges *e)
         return 0;
     const pl_seg *s = &c->segs[l->seg0 + l->nseg - 1];
     for (int j = 0; j < e->n; j++)
-        if (s->x0 - e->x0[j] < 0.1f * s->fs && e->x0[j] - s->x0 < 0.1f * s->fs)
+        if (s->x0 - e->x0[j] < AL_SAME_X_EM * s->fs && e->x0[j] - s->x0 < AL_SAME_X_EM * s->fs)
             return 1;
     return 0;
 }
@@ -106,7 +127,7 @@ static size_t extend_down(pl_ctx *c, size_t a, float fs)
     note_edges(c, &c->lines[a], &e);
     for (size_t i = next_live(c, a + 1); i < c->nlines; i = next_live(c, i + 1)) {
         pl_line *l = &c->lines[i];
-        if (vgap(c, prev, i) >= REGION_GAP_EM * fs || is_wide(c, l) || is_heading(c, l, fs))
+        if (vgap(c, prev, i) >= AL_REGION_GAP_EM * fs || is_wide(c, l) || is_heading(c, l, fs))
             break;
         prev = i;
         if (is_anchor(c, l) || aligned_row(c, l, &e)) {
@@ -118,7 +139,7 @@ static size_t extend_down(pl_ctx *c, size_t a, float fs)
     prev = end - 1;
     for (size_t i = next_live(c, end); i < c->nlines; i = next_live(c, i + 1)) {
         pl_line *l = &c->lines[i];
-        if (l->page != c->lines[prev].page || vgap(c, prev, i) >= TAIL_GAP_EM * fs ||
+        if (l->page != c->lines[prev].page || vgap(c, prev, i) >= AL_TAIL_GAP_EM * fs ||
             is_wide(c, l) || pl_heading_start(pl_line_text(c, l)))
             break;
         end = i + 1;
@@ -135,7 +156,7 @@ static size_t extend_up(pl_ctx *c, size_t a, size_t floor, float fs)
         pl_line *l = &c->lines[i - 1];
         if (l->kind == PL_DROP)
             continue;
-        if (l->kind == PL_TABLE || vgap(c, i - 1, next) > HEAD_GAP_EM * fs || is_wide(c, l) ||
+        if (l->kind == PL_TABLE || vgap(c, i - 1, next) > AL_HEAD_GAP_EM * fs || is_wide(c, l) ||
             pl_heading_start(pl_line_text(c, l)) || is_heading(c, l, fs))
             break;
         start = next = i - 1;
@@ -168,9 +189,9 @@ typedef struct {
 typedef struct {
     float y0, y1;
     int nfilled;
-    const char *num[MAX_NUM_COLS];
-    const pl_seg *seg[MAX_NUM_COLS];
-    const char *label[MAX_LABEL_COLS];
+    const char *num[AL_MAX_NUM_COLS];
+    const pl_seg *seg[AL_MAX_NUM_COLS];
+    const char *label[AL_MAX_LABEL_COLS];
     int label_col; /* leftmost column of the row label, -1 none */
     int closed;    /* complete (its wrapped numbers rejoined): the next numbers open a new row */
 } band;
@@ -178,16 +199,16 @@ typedef struct {
 typedef struct {
     pl_ctx *c;
     size_t from, to;       /* lines of this grid */
-    xspan cols[MAX_NUM_COLS];
+    xspan cols[AL_MAX_NUM_COLS];
     int ncols;
-    float labx[MAX_LABEL_COLS];
+    float labx[AL_MAX_LABEL_COLS];
     int nlab;
     float fs;
     band *bands;
     int nbands, bandcap;
     nb_table *t;
     int head_rows;
-    float lab_y1[MAX_LABEL_COLS]; /* bottom of the last label line seen in each label column */
+    float lab_y1[AL_MAX_LABEL_COLS]; /* bottom of the last label line seen in each label column */
     float chain_y1; /* bottom of the last label line seen in any column */
     int opened;     /* a row label opened since the last band began: its numbers are a new row */
 } grid;
@@ -223,10 +244,10 @@ static void find_columns(grid *g)
     g->ncols = 0;
     for (size_t k = 0; k < n; k++) {
         xspan *last = g->ncols ? &g->cols[g->ncols - 1] : NULL;
-        if (last && all[k].x0 <= last->x1 + 0.1f * g->fs) {
+        if (last && all[k].x0 <= last->x1 + AL_SAME_X_EM * g->fs) {
             if (all[k].x1 > last->x1)
                 last->x1 = all[k].x1;
-        } else if (g->ncols < MAX_NUM_COLS) {
+        } else if (g->ncols < AL_MAX_NUM_COLS) {
             g->cols[g->ncols++] = all[k];
         }
     }
@@ -252,7 +273,7 @@ static int col_of(const grid *g, float x0, float x1)
 static int in_label_zone(const grid *g, const pl_seg *s)
 {
     float left = g->ncols ? g->cols[0].x0 : 1e30f;
-    return !s->num && (s->x1 <= left + 0.3f * g->fs || s->x0 < left - g->fs);
+    return !s->num && (s->x1 <= left + AL_LABEL_OVERHANG_EM * g->fs || s->x0 < left - AL_LABEL_LEFT_EM * g->fs);
 }
 
 static int cmp_float(const void *a, const void *b)
@@ -261,29 +282,29 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Label columns: starts of the label segments, clustered. */
-static void find_label_columns(grid *g)
+/* Label columns: starts of the label segments of the body (from the first line with numbers), clustered. */
+static void find_label_columns(grid *g, size_t body)
 {
-    float xs[512];
+    float xs[AL_MAX_LABEL_SEGS];
     size_t n = 0;
-    for (size_t i = g->from; i < g->to; i++) {
+    for (size_t i = body; i < g->to; i++) { /* body lines only: a title centred over the table is no column */
         const pl_line *l = &g->c->lines[i];
-        for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg && n < 512; k++)
+        for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg && n < AL_MAX_LABEL_SEGS; k++)
             if (in_label_zone(g, &g->c->segs[l->seg0 + k]))
                 xs[n++] = g->c->segs[l->seg0 + k].x0;
     }
     qsort(xs, n, sizeof *xs, cmp_float);
     g->nlab = 0;
     for (size_t k = 0; k < n; k++)
-        if ((!g->nlab || xs[k] - g->labx[g->nlab - 1] > LABEL_COL_EM * g->fs) &&
-            g->nlab < MAX_LABEL_COLS)
+        if ((!g->nlab || xs[k] - g->labx[g->nlab - 1] > AL_LABEL_COL_EM * g->fs) &&
+            g->nlab < AL_MAX_LABEL_COLS)
             g->labx[g->nlab++] = xs[k];
 }
 
 static int label_col(const grid *g, float x)
 {
     int k = 0;
-    while (k + 1 < g->nlab && x >= g->labx[k + 1] - LABEL_COL_EM * g->fs)
+    while (k + 1 < g->nlab && x >= g->labx[k + 1] - AL_LABEL_COL_EM * g->fs)
         k++;
     return k;
 }
@@ -292,7 +313,7 @@ static int label_col(const grid *g, float x)
 static int label_end(const grid *g, const pl_seg *s)
 {
     int k = label_col(g, s->x0);
-    while (k + 1 < g->nlab && s->x1 > g->labx[k + 1] + 0.5f * g->fs)
+    while (k + 1 < g->nlab && s->x1 > g->labx[k + 1] + AL_REACH_EM * g->fs)
         k++;
     return k;
 }
@@ -341,7 +362,7 @@ static int line_opens_row(const grid *g, const pl_line *l, int leaf)
         const pl_seg *s = &g->c->segs[l->seg0 + k];
         if (!in_label_zone(g, s) || (leaf && label_end(g, s) < g->nlab - 1))
             continue;
-        if (pl_enum_start(s->text) || s->y0 - g->lab_y1[label_col(g, s->x0)] > WRAP_GAP_EM * g->fs)
+        if (pl_enum_start(s->text) || s->y0 - g->lab_y1[label_col(g, s->x0)] > AL_WRAP_GAP_EM * g->fs)
             return 1;
     }
     return 0;
@@ -385,15 +406,15 @@ static int continuation(const grid *g, const band *b, const pl_line *l, float ny
             continue;
         }
         overlap++;
-        float f = ALIGN_EM * g->fs;
+        float f = AL_ALIGN_EM * g->fs;
         if (!(s->x0 - up->x0 < f && up->x0 - s->x0 < f) && !(s->x1 - up->x1 < f && up->x1 - s->x1 < f))
             aligned = 0;
     }
     float gap = ny0 - b->y1;
-    int chained = !g->opened && g->chain_y1 > b->y0 && ny0 - g->chain_y1 < WRAP_GAP_EM * g->fs;
-    if (!overlap && (gap < MERGE_GAP_EM * g->fs || chained))
+    int chained = !g->opened && g->chain_y1 > b->y0 && ny0 - g->chain_y1 < AL_WRAP_GAP_EM * g->fs;
+    if (!overlap && (gap < AL_MERGE_GAP_EM * g->fs || chained))
         return 1;
-    if (!fresh && aligned && overlap < b->nfilled && gap < WRAP_GAP_EM * g->fs)
+    if (!fresh && aligned && overlap < b->nfilled && gap < AL_WRAP_GAP_EM * g->fs)
         return 2;
     return 0;
 }
@@ -451,7 +472,7 @@ static int add_numbers(grid *g, const pl_line *l)
  * rest (same columns, aligned), and line j between them the row's one-line numbers. */
 static int centred_wrap(const grid *g, const pl_line *i, const pl_line *j, const pl_line *k)
 {
-    int ci[MAX_NUM_COLS] = {0}, ni = 0, nk = 0;
+    int ci[AL_MAX_NUM_COLS] = {0}, ni = 0, nk = 0;
     float yi = 0, yj = 0, yk = 0;
     for (size_t a = 0; a < i->nseg; a++) {
         const pl_seg *s = &g->c->segs[i->seg0 + a];
@@ -473,8 +494,8 @@ static int centred_wrap(const grid *g, const pl_line *i, const pl_line *j, const
             nk++, yk = (s->y0 + s->y1) / 2;
     }
     float mid = (yi + yk) / 2 - yj;
-    return nk == ni && yi < yj && yj < yk && mid < 0.5f * g->fs && mid > -0.5f * g->fs &&
-           yk - yi < 3 * g->fs;
+    return nk == ni && yi < yj && yj < yk && mid < AL_CENTRE_EM * g->fs && mid > -AL_CENTRE_EM * g->fs &&
+           yk - yi < AL_CENTRED_SPAN_EM * g->fs;
 }
 
 /* The band a row label belongs to: most vertical overlap; else the next band when the label starts
@@ -509,9 +530,9 @@ typedef struct {
 } group_cell;
 
 typedef struct {
-    int band[MAX_LABEL_COLS];  /* band of the last row label seen in each label column */
-    float y1[MAX_LABEL_COLS];  /* its bottom */
-    int leaf[MAX_LABEL_COLS];  /* the last label seen in the column was a row label */
+    int band[AL_MAX_LABEL_COLS];  /* band of the last row label seen in each label column */
+    float y1[AL_MAX_LABEL_COLS];  /* its bottom */
+    int leaf[AL_MAX_LABEL_COLS];  /* the last label seen in the column was a row label */
 } label_state;
 
 /* Vertical gap from a label line ending at y1 down to segment s. Over a page break a label
@@ -544,7 +565,7 @@ static void add_group(grid *g, const pl_seg *s, int lc, group_cell *gc, int *ngc
         if (gc[j].col == lc)
             last = &gc[j];
     int b = band_for(g, s, -1);
-    if (last && label_gap(g, last->y1, s) < WRAP_GAP_EM * g->fs && !pl_enum_start(s->text)) {
+    if (last && label_gap(g, last->y1, s) < AL_WRAP_GAP_EM * g->fs && !pl_enum_start(s->text)) {
         last->text = join(g->c, last->text, s->text, 0);
         last->y1 = s->y1;
         last->last = b > last->last ? b : last->last;
@@ -556,7 +577,7 @@ static void add_group(grid *g, const pl_seg *s, int lc, group_cell *gc, int *ngc
 /* A row label goes to its band. */
 static void add_row_label(grid *g, const pl_seg *s, int lc, label_state *st)
 {
-    int wrapped = st->band[lc] >= 0 && label_gap(g, st->y1[lc], s) < WRAP_GAP_EM * g->fs;
+    int wrapped = st->band[lc] >= 0 && label_gap(g, st->y1[lc], s) < AL_WRAP_GAP_EM * g->fs;
     int b = band_for(g, s, wrapped ? st->band[lc] : -1);
     band *bd = &g->bands[b];
     bd->label[lc] = join(g->c, bd->label[lc], s->text, 0);
@@ -571,7 +592,7 @@ static void add_row_label(grid *g, const pl_seg *s, int lc, label_state *st)
 static int assign_labels(grid *g, size_t from, group_cell *gc, int *ngc, int gcap)
 {
     label_state st;
-    for (int k = 0; k < MAX_LABEL_COLS; k++)
+    for (int k = 0; k < AL_MAX_LABEL_COLS; k++)
         st.band[k] = -1, st.y1[k] = -1e30f, st.leaf[k] = 0;
     for (size_t i = from; i < g->to; i++) {
         const pl_line *l = &g->c->lines[i];
@@ -581,7 +602,7 @@ static int assign_labels(grid *g, size_t from, group_cell *gc, int *ngc, int gca
                 continue;
             int lc = label_col(g, s->x0);
             int leaf = label_end(g, s) == g->nlab - 1 ||
-                       (st.leaf[lc] && label_gap(g, st.y1[lc], s) < WRAP_GAP_EM * g->fs &&
+                       (st.leaf[lc] && label_gap(g, st.y1[lc], s) < AL_WRAP_GAP_EM * g->fs &&
                         !pl_enum_start(s->text));
             if (leaf)
                 add_row_label(g, s, lc, &st);
@@ -636,7 +657,7 @@ static void widen(head_seg *h, int n, int i, int ncols)
 static void classify_heads(grid *g, head_seg *h, int n)
 {
     for (int i = 0; i < n; i++) {
-        int cols[MAX_NUM_COLS] = {0}, distinct = 0;
+        int cols[AL_MAX_NUM_COLS] = {0}, distinct = 0;
         float below = 1e30f;
         for (int j = 0; j < n; j++) {
             if (h[j].line <= h[i].line || h[j].s->x1 < h[i].s->x0 || h[j].s->x0 > h[i].s->x1)
@@ -647,7 +668,7 @@ static void classify_heads(grid *g, head_seg *h, int n)
             cols[k] = 1;
         }
         /* over several columns, or over one column but a whole row above its words */
-        h[i].spanning = distinct >= 2 || (distinct == 1 && below - h[i].s->y1 > WRAP_GAP_EM * g->fs);
+        h[i].spanning = distinct >= 2 || (distinct == 1 && below - h[i].s->y1 > AL_WRAP_GAP_EM * g->fs);
     }
     int tier = -1;
     size_t line = (size_t)-1;
@@ -665,18 +686,18 @@ static void classify_heads(grid *g, head_seg *h, int n)
 /* Header lines [from, to) -> header rows of the grid; returns 0 on OOM. */
 static int build_header(grid *g, size_t from, size_t to)
 {
-    head_seg h[256];
+    head_seg h[AL_MAX_HEAD_SEGS];
     int n = 0, ntier = 0, leaves = 0;
     const char *label = NULL;
-    const char *leaf[MAX_NUM_COLS] = {0};
+    const char *leaf[AL_MAX_NUM_COLS] = {0};
     for (size_t i = from; i < to; i++) {
         const pl_line *l = &g->c->lines[i];
         for (size_t k = 0; l->kind == PL_TABLE && k < l->nseg; k++) {
             const pl_seg *s = &g->c->segs[l->seg0 + k];
             if (g->nlab && in_label_zone(g, s))
                 label = join(g->c, label, s->text, 0);
-            else if (n < 256)
-                h[n++] = (head_seg){s, cell_of(g, s->x0 + 0.5f * s->fs), cell_of(g, s->x1 - 0.5f * s->fs), 0, 0, i};
+            else if (n < AL_MAX_HEAD_SEGS)
+                h[n++] = (head_seg){s, cell_of(g, s->x0 + AL_REACH_EM * s->fs), cell_of(g, s->x1 - AL_REACH_EM * s->fs), 0, 0, i};
         }
     }
     classify_heads(g, h, n);
@@ -723,8 +744,12 @@ static int emit_rows(grid *g, group_cell *gc, int ngc)
         }
         for (int k = 0; k < g->ncols; k++) {
             const char *t = b->num[k] ? b->num[k] : "";
-            if (!nb_table_add_cell(d, g->t, row, g->nlab + k, 1, 1, t, strlen(t)))
+            nb_cell *x = nb_table_add_cell(d, g->t, row, g->nlab + k, 1, 1, t, strlen(t));
+            if (!x)
                 return 0;
+            if (b->seg[k]) /* where the number was printed (nianbao debug, value sources) */
+                x->box = (nb_box){b->seg[k]->page, g->cols[k].x0, b->y0 - (float)b->seg[k]->page * PL_PAGE_Y,
+                                  g->cols[k].x1, b->y1 - (float)b->seg[k]->page * PL_PAGE_Y};
         }
     }
     for (int i = 0; i < ngc; i++)
@@ -754,10 +779,10 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
             c->lines[i].kind = c->lines[i].kind == PL_TABLE ? PL_PROSE : c->lines[i].kind;
         return pl_emit_paragraphs(c, from, to);
     }
-    find_label_columns(&g);
     size_t body = first_number_line(c, from, to);
+    find_label_columns(&g, body);
     g.fs = c->lines[body].fs;
-    for (int k = 0; k < MAX_LABEL_COLS; k++)
+    for (int k = 0; k < AL_MAX_LABEL_COLS; k++)
         g.lab_y1[k] = -1e30f;
     g.chain_y1 = -1e30f;
     for (size_t i = body; i < to; i++) {
@@ -786,7 +811,7 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
     }
     nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
     nb_block *blk = t ? pl_push(c) : NULL;
-    group_cell gc[256];
+    group_cell gc[AL_MAX_GROUPS];
     int ngc = 0, ok = blk != NULL;
     if (ok) {
         memset(t, 0, sizeof *t);
@@ -794,7 +819,7 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
         blk->kind = NB_BLOCK_TABLE;
         blk->table = t;
         blk->box = (nb_box){c->lines[from].page, 0, 0, 0, 0};
-        ok = build_header(&g, from, body) && assign_labels(&g, body, gc, &ngc, 256) && emit_rows(&g, gc, ngc);
+        ok = build_header(&g, from, body) && assign_labels(&g, body, gc, &ngc, AL_MAX_GROUPS) && emit_rows(&g, gc, ngc);
         nb_table_finish(t);
     }
     free(g.bands);
@@ -814,20 +839,26 @@ static int is_header_line(const grid *g, const pl_line *l)
     return 0;
 }
 
+/* Does line l repeat a header line of the grid whose header lines are [start, body)? */
+static int is_header_text(pl_ctx *c, size_t start, size_t body, pl_line *l)
+{
+    const char *t = pl_line_text(c, l);
+    for (size_t i = start; i < body; i++)
+        if (c->lines[i].kind == PL_TABLE && !strcmp(pl_line_text(c, &c->lines[i]), t))
+            return 1;
+    return 0;
+}
+
 /* A repeated header at the top of a later page: its first line matches a header line of the
  * current grid. The repeated lines (up to the next numbers) are dropped. */
 static int drop_repeat(pl_ctx *c, size_t start, size_t body, size_t at, size_t to)
 {
-    if (c->lines[at].page == c->lines[start].page)
+    if (c->lines[at].page == c->lines[start].page || !is_header_text(c, start, body, &c->lines[at]))
         return 0;
-    const char *t = pl_line_text(c, &c->lines[at]);
-    int match = 0;
-    for (size_t i = start; i < body && !match; i++)
-        match = c->lines[i].kind == PL_TABLE && !strcmp(pl_line_text(c, &c->lines[i]), t);
-    if (!match)
-        return 0;
+    /* only the lines that repeat a header line: a row label wrapped above its numbers stays */
     for (size_t i = at; i < to && !c->lines[i].nnum; i++)
-        c->lines[i].kind = PL_DROP;
+        if (is_header_text(c, start, body, &c->lines[i]))
+            c->lines[i].kind = PL_DROP;
     return 1;
 }
 
@@ -837,7 +868,7 @@ static size_t header_start(const grid *g, size_t i, size_t floor)
     pl_ctx *c = g->c;
     while (i > floor) {
         const pl_line *l = &c->lines[i - 1], *n = &c->lines[i];
-        if (l->kind != PL_TABLE || l->nnum || n->y0 - l->y1 > HEAD_GAP_EM * g->fs)
+        if (l->kind != PL_TABLE || l->nnum || n->y0 - l->y1 > AL_HEAD_GAP_EM * g->fs)
             break;
         i--;
     }

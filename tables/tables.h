@@ -42,6 +42,7 @@ typedef struct {
     nb_section sections[6];
     double values[NB_NVALUES];
     unsigned char have[NB_NVALUES]; /* 1 = value found (or recovered), 0 = null */
+    nb_box src[NB_NVALUES];   /* the cell each value was read from where known (page 0: unknown) */
     nb_check *checks;
     size_t nchecks;
     int tables_found;         /* how many of tables 2, 3, 4 were located (0..3) */

@@ -18,6 +18,7 @@ typedef struct {
     int nslots, nnums;
     int slot_has[MAX_SLOTS];
     int slot_col[MAX_SLOTS]; /* grid column of each value cell */
+    nb_box slot_box[MAX_SLOTS]; /* where each value cell sat in the source (page 0: unknown) */
     double slot[MAX_SLOTS];
 } grid_row;
 
@@ -53,6 +54,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         double v;
         int k = g->nslots++;
         g->slot_col[k] = t->cells[i].col;
+        g->slot_box[k] = t->cells[i].box;
         if (nb_parse_number(s, strlen(s), &v)) {
             g->slot_has[k] = 1;
             g->slot[k] = v;
@@ -114,9 +116,28 @@ static int value_ok(nb_template *tp, int f, double v, const char *what)
     return !isnan(v) && (f == NB_T2_FEES || v == floor(v));
 }
 
+/* The source box of each stored value (nianbao debug): the row's value cells matched in order (every
+ * placement keeps the row's order, except table 4 by header, where a box may name another cell holding
+ * the same number). g NULL: values gathered over several rows, no box. */
+static void note_sources(nb_template *tp, int first, int count, const double *v, const int *has,
+                         const grid_row *g)
+{
+    int k = 0;
+    for (int i = 0; g && i < count; i++) {
+        int j = k;
+        while (has[i] && j < g->nslots && !(g->slot_has[j] && g->slot[j] == v[i]))
+            j++;
+        if (has[i] && j < g->nslots) {
+            if (tp->r->have[first + i])
+                tp->r->src[first + i] = g->slot_box[j];
+            k = j + 1;
+        }
+    }
+}
+
 /* Stores a row's values unless that row was already filled from an earlier table row. */
 static void store(nb_template *tp, int first, int count, const double *v, const int *has,
-                  const char *what)
+                  const char *what, const grid_row *g)
 {
     for (int i = 0; i < count; i++)
         if (tp->r->have[first + i] || tp->seen[first + i]) {
@@ -128,6 +149,7 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
         tp->r->have[first + i] = has[i] && value_ok(tp, first + i, v[i], what);
         tp->r->values[first + i] = tp->r->have[first + i] ? v[i] : 0;
     }
+    note_sources(tp, first, count, v, has, g);
 }
 
 /* Table 3's column headers, exactly as the template words them, in schema column order. */
@@ -193,7 +215,7 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", nb_t3_row_key(row));
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
-        store(tp, first, NB_T3_COLS, v, has, what);
+        store(tp, first, NB_T3_COLS, v, has, what, g);
         return;
     }
     int missing = row_values(g, NB_T3_COLS, v, has);
@@ -204,7 +226,7 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
         memset(has, 0, sizeof has);
         nb_template_pending(tp, first, NB_T3_COLS, g->slot, g->slot_has, g->nslots, what);
     }
-    store(tp, first, NB_T3_COLS, v, has, what);
+    store(tp, first, NB_T3_COLS, v, has, what, g);
 }
 
 /* Table 4's headers: the three groups (as cells spanning their five columns, whichever row and
@@ -258,12 +280,12 @@ static void t4_add(nb_template *tp, const grid_row *g)
     double v[15];
     int has[15];
     if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, 15, v, has)) {
-        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", g);
         return;
     }
     if (g->nslots == 15 && !tp->t4_n) {
         row_values(g, 15, v, has);
-        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", g);
         return;
     }
     for (int i = 0; i < g->nslots; i++)
@@ -285,7 +307,7 @@ static void t4_flush(nb_template *tp)
         memcpy(v, tp->t4_acc, sizeof v);
         for (int i = 0; i < 15; i++)
             has[i] = 1;
-        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row");
+        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", NULL);
     } else if (n == 14) {
         nb_template_pending(tp, NB_T4_FIRST, 15, tp->t4_acc, ones, n, "t4 values");
     } else {
@@ -313,7 +335,7 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
                     nb_fields[first].id, g->nnums, n);
     }
-    store(tp, first, n, v, has, nb_fields[first].id);
+    store(tp, first, n, v, has, nb_fields[first].id, g);
 }
 
 /* A row with numbers whose label names no template row with confidence: a warning, no values. */

@@ -12,7 +12,8 @@ LOG=$(mktemp -d)
 trap 'rm -rf "$LOG"' EXIT
 pass=0 fail=0
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
- --show-leak-kinds=definite,indirect --track-origins=yes --num-callers=30"
+ --show-leak-kinds=definite,indirect --track-origins=yes --num-callers=30
+ --suppressions=tests/valgrind.supp"
 
 # check NAME CMD...: passes unless valgrind reported an error (exit 99) or the command crashed.
 check() {

@@ -3,7 +3,7 @@
 # Idempotent and quiet when everything is present; set NB_DEPS=build to install only the build set,
 # NB_DEPS=corpus to add what tools/corpus/generate.py needs to regenerate the committed corpus.
 set -e
-BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libzip-dev libxml2-dev libpcre2-dev
+BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libcairo2-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
 BUILD_PKGS="$BUILD_PKGS poppler-data"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql

@@ -11,7 +11,7 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poin
 make --no-print-directory -j"${JOBS:-2}" BUILD="$B" CC="$CC" \
     OPT="-O1 -g $SAN -fsanitize=fuzzer-no-link -Wno-error" "$B/libnianbao.a" >"$B/build.log" 2>&1 \
     || { tail -20 "$B/build.log"; exit 1; }
-PKGS="poppler-glib libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq"
+PKGS="poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq"
 INC="-Icore -Iextract -Ilayout -Itables -Icli $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lm -lpthread"
 for src in tests/fuzz/fuzz_*.c; do

@@ -11,6 +11,9 @@ B=${FUZZ_BUILD:-build-fuzz}
 SECS=${FUZZ_SECONDS:-60}
 REGRESS=tests/hostile/regress
 pass=0 fail=0
+# fontconfig's lifetime allocations (page rendering) are not leaks of ours
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 
 # seeds NAME DIR: copies the inputs of NAME's format into DIR (ground truth and notes left out).
 seeds() {

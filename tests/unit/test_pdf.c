@@ -3,7 +3,12 @@
 #include "extract.h"
 #include "harness.h"
 #include "layout.h"
+#include "cli.h"
 
+#include <cairo.h>
+#include <unistd.h>
+
+#include <stdint.h>
 #include <stdlib.h>
 
 static void span(nb_doc *d, int page, float x0, float y1, float w, const char *t)
@@ -226,6 +231,370 @@ static void test_real_pdf(void)
     OK(d == NULL && strstr(err.msg, "not a PDF"));
 }
 
+/* ---- the rule finder on a synthetic page image ---------------------------------------------------- */
+
+static void hline(unsigned char *px, int w, int y, int x0, int x1)
+{
+    for (int x = x0; x <= x1; x++)
+        px[y * w + x] = 0;
+}
+
+static void vline(unsigned char *px, int w, int x, int y0, int y1)
+{
+    for (int y = y0; y <= y1; y++)
+        px[y * w + x] = 0;
+}
+
+static int count_rules(const nb_doc *d, int vertical)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_box *b = &d->blocks[i].box;
+        n += d->blocks[i].kind == NB_BLOCK_RULE && ((b->y1 - b->y0 > b->x1 - b->x0) == vertical);
+    }
+    return n;
+}
+
+static const nb_box *find_rule(const nb_doc *d, float x0, float y0, float x1, float y1)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_box *b = &d->blocks[i].box;
+        if (d->blocks[i].kind == NB_BLOCK_RULE && b->x0 - x0 < 1 && x0 - b->x0 < 1 && b->y0 - y0 < 1 &&
+            y0 - b->y0 < 1 && b->x1 - x1 < 1 && x1 - b->x1 < 1 && b->y1 - y1 < 1 && y1 - b->y1 < 1)
+            return b;
+    }
+    return NULL;
+}
+
+/* A 2 x 2 grid at 2 px/pt (lines 2 px thick, one with a 2 px break), a glyph-sized stroke in a cell, an
+ * underline touching nothing, a filled block, and a bold glyph drawn inside a text span: 3 + 3 rules. */
+static void test_rule_finder(void)
+{
+    enum { W = 400, H = 300 };
+    static unsigned char px[W * H];
+    memset(px, 255, sizeof px);
+    for (int t = 0; t < 2; t++) {
+        hline(px, W, 40 + t, 40, 360);
+        hline(px, W, 120 + t, 40, 360);
+        hline(px, W, 200 + t, 40, 360);
+        vline(px, W, 40 + t, 40, 201);
+        vline(px, W, 200 + t, 40, 201);
+        vline(px, W, 360 + t, 40, 201);
+    }
+    for (int x = 120; x < 122; x++) /* a 2 px break in the top rule: joined */
+        px[40 * W + x] = px[41 * W + x] = 255;
+    hline(px, W, 80, 60, 70);          /* a glyph stroke: 5 pt */
+    hline(px, W, 260, 40, 300);        /* an underline below the grid, touching no vertical rule */
+    for (int y = 220; y < 250; y++)    /* a filled block: too thick */
+        hline(px, W, y, 250, 390);
+    for (int y = 10; y < 36; y++)      /* a big bold glyph inside a span: a vertical stroke 13 pt */
+        vline(px, W, 100, y - 0, y);
+    hline(px, W, 20, 80, 130);         /* ... and a horizontal one crossing it, 25 pt */
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    span(d, 1, 35, 19, 40, "标题");    /* box x 35..75, y 9..19 (pt): covers the glyph strokes */
+    int n = nb_rules_from_grey(d, 1, px, W, H, W, 2.0);
+    EQ_INT(n, 6);
+    EQ_INT(count_rules(d, 0), 3);
+    EQ_INT(count_rules(d, 1), 3);
+    OK(find_rule(d, 20, 20, 181, 21) != NULL);   /* top rule, across the break */
+    OK(find_rule(d, 100, 20, 101, 101) != NULL); /* middle vertical */
+    for (size_t i = 0; i < d->nblocks; i++)
+        OK(d->blocks[i].kind != NB_BLOCK_RULE || d->blocks[i].box.page == 1);
+    nb_doc_free(d);
+}
+
+/* ---- lattice tables ---------------------------------------------------------------------------- */
+
+static void rule(nb_doc *d, int page, float x0, float y0, float x1, float y1)
+{
+    nb_block *b = nb_doc_add_text(d, NB_BLOCK_RULE, "", 0);
+    b->text = NULL;
+    b->box = (nb_box){page, x0, y0, x1, y1};
+}
+
+static void hrule(nb_doc *d, int page, float y, float x0, float x1)
+{
+    rule(d, page, x0, y - 0.5f, x1, y + 0.5f);
+}
+
+static void vrule(nb_doc *d, int page, float x, float y0, float y1)
+{
+    rule(d, page, x - 0.5f, y0, x + 0.5f, y1);
+}
+
+static const nb_table *first_table(const nb_doc *d)
+{
+    const nb_block *b = nth(d, NB_BLOCK_TABLE, 0);
+    return b ? b->table : NULL;
+}
+
+/* The example of pdf_lattice.c: a header cell over two columns, a group cell over two rows (no rule under
+ * its first row), a label wrapped over two lines, "35" wrapped as 3 / 5 in a narrow cell, a header word
+ * broken over lines; prose before and after stays prose, in order. */
+static void test_lattice_grid(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 60, 80, 300, "表格前的一段正文。");
+    span(d, 1, 62, 112, 80, "申请情况");
+    span(d, 1, 221, 112, 9, "自然");  /* header word broken over two lines */
+    span(d, 1, 221, 124, 5, "人");
+    span(d, 1, 62, 146, 30, "（三）不");
+    span(d, 1, 62, 158, 30, "予公开");
+    span(d, 1, 112, 146, 60, "1.属于国家");
+    span(d, 1, 112, 158, 20, "秘密");
+    span(d, 1, 222, 146, 6, "3");
+    span(d, 1, 222, 158, 6, "5");
+    span(d, 1, 112, 190, 80, "2.其他法律");
+    span(d, 1, 222, 190, 6, "0");
+    span(d, 1, 60, 240, 300, "表格后的一段正文。");
+    hrule(d, 1, 100, 60, 231);
+    hrule(d, 1, 134, 60, 231);
+    hrule(d, 1, 170, 110, 231); /* not under the group cell */
+    hrule(d, 1, 200, 60, 231);
+    vrule(d, 1, 60, 100, 200);
+    vrule(d, 1, 110, 134, 200); /* not through the header cell */
+    vrule(d, 1, 220, 100, 200);
+    vrule(d, 1, 231, 100, 200);  /* a cell 11 pt wide: "35" (12 pt) does not fit on one line */
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    if (!t) {
+        nb_doc_free(d);
+        return;
+    }
+    EQ_INT(t->nrows, 3);
+    EQ_INT(t->ncols, 3);
+    EQ_STR(cell(t, 0, 0), "申请情况");
+    const nb_cell *head = nb_table_at(t, 0, 1);
+    EQ_INT(head ? head->colspan : 0, 2);
+    EQ_STR(cell(t, 0, 2), "自然人");
+    EQ_STR(cell(t, 1, 0), "（三）不予公开");
+    EQ_STR(cell(t, 2, 0), "（三）不予公开");
+    const nb_cell *group = nb_table_at(t, 1, 0);
+    EQ_INT(group ? group->rowspan : 0, 2);
+    EQ_STR(cell(t, 1, 1), "1.属于国家秘密");
+    EQ_STR(cell(t, 1, 2), "35");
+    EQ_STR(cell(t, 2, 1), "2.其他法律");
+    EQ_STR(cell(t, 2, 2), "0");
+    /* order: paragraph, table, paragraph */
+    OK(d->nblocks == 3 && d->blocks[0].kind == NB_BLOCK_PARA && d->blocks[1].kind == NB_BLOCK_TABLE &&
+       d->blocks[2].kind == NB_BLOCK_PARA);
+    nb_doc_free(d);
+}
+
+/* Rules on only some sides (a label column outside the grid): the grid is not used, the alignment
+ * path builds the table, and no span is lost. */
+static void test_lattice_fallback(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 20, 112, 30, "自然人");
+    span(d, 1, 120, 112, 20, "总计");
+    span(d, 1, 20, 130, 50, "一、本年新收");
+    span(d, 1, 120, 130, 10, "12");
+    span(d, 1, 170, 130, 10, "12");
+    span(d, 1, 20, 148, 50, "二、上年结转");
+    span(d, 1, 120, 148, 10, "3");
+    span(d, 1, 170, 148, 10, "3");
+    hrule(d, 1, 118, 110, 200);
+    hrule(d, 1, 136, 110, 200);
+    hrule(d, 1, 154, 110, 200);
+    vrule(d, 1, 110, 118, 154);
+    vrule(d, 1, 160, 118, 154);
+    vrule(d, 1, 200, 118, 154);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    int found = 0;
+    for (size_t i = 0; t && i < t->ncells; i++)
+        found += !strcmp(t->cells[i].text, "一、本年新收") || !strcmp(t->cells[i].text, "3");
+    EQ_INT(found, 3); /* the label (once) and both 3s are in the table */
+    nb_doc_free(d);
+
+    /* a span running over a rule into the next cell ("12 12" read as one run): no lattice table holds it */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    span(d, 1, 62, 112, 40, "一、本年新收");
+    span(d, 1, 62, 130, 40, "二、上年结转");
+    span(d, 1, 150, 112, 80, "1212");
+    span(d, 1, 150, 130, 10, "3");
+    span(d, 1, 210, 130, 10, "3");
+    hrule(d, 1, 100, 60, 240);
+    hrule(d, 1, 118, 60, 240);
+    hrule(d, 1, 136, 60, 240);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136);
+    vrule(d, 1, 200, 100, 136);
+    vrule(d, 1, 240, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    t = first_table(d);
+    int lattice = 0;
+    for (size_t i = 0; t && i < t->ncells; i++)
+        lattice |= t->cells[i].box.page && t->cells[i].box.x0 == 140; /* a ruled cell starts at its rule */
+    EQ_INT(lattice, 0);
+    nb_doc_free(d);
+}
+
+/* A missed row rule: "13" over "3" in a cell wide enough for "133" is two numbers, not one: the ruled grid
+ * is not used (no lattice cell holds "133"), the alignment method reads the rows. */
+static void test_lattice_merged_rows(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 62, 112, 40, "一、本年新收");
+    span(d, 1, 150, 112, 12, "13");
+    span(d, 1, 210, 112, 12, "13");
+    span(d, 1, 62, 126, 40, "二、上年结转");
+    span(d, 1, 150, 126, 6, "3");
+    span(d, 1, 210, 126, 6, "3");
+    hrule(d, 1, 100, 60, 260); /* no rule between the two rows */
+    hrule(d, 1, 136, 60, 260);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136);
+    vrule(d, 1, 200, 100, 136);
+    vrule(d, 1, 260, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    int merged = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t k = 0; d->blocks[i].kind == NB_BLOCK_TABLE && k < d->blocks[i].table->ncells; k++)
+            merged |= !strcmp(d->blocks[i].table->cells[k].text, "133");
+    EQ_INT(merged, 0);
+    nb_doc_free(d);
+
+    /* a missed column rule: "12" and "3" side by side in one cell are two numbers, never 123 */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    span(d, 1, 62, 112, 40, "一、本年新收");
+    span(d, 1, 150, 112, 12, "12");
+    span(d, 1, 210, 112, 6, "3");
+    span(d, 1, 62, 130, 40, "二、上年结转");
+    span(d, 1, 150, 130, 6, "4");
+    span(d, 1, 210, 130, 6, "5");
+    hrule(d, 1, 100, 60, 260);
+    hrule(d, 1, 118, 60, 260);
+    hrule(d, 1, 136, 60, 260);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136); /* none between the two number columns */
+    vrule(d, 1, 260, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    merged = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t k = 0; d->blocks[i].kind == NB_BLOCK_TABLE && k < d->blocks[i].table->ncells; k++)
+            merged |= !strcmp(d->blocks[i].table->cells[k].text, "123") || !strcmp(d->blocks[i].table->cells[k].text, "45");
+    EQ_INT(merged, 0);
+    nb_doc_free(d);
+}
+
+/* A table continued on the next page with a repeated header row, a page number between, and its group
+ * label split by the break: one table, the group one cell over the rows of both pages. */
+static void test_lattice_page_break(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    static const char *const group[2] = {"（四）无", "法提供"}, *const label[2][2] = {
+        {"1.本机关不掌握", "2.没有现成信息"}, {"3.补正后", "4.其他"}};
+    static const char *const num[2][2] = {{"7", "1"}, {"3", "2"}};
+    for (int p = 1; p <= 2; p++) { /* as the reader emits them: a page's spans, then its rules */
+        span(d, p, 112, 112, 40, "情形");
+        span(d, p, 222, 112, 12, "总计");
+        span(d, p, 62, 140, 30, group[p - 1]);
+        for (int r = 0; r < 2; r++) {
+            span(d, p, 112, 140 + 30 * (float)r, 80, label[p - 1][r]);
+            span(d, p, 222, 140 + 30 * (float)r, 6, num[p - 1][r]);
+        }
+        if (p == 1)
+            span(d, p, 290, 800, 20, "-1-");
+        hrule(d, p, 100, 60, 260);
+        hrule(d, p, 120, 60, 260);
+        hrule(d, p, 150, 110, 260);
+        hrule(d, p, 180, 60, 260);
+        vrule(d, p, 60, 100, 180);
+        vrule(d, p, 110, 100, 180);
+        vrule(d, p, 220, 100, 180);
+        vrule(d, p, 260, 100, 180);
+    }
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    OK(nth(d, NB_BLOCK_TABLE, 1) == NULL);
+    if (!t) {
+        nb_doc_free(d);
+        return;
+    }
+    EQ_INT(t->nrows, 5);
+    EQ_STR(cell(t, 0, 1), "情形");
+    EQ_STR(cell(t, 1, 0), "（四）无法提供");
+    const nb_cell *g = nb_table_at(t, 1, 0);
+    EQ_INT(g ? g->rowspan : 0, 4);
+    EQ_STR(cell(t, 3, 1), "3.补正后");
+    EQ_STR(cell(t, 3, 2), "3");
+    EQ_STR(cell(t, 4, 2), "2");
+    nb_doc_free(d);
+
+    /* the same two pages with a section heading above the second table: two tables */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    for (int p = 1; p <= 2; p++) {
+        if (p == 2)
+            span(d, p, 60, 80, 200, "三、收到和处理政府信息公开申请情况");
+        span(d, p, 112, 112, 40, "情形");
+        span(d, p, 222, 112, 12, "总计");
+        span(d, p, 112, 140, 80, label[p - 1][0]);
+        span(d, p, 222, 140, 6, num[p - 1][0]);
+        hrule(d, p, 100, 60, 260);
+        hrule(d, p, 120, 60, 260);
+        hrule(d, p, 150, 60, 260);
+        vrule(d, p, 60, 100, 150);
+        vrule(d, p, 110, 100, 150);
+        vrule(d, p, 220, 100, 150);
+        vrule(d, p, 260, 100, 150);
+    }
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    OK(nth(d, NB_BLOCK_TABLE, 1) != NULL);
+    nb_doc_free(d);
+}
+
+/* nianbao debug on a ruled corpus PDF: one PNG per page, of the page's size at 2 px/pt, and the pixel
+ * under the middle of every rule found on page 2 drawn in the rule colour. */
+static void test_debug_pictures(void)
+{
+    const char *pdf = "corpus/pdf/20_wps_filled_rules.pdf";
+    char dir[] = "/tmp/nb_debug_XXXXXX";
+    OK(mkdtemp(dir) != NULL);
+    nb_err err = {0};
+    EQ_INT(nb_debug_pdf(pdf, dir, &err), 4);
+    char path[256];
+    snprintf(path, sizeof path, "%s/page-2.png", dir);
+    cairo_surface_t *sf = cairo_image_surface_create_from_png(path);
+    OK(cairo_surface_status(sf) == CAIRO_STATUS_SUCCESS);
+    EQ_INT(cairo_image_surface_get_width(sf), 1191);  /* A4: 595.28 x 841.89 pt */
+    EQ_INT(cairo_image_surface_get_height(sf), 1684);
+    nb_doc *d = nb_extract_path(pdf, &err);
+    int checked = 0, red = 0;
+    const unsigned char *px = cairo_image_surface_get_data(sf);
+    int stride = cairo_image_surface_get_stride(sf);
+    for (size_t i = 0; d && px && i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind != NB_BLOCK_RULE || b->box.page != 2)
+            continue;
+        /* the rule's centre, at 2 px/pt */
+        int x = (int)((b->box.x0 + b->box.x1) / 2 * 2), y = (int)((b->box.y0 + b->box.y1) / 2 * 2);
+        uint32_t v = *(const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride + (size_t)x * 4);
+        checked++;
+        red += (v & 0xFFFFFFu) == NB_DEBUG_RULE_RGB;
+    }
+    OK(checked > 20);
+    EQ_INT(red, checked);
+    cairo_surface_destroy(sf);
+    nb_doc_free(d);
+    for (int p = 1; p <= 4; p++) {
+        snprintf(path, sizeof path, "%s/page-%d.png", dir, p);
+        OK(access(path, R_OK) == 0);
+        unlink(path);
+    }
+    rmdir(dir);
+    EQ_INT(nb_debug_pdf("corpus/docx/01_template_merged.docx", "/tmp", &err), -1);
+    OK(strstr(err.msg, "PDF pages only") != NULL);
+}
+
 int main(void)
 {
     test_lines_and_paragraphs();
@@ -234,5 +603,11 @@ int main(void)
     test_one_row_subtable();
     test_prose_after_table();
     test_real_pdf();
+    test_rule_finder();
+    test_lattice_grid();
+    test_lattice_fallback();
+    test_lattice_page_break();
+    test_lattice_merged_rows();
+    test_debug_pictures();
     DONE();
 }

@@ -36,6 +36,10 @@ def main(steps):
         import make_docx
         made, large = make_docx.build(os.path.join(CORPUS, "docx"), TMP)
         verify_truths(os.path.join(CORPUS, "docx"))
+    if "ruled" in steps and "pdf" not in steps:   # only the reportlab ruled PDFs 2N_* (no LibreOffice)
+        import make_pdf
+        make_pdf.build_ruled(os.path.join(CORPUS, "pdf"))
+        verify_truths(os.path.join(CORPUS, "pdf"))
     if "pdf" in steps:
         import make_pdf
         make_pdf.build(os.path.join(CORPUS, "docx"), os.path.join(CORPUS, "pdf"), TMP, large)

@@ -79,7 +79,12 @@ class Pager:
             self.y -= size * lead
         self.y -= size * 0.3
 
-    def table(self, grid, colw, size, ruled):
+    def table(self, grid, colw, size, ruled, style=None):
+        """style (all optional): rules "stroke" (each cell a stroked rectangle) or "wps" (each cell edge a thin
+        filled rectangle, as WPS draws them); break_in: a page break inside the group cell whose text starts
+        with this; repeat_header: header rows drawn again at the top of the next page; group_split: "first"
+        (label only on the first part), "both" (whole label on both parts) or "split" (its lines divided)."""
+        style = style or {}
         nrows, ncols, cells = grid
         scale = (self.right - self.left) / sum(colw)
         colw = [w * scale for w in colw]
@@ -101,10 +106,20 @@ class Pager:
             have = sum(heights[r:r + rs])
             if rs > 1 and have < need:
                 heights[r + rs - 1] += need - have
-        pos, page, y = [], self.page, self.y
-        for h in heights:
-            if y - h < self.bottom:
+        force = set()
+        for (r, c, rs, cs, text) in cells:
+            if style.get("break_in") and text.startswith(style["break_in"]) and rs > 1:
+                force.add(r + 1)
+        if style.get("break_before_row") is not None:
+            force.add(style["break_before_row"])
+        nhead = max(r + rs for (r, c, rs, cs, text) in cells if r == 0)
+        pos, page, y, repeats = [], self.page, self.y, []
+        for i, h in enumerate(heights):
+            if y - h < self.bottom or i in force:
                 page, y = page + 1, self.top
+                if style.get("repeat_header"):
+                    repeats.append((page, y))
+                    y -= sum(heights[:nhead])
             pos.append((page, y))
             y -= h
         by_page = {}
@@ -114,21 +129,37 @@ class Pager:
                 pg, yt = pos[i]
                 top, _ = segs.get(pg, (yt, yt))
                 segs[pg] = (top, yt - heights[i])
-            for k, (pg, (top, bot)) in enumerate(sorted(segs.items())):
-                by_page.setdefault(pg, []).append((c, cs, top, bot, wrapped[(r, c)] if k == 0 else None))
+            parts = sorted(segs.items())
+            lines = wrapped[(r, c)]
+            for k, (pg, (top, bot)) in enumerate(parts):
+                mode = style.get("group_split", "first")
+                if len(parts) == 1 or mode == "both":
+                    show = lines
+                elif mode == "split" and len(lines) > 1:
+                    half = (len(lines) + 1) // 2
+                    show = lines[:half] if k == 0 else lines[half:]
+                else:
+                    show = lines if k == 0 else None
+                by_page.setdefault(pg, []).append((c, cs, top, bot, show))
+        for (pg, ytop) in repeats:
+            for (r, c, rs, cs, text) in cells:
+                if r < nhead:
+                    top = ytop - sum(heights[:r])
+                    by_page.setdefault(pg, []).append((c, cs, top, top - sum(heights[r:r + rs]), wrapped[(r, c)]))
         for p in range(self.page, page + 1):
             if p > self.page:
                 self.new_page()
-            _draw(self.c, by_page.get(p, []), xs, size, ruled, pad)
+            _draw(self.c, by_page.get(p, []), xs, size, ruled and style.get("rules", "stroke"), pad)
         self.y = y - 12
 
 
-def render_reportlab(rep, path, ruled, tsize=8):
-    """Draw the whole report with reportlab canvas; tables at fixed coordinates."""
+def render_reportlab(rep, path, ruled, tsize=8, widths=None, style3=None, style=None, style4=None):
+    """Draw the whole report with reportlab canvas; tables at fixed coordinates. style3 applies to table 3,
+    style4 to table 4, style to every table (see Pager.table; break_before_row: a page break before that row)."""
     pg = Pager(path, rep.title)
     pg.para(rep.title, size=16, indent=0, center=True)
     pg.para(rep.intro)
-    widths = {0: [3, 2, 2, 2], 1: [1.2, 1.4, 3.2, 1, 1, 1, 1, 1, 1, 1], 2: [1] * 15}
+    widths = widths or {0: [3, 2, 2, 2], 1: [1.2, 1.4, 3.2, 1, 1, 1, 1, 1, 1, 1], 2: [1] * 15}
     tables = model.grids(rep.printed)
     for n in range(1, 7):
         pg.para(rep.heading(n), size=12, bold=True)
@@ -137,15 +168,24 @@ def render_reportlab(rep, path, ruled, tsize=8):
                 pg.para(p.plain(), bold=(p.kind == "sub" and not p.inline_body))
         else:
             size = tsize if n != 4 else 7
-            pg.table(tables[n - 2], widths[n - 2], size, ruled)
+            st = dict(style or {})
+            st.update(style3 or {} if n == 3 else {})
+            st.update(style4 or {} if n == 4 else {})
+            pg.table(tables[n - 2], widths[n - 2], size, ruled, st)
     pg.new_page()
     pg.c.save()
 
 
-def _draw(c, items, xs, size, ruled, pad):
+def _draw(c, items, xs, size, rules, pad):
     for (col, cs, top, bot, lines) in items:
         x0, x1 = xs[col], xs[col + cs]
-        if ruled:
+        if rules == "wps":    # each edge a thin filled rectangle, no stroke
+            t = 0.5
+            c.rect(x0 - t / 2, top - t / 2, x1 - x0 + t, t, stroke=0, fill=1)
+            c.rect(x0 - t / 2, bot - t / 2, x1 - x0 + t, t, stroke=0, fill=1)
+            c.rect(x0 - t / 2, bot, t, top - bot, stroke=0, fill=1)
+            c.rect(x1 - t / 2, bot, t, top - bot, stroke=0, fill=1)
+        elif rules:
             c.setLineWidth(0.6)
             c.rect(x0, bot, x1 - x0, top - bot)
         if lines:
@@ -191,3 +231,53 @@ def build(docx_dir, pdf_dir, tmp, large):
                  "spanning labels centred over their span); wrapped labels; sub-headings inline; fee 1.25")
     render_reportlab(rep, os.path.join(pdf_dir, "07_reportlab_noruling.pdf"), ruled=False)
     model.write_truth(rep, os.path.join(pdf_dir, "07_reportlab_noruling"))
+
+    build_ruled(pdf_dir)
+
+
+def build_ruled(pdf_dir):
+    """Ruled tables as real producers draw them (files 2N_*; see tools/corpus/README.md)."""
+    rep = model.Report(2020, agency_index=3, year=2024, richness=1.6)
+    rep.notes = ("reportlab, WPS-style rules: every cell edge a 0.5 pt filled rectangle (no strokes); table 3 broken "
+                 "inside the group （四）无法提供 with the header rows repeated on the next page and the group label's "
+                 "lines divided between the two pages")
+    render_reportlab(rep, os.path.join(pdf_dir, "20_wps_filled_rules.pdf"), ruled=True, tsize=9,
+                     style={"rules": "wps"},
+                     style3={"break_in": "（四）", "repeat_header": True, "group_split": "split"})
+    model.write_truth(rep, os.path.join(pdf_dir, "20_wps_filled_rules"))
+
+    rep = model.Report(2121, agency_index=4, year=2023, richness=2.5)
+    rep.notes = ("reportlab, stroked rules, table 3 with narrow numeric columns at 11 pt: numbers of two or more digits "
+                 "wrap inside their cells (35 printed as 3 over 5), header words broken over lines (商业/企业)")
+    narrow = {0: [3, 2, 2, 2], 1: [1.3, 1.5, 3.6, 0.42, 0.42, 0.42, 0.42, 0.42, 0.42, 0.42], 2: [1] * 15}
+    render_reportlab(rep, os.path.join(pdf_dir, "21_stroked_narrow_cells.pdf"), ruled=True, tsize=11, widths=narrow)
+    model.write_truth(rep, os.path.join(pdf_dir, "21_stroked_narrow_cells"))
+
+    rep = model.Report(2222, agency_index=5, year=2024, richness=1.3)
+    rep.notes = ("reportlab, stroked rules; table 3 broken inside the group （四）无法提供 with NO repeated header; the "
+                 "group label printed whole on both pages")
+    render_reportlab(rep, os.path.join(pdf_dir, "22_break_no_header.pdf"), ruled=True, tsize=10,
+                     style3={"break_in": "（四）", "group_split": "both"})
+    model.write_truth(rep, os.path.join(pdf_dir, "22_break_no_header"))
+
+    # the same layouts WITHOUT rules: the alignment method must read them too
+    rep = model.Report(2121, agency_index=4, year=2023, richness=2.5)
+    rep.notes = ("as 21 (narrow cells, numbers wrapped, header words broken) but NO ruling lines: read by alignment")
+    render_reportlab(rep, os.path.join(pdf_dir, "23_unruled_narrow_cells.pdf"), ruled=False, tsize=11, widths=narrow)
+    model.write_truth(rep, os.path.join(pdf_dir, "23_unruled_narrow_cells"))
+
+    rep = model.Report(2020, agency_index=3, year=2024, richness=1.6)
+    rep.notes = ("as 20 (table 3 broken inside （四）, header repeated, group label divided) but NO ruling lines; table 2's "
+                 "（六） sub-table also crosses the page break between its two rows")
+    render_reportlab(rep, os.path.join(pdf_dir, "24_unruled_break_repeat_header.pdf"), ruled=False, tsize=9,
+                     style3={"break_in": "（四）", "repeat_header": True, "group_split": "split"})
+    model.write_truth(rep, os.path.join(pdf_dir, "24_unruled_break_repeat_header"))
+
+    # table 4's header at the bottom of a page, its row of numbers on the next (ruled and not)
+    for ruled, seed, name in ((True, 2525, "25_t4_numbers_next_page"), (False, 2626, "26_t4_unruled_numbers_next_page")):
+        rep = model.Report(seed, agency_index=6, year=2024, richness=2.0)
+        rep.notes = ("table 4's three header rows end a page and its row of numbers opens the next one "
+                     f"({'stroked rules' if ruled else 'no rules'}); a page number between")
+        render_reportlab(rep, os.path.join(pdf_dir, name + ".pdf"), ruled=ruled, tsize=10,
+                         style4={"break_before_row": 3})
+        model.write_truth(rep, os.path.join(pdf_dir, name))
