@@ -82,7 +82,11 @@ typedef struct {
     int row, col;     /* top-left grid position, 0-based */
     int rowspan, colspan;
     nb_box box;
+    unsigned flags;   /* NB_CF_* */
 } nb_cell;
+
+#define NB_CF_RUN 1u /* the digits of several cells run together ("3000003", "10 0 0 0 01"): how
+                        they split is unknown until the template knows the row (tables/runs.c) */
 
 typedef struct {
     nb_cell *cells; /* in row-major order of their top-left position once nb_table_finish ran */

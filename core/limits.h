@@ -33,6 +33,11 @@
 #define NB_MAX_HTML_TAGWORK    300000000u           /* end tags x open elements libxml2 may search (~0.5 s): stray-end-tag guard */
 #define NB_MAX_CONVERT_BYTES   ((size_t)16u << 20)  /* Markdown of one document (convert): a report is well under 1 MB; merged cells repeated over a 4096 x 4096 grid are not */
 #define NB_MAX_HTML_RUN        ((size_t)1u << 20)   /* bytes between two < or > fed whole to libxml2 (it buffers runs): longer are cut */
+#define NB_MAX_RUN_CHARS       256                  /* a glued digit run (one table row's cells run together): the widest row has 15 cells */
+#define NB_MAX_RUN_CELL_CHARS  12                   /* one number inside a glued run: counts and amounts stay far below 10^12 */
+#define NB_MAX_RUN_STEPS       2000000L             /* splits tried for one glued run (~10 ms): bounds the enumeration; over it the row is null */
+#define NB_MAX_RUN_READINGS    16                   /* readings of one run kept for the cross-row identities: more is hopeless, the row is null */
+#define NB_MAX_RUN_COMBOS      65536L               /* joint readings of the ambiguous rows of one identity group tried together */
 #define NB_MAX_XML_ATTRS       1000u                /* attributes of one DOCX element (real ones < 50): libxml2 checks duplicates in O(n^2) */
 
 /* Work out of proportion to the file (form XObjects drawn 10^8 times, 5000 pages sharing one content

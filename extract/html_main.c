@@ -213,7 +213,39 @@ static int emit_table(emitter *e, int id)
     return ok || (!tb && e->doc->nblocks >= NB_MAX_BLOCKS);
 }
 
-/* The title nearest before the chosen element, when the element does not hold one. */
+/* The page's <title> as the report title, without the site name portals append to it
+ * ("…年度报告_某市人民政府", "… - 某市人民政府"); only when it reads as a report title. */
+static int emit_page_title(emitter *e)
+{
+    static const char *const site_seps[] = {"_", "|", " - ", "－", "——", " — "};
+    nb_buf t = NB_BUF_INIT;
+    const char *s = nb_buf_cstr(&e->t->title);
+    for (int space = 0; *s; s++) { /* whitespace collapsed to single spaces, trimmed */
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            space = t.len > 0;
+            continue;
+        }
+        if (space)
+            nb_buf_putc(&t, ' ');
+        space = 0;
+        nb_buf_putc(&t, *s);
+    }
+    const char *text = nb_buf_cstr(&t);
+    size_t len = t.len;
+    for (size_t k = 0; k < sizeof site_seps / sizeof *site_seps; k++) {
+        const char *cut = memmem(text, len, site_seps[k], strlen(site_seps[k]));
+        if (cut && HAS(text, (size_t)(cut - text), title_words))
+            len = (size_t)(cut - text);
+    }
+    int ok = 1;
+    if (len && len <= TITLE_MAX_BYTES && HAS(text, len, title_words) && HAS(text, len, open_words))
+        ok = nb_doc_add_text(e->doc, NB_BLOCK_PARA, text, len) != NULL || e->doc->nblocks >= NB_MAX_BLOCKS;
+    nb_buf_free(&t);
+    return ok;
+}
+
+/* The title nearest before the chosen element, when the element does not hold one; the page's
+ * <title> when no title is printed on the page before or in it. */
 static int emit_outside_title(emitter *e, const hn_node *m)
 {
     for (size_t i = m->leaf0; i < m->leaf1; i++)
@@ -222,14 +254,14 @@ static int emit_outside_title(emitter *e, const hn_node *m)
     for (size_t i = m->leaf0; i-- > 0;)
         if (e->lf[i] & LF_TITLE)
             return emit_para(e, i);
-    return 1;
+    return emit_page_title(e);
 }
 
 static int emit_main(emitter *e, int main_id)
 {
     const hn_tree *t = e->t;
     const hn_node *m = &t->nodes[main_id];
-    if (main_id && !emit_outside_title(e, m))
+    if (!emit_outside_title(e, m))
         return 0;
     for (size_t i = m->leaf0; i < m->leaf1; i++) {
         int tab = e->dtab[t->leaves[i].node];

@@ -71,6 +71,7 @@ typedef struct {
     size_t chunk_depth, tagwork;   /* deepest nesting in this chunk; end-tag search charged */
     int limit, oom, deep, nesting, cut, attrs;
     int lossy;                     /* input may hold invalid UTF-8: repair each chunk */
+    int in_title;                  /* inside the first <title>: its text goes to t->title */
     char scratch[CHUNK_BYTES * 3]; /* a repaired chunk: one invalid byte becomes 3 */
 } sax_state;
 
@@ -267,6 +268,7 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         return stop(s, &s->limit);
     }
     count_open(s); /* libxml2's open elements, void ones it keeps open included */
+    s->in_title = cls == C_SKIP && !s->t->title.len && !strcmp(name, "title");
     if (void_kept_open(xname))
         return; /* void: nothing inside it, nothing to skip or close */
     if (s->overflow || s->depth == NB_MAX_XML_DEPTH) { /* too deep: keep the text, not the structure */
@@ -308,6 +310,7 @@ static void on_end(void *ctx, const xmlChar *xname)
 {
     sax_state *s = ctx;
     s->open -= s->open > 0;
+    s->in_title = 0;
     if (void_kept_open(xname))
         return; /* the late end of a void element: it opened nothing */
     if (s->overflow) {
@@ -389,6 +392,8 @@ static void on_text(void *ctx, const xmlChar *ch, int ilen)
 {
     sax_state *s = ctx;
     size_t len = ilen > 0 ? (size_t)ilen : 0;
+    if (s->in_title && s->t->title.len + len <= HN_TITLE_MAX)
+        nb_buf_put(&s->t->title, (const char *)ch, len);
     if (s->skip || s->limit || s->oom || !len)
         return;
     if (s->t->text.len + len > NB_MAX_HTML_TEXT)
@@ -510,6 +515,7 @@ void hn_tree_free(hn_tree *t)
     free(t->nodes);
     free(t->leaves);
     nb_buf_free(&t->text);
+    nb_buf_free(&t->title);
     memset(t, 0, sizeof *t);
 }
 

@@ -30,7 +30,10 @@ typedef struct {
     hn_leaf *leaves;
     size_t nleaves, lcap;
     nb_buf text;
+    nb_buf title;          /* the page's <title> text (the first one, at most HN_TITLE_MAX bytes) */
 } hn_tree;
+
+#define HN_TITLE_MAX 512 /* a <title> is a line: a report title and the site's name */
 
 /* html_sax.c: parses a UTF-8 page into t (caller frees with hn_tree_free, also on failure);
  * lossy: the bytes may hold invalid UTF-8, replaced by U+FFFD on the way in.

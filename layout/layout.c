@@ -43,7 +43,11 @@ nb_code nb_layout(nb_doc *doc, nb_err *err)
     switch (doc->format) {
     case NB_FMT_TEXT:
         /* Lines are cleaned first: row rebuilding needs ASCII digits and no markup. */
-        if ((rc = clean_blocks(doc, NB_BLOCK_LINE, -1, err)) || (rc = nb_layout_text(doc, err)))
+        if ((rc = clean_blocks(doc, NB_BLOCK_LINE, -1, err)))
+            return rc;
+        if (nb_layout_crawler(doc, err, &rc))
+            return rc;
+        if ((rc = nb_layout_text(doc, err)))
             return rc;
         break;
     case NB_FMT_PDF:

@@ -24,6 +24,10 @@ size_t nb_tighten(char *s, size_t len, int prose);
 
 /* Text input: LINE blocks -> paragraphs and tables (tab rows, cell-per-line, flattened rows). */
 nb_code nb_layout_text(nb_doc *doc, nb_err *err);
+/* Crawler text (crawler.c): reads a metadata header (标题/发布机构 …) and drops navigation chrome;
+ * when a line holds the whole report (headings run into their text, table cells glued), it lays
+ * the document out itself and returns 1 (*rc the status); 0: nb_layout_text reads the lines. */
+int nb_layout_crawler(nb_doc *doc, nb_err *err, nb_code *rc);
 /* PDF input: SPAN blocks -> lines -> paragraphs and tables from geometry. */
 nb_code nb_layout_pdf(nb_doc *doc, nb_err *err);
 
@@ -36,5 +40,24 @@ int nb_numbering_level(const char *s, size_t len);
  * over 2^53): *val is NaN. NB_NUM_NONE (0): not a number. *val gets the exact value otherwise. */
 enum { NB_NUM_NONE = 0, NB_NUM_INT, NB_NUM_FRAC, NB_NUM_BAD };
 int nb_parse_number(const char *s, size_t len, double *val);
+
+/* ---- glued digit runs (digitruns.c): the cells of a row printed with no break between them ---- */
+typedef struct {
+    char c[NB_MAX_RUN_CHARS + 1];       /* the run without its spaces: digits and '.' */
+    unsigned char space[NB_MAX_RUN_CHARS]; /* space[i]: a space was printed before c[i] */
+    int len;
+} nb_run;
+
+/* Reads s as a run (digits, '.', spaces; a digit first and last); 0 when it is not one or too long. */
+int nb_run_parse(const char *s, size_t len, nb_run *run);
+/* Number of ways to cut the run into n numbers without leading zeros ("0" and "0.5" are fine);
+ * saturates at NB_MAX_RUN_STEPS. */
+long nb_run_count(const nb_run *run, int n);
+/* The reading the spaces print when they cut the run into exactly n numbers: 1 and out[0..n) set. */
+int nb_run_spaced(const nb_run *run, int n, double *out);
+/* The cuts into n numbers in which each group of g consecutive numbers ends in the sum of the
+ * others (g = 0: every cut). Up to max readings go to out (n doubles each); returns how many
+ * exist (at most max + 1), or -1 when NB_MAX_RUN_STEPS was reached first. */
+int nb_run_splits(const nb_run *run, int n, int g, double *out, int max);
 
 #endif

@@ -36,6 +36,7 @@ nb_report *nb_report_build(nb_doc *doc, nb_err *err)
     nb_sections_parse(r);
     tp->r = r;
     nb_template_map(tp);
+    nb_runs_resolve(tp);
     nb_template_recover(tp);
     r->tables_found = tp->found[0] + tp->found[1] + tp->found[2];
     warn_missing(r, tp);

@@ -86,6 +86,7 @@ typedef struct {
     int t4_n;
     nb_pending_row pending[NB_MAX_PENDING];
     int npending;
+    struct nb_run_rows *runs;        /* table-3 rows whose glued run has several readings (runs.c) */
 } nb_template;
 
 void nb_template_map(nb_template *tp);
@@ -113,6 +114,14 @@ void nb_template_pending(nb_template *tp, int first, int count, const double *sl
                          const int *has, int nslots, const char *what);
 /* Rows one cell short: fills them when the identities leave one possible answer. */
 void nb_template_recover(nb_template *tp);
+/* runs.c: a row printed as one glued digit run (a cell flagged NB_CF_RUN), split into the row's
+ * `count` values; g = identity group size (7: table 3, 5: table 4, 0: none). Several readings
+ * that fit the row wait for nb_runs_resolve (table 3: the identities across rows). */
+void nb_runs_row(nb_template *tp, int first, int count, int g, const char *run, const char *what);
+void nb_runs_resolve(nb_template *tp); /* also frees tp->runs */
+/* A lone number of a row that is the glued digits of its `cells` cells (any format: text layers
+ * with no space between cells): only digits, at least one per cell. */
+int nb_runs_glued(const char *num, int cells);
 /* Sections, agency and year from the paragraphs. */
 void nb_sections_parse(nb_report *r);
 

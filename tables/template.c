@@ -20,6 +20,8 @@ typedef struct {
     int slot_col[MAX_SLOTS]; /* grid column of each value cell */
     nb_box slot_box[MAX_SLOTS]; /* where each value cell sat in the source (page 0: unknown) */
     double slot[MAX_SLOTS];
+    const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
+    const char *num; /* the text of the row's first number */
 } grid_row;
 
 /* Label text without spaces, so wrapped or spaced labels compare equal. */
@@ -44,18 +46,22 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
     for (size_t i = first; i < end; i++) {
         double v;
         const char *s = t->cells[i].text;
-        if (*s && !nb_parse_number(s, strlen(s), &v)) {
+        if (t->cells[i].flags & NB_CF_RUN) {
+            g->run = s;
+            g->nnums = 1;
+        } else if (*s && !nb_parse_number(s, strlen(s), &v)) {
             append_stripped(g->label, sizeof g->label, s);
             last_label = i + 1;
         }
     }
-    for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS; i++) {
+    for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS && !g->run; i++) {
         const char *s = t->cells[i].text;
         double v;
         int k = g->nslots++;
         g->slot_col[k] = t->cells[i].col;
         g->slot_box[k] = t->cells[i].box;
         if (nb_parse_number(s, strlen(s), &v)) {
+            g->num = g->num ? g->num : s;
             g->slot_has[k] = 1;
             g->slot[k] = v;
             g->nnums++;
@@ -214,6 +220,10 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", nb_t3_row_key(row));
+    if (g->run || (g->nnums == 1 && nb_runs_glued(g->num, NB_T3_COLS))) {
+        nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run ? g->run : g->num, what);
+        return;
+    }
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
         store(tp, first, NB_T3_COLS, v, has, what, g);
         return;
@@ -279,6 +289,10 @@ static void t4_add(nb_template *tp, const grid_row *g)
 {
     double v[15];
     int has[15];
+    if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, 15))) {
+        nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run ? g->run : g->num, "t4 values row");
+        return;
+    }
     if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, 15, v, has)) {
         store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", g);
         return;
@@ -330,6 +344,10 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     double v[3];
     int has[3];
     int n = nb_t2_row_count(row), first = nb_t2_row_first(row);
+    if (g->run) {
+        nb_runs_row(tp, first, n, 0, g->run, nb_fields[first].id);
+        return;
+    }
     if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
@@ -367,7 +385,8 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     nb_label_hit m;
     int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]);
     if (!t4) {
-        named = nb_label_match(g.label, g.nnums >= 4 || g.nslots >= 4, &m);
+        int wide = g.nnums >= 4 || g.nslots >= 4 || g.run || nb_runs_glued(g.num, NB_T3_COLS);
+        named = nb_label_match(g.label, wide, &m);
         /* in table 4, its 15 values in a row labelled otherwise (数量, 件数) */
         t4 = table_is_t4 && !named && m.group < 0 && g.nslots == 15;
     }

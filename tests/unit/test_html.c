@@ -1,5 +1,6 @@
 /* test_html.c - the HTML reader on small pages: chrome dropped, text joined and collapsed,
  * rowspan/colspan grids, charsets, layout tables, and hostile pages (deep, huge, empty). */
+#include "cli.h"
 #include "extract.h"
 #include "harness.h"
 
@@ -314,8 +315,39 @@ static void test_hostile(void)
     free(img);
 }
 
+/* A page printing its report title only in <title> (or outside the article): agency and year
+ * from it, the site name after "_" dropped. */
+static void test_page_title(void)
+{
+    const char *page =
+        "<html><head><title>\n 测试市2025年政府信息公开工作年度报告_测试市人民政府门户网站 </title></head><body>"
+        "<div class=\"nav\"><a href=\"/\">首页</a></div><div class=\"art\">"
+        "<p><strong>一、总体情况</strong></p><p>本机关依法公开。</p>"
+        "<p><strong>二、主动公开政府信息情况</strong></p><p>见下表。</p>"
+        "<p><strong>三、收到和处理政府信息公开申请情况</strong></p><p>本年新收申请。</p>"
+        "<p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p><p>无行政复议、行政诉讼。</p>"
+        "<p><strong>五、存在的主要问题及改进情况</strong></p><p>仍有不足。</p>"
+        "<p><strong>六、其他需要报告的事项</strong></p><p>无。</p></div></body></html>";
+    nb_err err;
+    nb_doc *d = read_str(page, &err);
+    char *f = flat(d);
+    OK(f && !strncmp(f, "测试市2025年政府信息公开工作年度报告|", strlen("测试市2025年政府信息公开工作年度报告|")));
+    free(f);
+    nb_doc_free(d);
+    nb_report *r = nb_process_mem(page, strlen(page), "t.html", &err);
+    OK(r && r->agency && !strcmp(r->agency, "测试市") && r->year == 2025);
+    nb_report_free(r);
+    /* a <title> that is no report title is not emitted */
+    d = read_str("<html><head><title>首页_测试市人民政府</title></head><body><p>本机关依法公开。</p></body></html>", &err);
+    f = flat(d);
+    OK(f && !strstr(f, "首页"));
+    free(f);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
+    test_page_title();
     test_portal();
     test_spans();
     test_text();

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text ...]
-(no argument = all steps, in order; producers = the 3N_* files of other producers). Run from the repository root."""
+"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|crawler ...]
+(no argument = all steps, in order; producers = the 3N_* files of other producers; crawler = corpus/text/crawler_*,
+pages flattened the way a portal crawler saves them). Run from the repository root."""
 import json
 import os
 import sys
@@ -56,7 +57,10 @@ def main(steps):
         import make_producers
         make_producers.build(CORPUS, TMP)
         verify_truths(os.path.join(CORPUS, "pdf"))
+    if "crawler" in steps:
+        import make_crawler
+        make_crawler.build(os.path.join(CORPUS, "text"))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "crawler"])

@@ -38,7 +38,8 @@ def main():
                 body = strip_ws(secs.get(s["number"], {}).get("text") or "")
                 se += body.startswith(s["starts"]) and body.endswith(s["ends"])
         vals = o.get("values") or {}
-        diff = [k for k, v in t["values"].items() if vals.get(k) != v]
+        null_ok = set(t.get("null_ok", ()))  # crawler truths: null or right
+        diff = [k for k, v in t["values"].items() if vals.get(k) != v and not (k in null_ok and vals.get(k) is None)]
         total_ok += 200 - len(diff)
         total += 200
         print(f"{f:45s} agency={'ok' if o.get('agency') == t['agency'] else o.get('agency')} "
