@@ -104,6 +104,7 @@ typedef struct {
     void *render_ctx;
     void (*fork_hold)(void *ctx, int hold); /* may be NULL: called with 1 before fork(), 0 after */
     void *fork_ctx;
+    int hash;               /* SHA-256 every input (a database stores it); with known, always */
 } nb_batch_opts;
 
 /* Runs every input through the pipeline in worker processes; calls fn once per input (in
@@ -176,6 +177,10 @@ struct nb_sink {
 nb_sink *nb_sink_sqlite(const char *file, nb_err *err);
 nb_sink *nb_sink_pg(const char *conninfo, nb_err *err);
 nb_sink *nb_sink_csv(const char *dir, nb_err *err);
+/* The Excel workbook (xlsx.c): rows are kept in memory; nb_xlsx_finish writes the file (after the
+ * writer thread stopped, before close). 0, or -1 with err set. */
+nb_sink *nb_sink_xlsx(const char *file, nb_err *err);
+int nb_xlsx_finish(nb_sink *s, nb_err *err);
 /* Reads a database written by the SQLite sink back: fn gets one result per documents row (path,
  * agency, year, format, checks, values) or errors row (kind, reason), by path; index counts from 0.
  * Whatever of the result fn leaves is freed when it returns. 0, or -1 with err set. */

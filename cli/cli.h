@@ -9,6 +9,8 @@
 /* extract -> layout -> report for one file. NULL with err set when the file yields no record. */
 nb_report *nb_process_path(const char *path, nb_err *err);
 nb_report *nb_process_mem(const char *buf, size_t len, const char *path, nb_err *err);
+/* extract -> layout only (nianbao convert): the laid-out doc, or NULL with err set. */
+nb_doc *nb_process_doc_path(const char *path, nb_err *err);
 
 /* The JSON contract of schema/README.md; pretty = indented, else one line. */
 void nb_write_json(const nb_report *r, nb_buf *out, int pretty);

@@ -3,6 +3,8 @@
 #include "batch.h"
 #include "extract.h"
 #include "layout.h"
+#include "nianbao.h"
+#include "options.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -15,13 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NB_VERSION "0.1.0"
+#define NB_VERSION NIANBAO_VERSION_STRING
 
 #define NB_TX_DOCS 500         /* inputs per database transaction */
 #define NB_TX_SECS 2.0         /* ... or seconds, whichever comes first */
 #define NB_WRITER_QUEUE 256    /* results waiting for the database writer (~2 KB each + their text) */
-#define NB_DEFAULT_TIMEOUT 60  /* seconds per file before its worker is killed */
-#define NB_DEFAULT_MAX_MEM 2048 /* MB of address space per worker (0 = no cap) */
 
 static double now(void)
 {
@@ -37,7 +37,7 @@ typedef struct {
     int jobs, shard_k, shard_n;
     double timeout;
     double max_mem_mb;
-    const char *db, *pg, *csv;
+    const char *db, *pg, *csv, *xlsx;
     int check; /* nianbao check */
 } run_opts;
 
@@ -85,6 +85,8 @@ static int take_value(run_opts *o, const char *name, const char *val)
         return (o->pg = val), 0;
     if (!strcmp(name, "--csv"))
         return (o->csv = val), 0;
+    if (!strcmp(name, "--xlsx"))
+        return (o->xlsx = val), 0;
     if (!strcmp(name, "--shard"))
         return sscanf(val, "%d/%d", &o->shard_k, &o->shard_n) == 2 && o->shard_n >= 1 &&
                o->shard_k >= 1 && o->shard_k <= o->shard_n ? 0 : -1;
@@ -101,10 +103,7 @@ static int take_value(run_opts *o, const char *name, const char *val)
     return (o->max_mem_mb = v), 0; /* --max-mem */
 }
 
-static const char *const valued[] = {"--format", "--db", "--pg", "--csv", "--shard", "-j",
-                                     "--jobs", "--timeout", "--max-mem", "--max-input",
-                                     "--max-zip-entry", "--max-zip-total", "--max-pages",
-                                     "--cpu-scale", NULL};
+/* Where each flag of the option table (cli/options.c) is stored; -r has no effect. */
 static const struct {
     const char *name;
     size_t off;
@@ -116,27 +115,27 @@ static const struct {
     {"-0", offsetof(run_opts, nul)},          {"--null", offsetof(run_opts, nul)},
 };
 
-/* Parses one argument at argv[*i]; 0 = consumed, 1 = a path, -1 = usage error. */
+/* Parses one argument at argv[*i] with the option table; 0 = consumed, 1 = a path, -1 = usage
+ * error (unknown option, one the command does not take, a missing or bad value). */
 static int parse_arg(run_opts *o, int argc, char **argv, int *i)
 {
-    const char *a = argv[*i];
+    const char *a = argv[*i], *val;
     if (a[0] != '-' || !strcmp(a, "-"))
         return 1;
-    if (!strcmp(a, "-r"))
-        return 0; /* folders are always recursive; accepted for habit */
     if (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9')
         return take_value(o, "-j", a + 2); /* -j4, as make and xargs spell it */
-    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
-        if (!strcmp(a, flags[k].name))
-            return (*(int *)((char *)o + flags[k].off) = 1), 0;
-    for (int k = 0; valued[k]; k++) {
-        size_t n = strlen(valued[k]);
-        if (!strncmp(a, valued[k], n) && a[n] == '=')
-            return take_value(o, valued[k], a + n + 1);
-        if (!strcmp(a, valued[k]) && *i + 1 < argc)
-            return take_value(o, valued[k], argv[++*i]);
+    const nb_option *opt = nb_option_find(a, o->check ? NB_CMD_CHECK : NB_CMD_EXTRACT, &val);
+    if (!opt)
+        return -1;
+    if (opt->arg) {
+        if (!val && *i + 1 >= argc)
+            return -1;
+        return take_value(o, opt->name, val ? val : argv[++*i]);
     }
-    return -1;
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+        if (!strcmp(opt->name, flags[k].name))
+            *(int *)((char *)o + flags[k].off) = 1;
+    return 0;
 }
 
 /* ---- one run: workers -> sinks, ordered stdout, progress, tallies ---- */
@@ -150,7 +149,8 @@ typedef struct {
 
 typedef struct {
     const run_opts *o;
-    nb_sink *sinks[3];
+    nb_sink *sinks[4];
+    nb_sink *xlsx;        /* also in sinks[]: written out when the run ends */
     int nsinks, sink_failed;
     nb_writer *writer;    /* writes the sinks in its own thread */
     nb_writer_stats ws;
@@ -318,9 +318,10 @@ static void render(const nb_report *r, nb_buf *out, void *ctx)
 static int open_sinks(run_ctx *c, const run_opts *o)
 {
     nb_err err = {0};
-    const char *args[3] = {o->db, o->pg, o->csv};
-    nb_sink *(*const open[3])(const char *, nb_err *) = {nb_sink_sqlite, nb_sink_pg, nb_sink_csv};
-    for (int i = 0; i < 3; i++) {
+    const char *args[4] = {o->db, o->pg, o->csv, o->xlsx};
+    nb_sink *(*const open[4])(const char *, nb_err *) = {nb_sink_sqlite, nb_sink_pg, nb_sink_csv,
+                                                         nb_sink_xlsx};
+    for (int i = 0; i < 4; i++) {
         if (!args[i])
             continue;
         nb_sink *s = open[i](args[i], &err);
@@ -329,6 +330,8 @@ static int open_sinks(run_ctx *c, const run_opts *o)
             return -1;
         }
         c->sinks[c->nsinks++] = s;
+        if (i == 3)
+            c->xlsx = s;
     }
     return 0;
 }
@@ -382,6 +385,9 @@ static void close_sinks(run_ctx *c)
         fprintf(stderr, "nianbao: %s\n", c->ws.err);
     c->writer = NULL;
     double t0 = now(); /* closing may build indexes: the batch waits for that too */
+    nb_err err = {0};
+    if (c->xlsx && nb_xlsx_finish(c->xlsx, &err) != 0 && !c->sink_failed++)
+        fprintf(stderr, "nianbao: %s\n", err.msg);
     for (int i = 0; i < c->nsinks; i++)
         c->sinks[i]->ops->close(c->sinks[i]);
     c->ws.wait += now() - t0;
@@ -408,12 +414,13 @@ static int run(run_ctx *c, const run_opts *o, nb_inputs *in)
     c->prog = o->quiet && !tty ? NULL : nb_progress_new(in->n, tty);
     nb_batch_opts bo = {o->jobs, o->timeout, (size_t)(o->max_mem_mb * 1048576.0), known, votes,
                         o->check || (c->nsinks && !o->format_given) || o->summary ? NULL : render,
-                        (void *)o, c->nsinks ? hold_writer : NULL, c};
+                        (void *)o, c->nsinks ? hold_writer : NULL, c,
+                        c->nsinks > (c->xlsx != NULL)}; /* the workbook stores no hash */
     int rc = nb_batch_run(in->v, in->n, &bo, on_result, c);
     nb_progress_done(c->prog);
     nb_progress_free(c->prog);
-    close_sinks(c); /* the final commit: its failure counts too */
-    rc |= c->sink_failed != 0;
+    close_sinks(c);
+    rc |= c->sink_failed != 0; /* writing the workbook at close can fail too */
     nb_known_free(known);
     if (!o->quiet && (c->nsinks || in->n > 1 || o->stats || rc))
         print_totals(c, rc);
@@ -459,21 +466,7 @@ static int parse_all(run_opts *o, nb_inputs *in, int argc, char **argv, int *hel
 /* ---- extract ---- */
 static int usage_extract(FILE *f)
 {
-    fprintf(f,
-        "usage: nianbao extract [options] PATH...\n"
-        "  PATH: files, folders (searched recursively) or - (paths on stdin, one per line)\n"
-        "output (stdout):  --format json|jsonl|csv  --pretty  --summary (a table, one row per file)\n"
-        "databases:        --db FILE.sqlite  --pg CONNINFO  --csv DIR  (stdout stays empty unless\n"
-        "                  --format or --summary is given); --force re-processes unchanged files\n"
-        "workers:          -j N (default: cores)  --timeout S (default %d)  --max-mem MB (default %d,\n"
-        "                  0 = none)  --shard K/N (the K-th of N slices of the sorted input list)\n"
-        "caps:             --max-input BYTES  --max-zip-entry BYTES  --max-zip-total BYTES\n"
-        "                  --max-pages N  (BYTES may end in K, M or G)  --cpu-scale F (multiplies the\n"
-        "                  CPU budget of each file, 0 = none)\n"
-        "inputs:           -L, --follow: follow symlinks to folders and to files outside the folder\n"
-        "                  -0, --null: paths on stdin end with NUL (find -print0), not a newline\n"
-        "progress:         a bar on a terminal, log lines otherwise; --quiet, --stats\n",
-        NB_DEFAULT_TIMEOUT, NB_DEFAULT_MAX_MEM);
+    nb_usage_print(f, NB_CMD_EXTRACT, NB_VERSION);
     return 2;
 }
 
@@ -661,13 +654,9 @@ static int cmd_check(int argc, char **argv)
     int help = 0;
     defaults(&o);
     o.check = 1;
-    if (parse_all(&o, &in, argc, argv, &help) != 0 || help || !in.n == !o.db || o.pg || o.csv) {
+    if (parse_all(&o, &in, argc, argv, &help) != 0 || help || !in.n == !o.db) {
         nb_inputs_free(&in);
-        fprintf(help ? stdout : stderr,
-                "usage: nianbao check [-j N] [--timeout S] [--max-mem MB] PATH...\n"
-                "       nianbao check --db FILE.sqlite   (the records an earlier extract --db wrote)\n"
-                "  reports every failed identity per file, and for each agency a year's carried_in\n"
-                "  that differs from the previous year's carried_out; exit 1 when any fails\n");
+        nb_usage_print(help ? stdout : stderr, NB_CMD_CHECK, NB_VERSION);
         return help ? 0 : 2;
     }
     if (o.db)
@@ -699,11 +688,7 @@ static void convert_error(const char *path, const char *why)
 static int convert_one(const char *path)
 {
     nb_err err = {0};
-    nb_doc *doc = nb_extract_path(path, &err);
-    if (doc && nb_layout(doc, &err) != NB_OK) {
-        nb_doc_free(doc);
-        doc = NULL;
-    }
+    nb_doc *doc = nb_process_doc_path(path, &err); /* the stages are chained in pipeline.c */
     nb_watchdog_disarm();
     if (!doc) {
         convert_error(path, err.msg);
@@ -769,8 +754,7 @@ static int convert_guarded(const char *path)
 static int cmd_convert(int argc, char **argv)
 {
     if (argc < 1 || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-        fprintf(argc < 1 ? stderr : stdout, "usage: nianbao convert FILE...\n"
-                "  prints the cleaned text, tables as Markdown\n");
+        nb_usage_print(argc < 1 ? stderr : stdout, NB_CMD_CONVERT, NB_VERSION);
         return argc < 1 ? 2 : 0;
     }
     int failed = 0;
@@ -791,9 +775,7 @@ static int cmd_debug(int argc, char **argv)
             file = argv[i];
     }
     if (!file || !dir) {
-        fprintf(argc ? stdout : stderr, "usage: nianbao debug FILE.pdf -o DIR\n"
-                "  writes DIR/page-N.png for each page: the page, the ruling lines found (red), the cells of\n"
-                "  tables read from them (blue), and each cell a value came from (green) with its value id\n");
+        nb_usage_print(argc ? stdout : stderr, NB_CMD_DEBUG, NB_VERSION);
         return argc ? 0 : 2;
     }
     nb_err err = {0};
@@ -806,24 +788,20 @@ static int cmd_debug(int argc, char **argv)
     return 0;
 }
 
+/* The commands' code, by name; their words are in cli/options.c (nb_commands). */
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
-    const char *what;
 } commands[] = {
-    {"extract", cmd_extract, "structured record (JSON contract) for each input"},
-    {"check", cmd_check, "failed identities per file and across years (exit 1 when any)"},
-    {"convert", cmd_convert, "clean text with tables as Markdown"},
-    {"debug", cmd_debug, "PNG per PDF page: rules, cells and the value id of each number"},
+    {"extract", cmd_extract},
+    {"check", cmd_check},
+    {"convert", cmd_convert},
+    {"debug", cmd_debug},
 };
 
 static int usage(FILE *f)
 {
-    fprintf(f, "nianbao %s - government information disclosure annual reports to text and data\n"
-               "usage: nianbao COMMAND [options] PATH...\n", NB_VERSION);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
-    fprintf(f, "run 'nianbao COMMAND --help' for a command's options\n");
+    nb_usage_print(f, 0, NB_VERSION);
     return f == stderr ? 2 : 0;
 }
 
@@ -835,6 +813,10 @@ int main(int argc, char **argv)
         return usage(stdout);
     if (!strcmp(argv[1], "--version")) {
         printf("nianbao %s\n", NB_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--man")) { /* the man page, for the build (make writes nianbao.1) */
+        nb_man_print(stdout, NB_VERSION);
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

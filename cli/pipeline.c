@@ -24,3 +24,13 @@ nb_report *nb_process_mem(const char *buf, size_t len, const char *path, nb_err 
 {
     return finish(nb_extract_mem(buf, len, path, err), err);
 }
+
+nb_doc *nb_process_doc_path(const char *path, nb_err *err)
+{
+    nb_doc *doc = nb_extract_path(path, err);
+    if (doc && nb_layout(doc, err) != NB_OK) {
+        nb_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}

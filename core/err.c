@@ -40,17 +40,22 @@ nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
     return code;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define NB_CPU_SCALE 5.0 /* sanitized builds run several times slower */
-#else
-#define NB_CPU_SCALE 1.0
-#endif
-
 static nb_limits limits = {
-    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_CPU_SCALE,
+    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_DEFAULT_CPU_SCALE,
 };
 
-nb_limits *nb_limits_get(void) { return &limits; }
+/* The library API (api/nianbao.c) passes each call's caps in: they are in force on the calling
+ * thread only, for the length of that call, so two threads may extract with different caps. */
+static _Thread_local nb_limits *scoped;
+
+nb_limits *nb_limits_get(void) { return scoped ? scoped : &limits; }
+
+nb_limits *nb_limits_scope(nb_limits *l)
+{
+    nb_limits *prev = scoped;
+    scoped = l;
+    return prev;
+}
 
 double nb_cpu_seconds(void)
 {
@@ -63,7 +68,7 @@ double nb_cpu_seconds(void)
 double nb_work_budget(size_t len)
 {
     double mb = (double)len / 1048576.0;
-    return limits.cpu_scale * (NB_WORK_CPU_BASE + NB_WORK_CPU_PER_MB * mb);
+    return nb_limits_get()->cpu_scale * (NB_WORK_CPU_BASE + NB_WORK_CPU_PER_MB * mb);
 }
 
 int nb_render_affordable(double w, double h, double dpi, double spent, double budget)

@@ -48,6 +48,11 @@
 #define NB_WORK_CPU_BASE       0.3                  /* CPU seconds any input may take */
 #define NB_WORK_CPU_PER_MB     0.5                  /* ... plus this per MiB of input */
 #define NB_WORK_HARD_FACTOR    2.0                  /* the watchdog's multiple of the budget */
+#if defined(__SANITIZE_ADDRESS__)
+#define NB_DEFAULT_CPU_SCALE   5.0                  /* sanitized builds run several times slower */
+#else
+#define NB_DEFAULT_CPU_SCALE   1.0                  /* the budget as above */
+#endif
 #define NB_MAX_RENDER_PIXELS   50000000.0           /* one rendered PDF page (rules, OCR): A4 at 600 dpi is 35 million */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
@@ -61,6 +66,9 @@ typedef struct {
 
 /* The caps in force for this process: defaults above, unless the CLI changed them. */
 nb_limits *nb_limits_get(void);
+/* Puts l (NULL: the process-wide caps) in force on the calling thread; returns the previous
+ * scope so the caller can restore it. The library API scopes each call's options this way. */
+nb_limits *nb_limits_scope(nb_limits *l);
 
 /* CPU seconds of this process (user + system). */
 double nb_cpu_seconds(void);

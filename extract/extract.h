@@ -9,6 +9,10 @@
  * as NB_FMT_UNKNOWN with *refused set to a phrase like "a Word 97-2003 .doc (OLE compound file)". */
 nb_format nb_detect(const char *buf, size_t len, const char **refused);
 
+/* Sets up the readers' libraries once per process (thread-safe; idempotent). The library API
+ * calls it before its first extraction; single-threaded callers need not. */
+void nb_extract_init(void);
+
 /* Reads and dispatches on the detected format. The doc is raw: call nb_layout() next.
  * Callers free with nb_doc_free(); NULL with err set on failure. */
 nb_doc *nb_extract_mem(const char *buf, size_t len, const char *path, nb_err *err);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <opencc.h>
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,11 @@ static const struct {
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
+/* Compiled once per process (pthread_once: library callers may clean text on several threads);
+ * read-only afterwards. */
 static pcre2_code *compiled[NRULES];
 static int compiled_ok = -1;
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
 
 static void compile_rules(void)
 {
@@ -130,11 +134,12 @@ static void fold_forms(const char *s, size_t len, nb_buf *out, int keep_spaces)
 }
 
 static opencc_t converter = (opencc_t)-1;
+static pthread_once_t converter_once = PTHREAD_ONCE_INIT;
+static void open_converter(void) { converter = opencc_open("t2s.json"); }
 
 char *nb_t2s(const char *s, size_t len, size_t *outlen)
 {
-    if (converter == (opencc_t)-1)
-        converter = opencc_open("t2s.json");
+    pthread_once(&converter_once, open_converter);
     int ascii = 1;
     for (size_t i = 0; i < len && ascii; i++)
         ascii = (unsigned char)s[i] < 0x80;
@@ -163,8 +168,7 @@ char *nb_t2s(const char *s, size_t len, size_t *outlen)
 
 char *nb_clean_ex(const char *s, size_t len, size_t *outlen, int keep_spaces)
 {
-    if (compiled_ok < 0)
-        compile_rules();
+    pthread_once(&compile_once, compile_rules);
     nb_buf fixed = NB_BUF_INIT; /* the rules run with PCRE2_NO_UTF_CHECK: only valid UTF-8 enters */
     if (!nb_utf8_valid(s, len)) {
         nb_buf_put_utf8(&fixed, s, len);

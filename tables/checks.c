@@ -7,7 +7,10 @@
 #include <string.h>
 
 #define T3(row, col) (NB_T3_FIRST + (row) * NB_T3_COLS + (col))
-enum { R_NEW = 0, R_CARRIED_IN = 1, R_FIRST_RESULT = 2, R_TOTAL = 23, R_CARRIED_OUT = 24 };
+enum { /* row positions, from the field table's row list (tables.h) */
+    R_NEW = NB_T3R_new, R_CARRIED_IN = NB_T3R_carried_in, R_FIRST_RESULT = NB_T3R_disclosed,
+    R_TOTAL = NB_T3R_total, R_CARRIED_OUT = NB_T3R_carried_out
+};
 static const char *const t3_cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
                                                 "public_interest", "legal_service", "other_org",
                                                 "total"};
@@ -180,8 +183,8 @@ static void t3_checks(checker *c)
 static void t4_checks(checker *c)
 {
     char rule[48];
-    for (int g = 0; g < 3; g++) {
-        int base = NB_T4_FIRST + g * 5;
+    for (int g = 0; g < NB_T4_GROUPS; g++) {
+        int base = NB_T4_FIRST + g * NB_T4_GROUP_COLS;
         int plus[] = {base, base + 1, base + 2, base + 3, -1}, minus[] = {base + 4, -1};
         snprintf(rule, sizeof rule, "t4.total.%s", t4_groups[g]);
         equation(c, rule, plus, minus, "upheld + corrected + other + pending vs total");

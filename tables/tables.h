@@ -5,9 +5,33 @@
 
 #include "core.h"
 
-#define NB_NVALUES 200
+/* The shape of the template's value list (nb_fields): table 2's items, then table 3 row by row
+ * (NB_T3_ROWS x NB_T3_COLS), then table 4's three groups of five. Every position is derived from
+ * these; tests/unit/test_positions.c checks each against the ids in nb_fields. */
+#define NB_T2_COUNT 10
 #define NB_T3_ROWS 25
 #define NB_T3_COLS 7
+#define NB_T4_GROUPS 3
+#define NB_T4_GROUP_COLS 5 /* upheld, corrected, other, pending, total */
+#define NB_T4_COUNT (NB_T4_GROUPS * NB_T4_GROUP_COLS)
+#define NB_T2_FIRST 0                                        /* t2.rules.issued */
+#define NB_T3_FIRST (NB_T2_FIRST + NB_T2_COUNT)              /* t3.new.natural_person */
+#define NB_T4_FIRST (NB_T3_FIRST + NB_T3_ROWS * NB_T3_COLS)  /* t4.review.upheld */
+#define NB_NVALUES (NB_T4_FIRST + NB_T4_COUNT)               /* 200 */
+
+/* Table 3's rows in nb_fields order (t3.<key>.<column>): NB_T3R_total is the row index of
+ * t3.total.*, so checks and tests never count rows by hand. */
+#define NB_T3_ROW_KEYS(X)                                                                         \
+    X(new) X(carried_in) X(disclosed) X(partly_disclosed) X(withheld_state_secret) X(withheld_law)  \
+    X(withheld_safety) X(withheld_third_party) X(withheld_internal) X(withheld_process)           \
+    X(withheld_enforcement) X(withheld_query) X(unavailable_not_held) X(unavailable_needs_making) \
+    X(unavailable_unclear) X(rejected_petition) X(rejected_repeat) X(rejected_publication)         \
+    X(rejected_excessive) X(rejected_confirm) X(other_no_correction) X(other_unpaid_fee)          \
+    X(other_other) X(total) X(carried_out)
+#define NB_T3R_ENUM_(key) NB_T3R_##key,
+enum { NB_T3_ROW_KEYS(NB_T3R_ENUM_) NB_T3R_COUNT };
+#undef NB_T3R_ENUM_
+_Static_assert(NB_T3R_COUNT == NB_T3_ROWS, "NB_T3_ROW_KEYS lists every table-3 row");
 
 typedef struct {
     const char *id;    /* "t3.new.natural_person" */
@@ -60,9 +84,6 @@ size_t nb_report_failed(const nb_report *r);
 
 
 /* ---- internal to tables/: the mapping state shared by template.c and checks.c ---------- */
-#define NB_T2_FIRST 0   /* index of t2.rules.issued in nb_fields */
-#define NB_T3_FIRST 10  /* t3.new.natural_person */
-#define NB_T4_FIRST 185 /* t4.review.upheld */
 #define NB_T2_FEES (NB_T2_FIRST + 9) /* t2.fees.amount (万元): the one value that is not a count */
 #define NB_MAX_PENDING 64 /* rows with a lost cell kept for recovery: the template has 26 */
 

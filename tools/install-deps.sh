@@ -6,8 +6,11 @@ set -e
 BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libcairo2-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
 BUILD_PKGS="$BUILD_PKGS poppler-data"
+# --xlsx (libxlsxwriter); the man page is checked with man (groff)
+BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
- pandoc docx2txt python3-pdfminer time"
+ pandoc docx2txt python3-pdfminer time
+ python3-pandas python3-openpyxl man-db groff-base"
 # the corpus generator (not needed by build or tests: the corpus is committed)
 CORPUS_PKGS="python3-docx python3-reportlab libreoffice-writer-nogui chromium
  fonts-arphic-uming fonts-arphic-ukai"

@@ -406,7 +406,7 @@ static void test_pool(void)
 #endif
     if (sanitized) /* no address-space cap under ASan: the hog would really eat memory */
         in[4].preset_error = "skipped under sanitizers";
-    nb_batch_opts o = {2, 1.0, (size_t)256 << 20, NULL, 0, evil_render, NULL, NULL, NULL};
+    nb_batch_opts o = {2, 1.0, (size_t)256 << 20, NULL, 0, evil_render, NULL, NULL, NULL, 1};
     tally t = {0};
     EQ_INT(nb_batch_run(in, 7, &o, collect, &t), 0);
     int once = 1;
@@ -509,10 +509,39 @@ static void test_inputs(void)
     OK(system(cmd) == 0);
 }
 
+/* An input is hashed only when a database needs the hash (opts.hash) or may skip it (known). */
+static void test_hash_only_when_needed(void)
+{
+    const char *doc = "corpus/docx/01_template_merged.docx";
+    char want[65];
+    FILE *f = fopen(doc, "rb");
+    nb_sha256 h;
+    nb_sha256_init(&h);
+    char chunk[4096];
+    for (size_t k; f && (k = fread(chunk, 1, sizeof chunk, f)) > 0;)
+        nb_sha256_update(&h, chunk, k);
+    if (f)
+        fclose(f);
+    nb_sha256_hex(&h, want);
+    for (int hash = 0; hash < 2; hash++) {
+        nb_batch_opts o = {1, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, hash};
+        nb_buf b = NB_BUF_INIT;
+        nb_batch_process(doc, &o, &b);
+        nb_result r = {0};
+        r.path = doc;
+        size_t len = b.len;
+        EQ_INT(nb_wire_decode(nb_buf_detach(&b), len, &r), 0);
+        EQ_INT(r.kind, NB_RES_DOC);
+        EQ_STR(r.sha256, hash ? want : "");
+        nb_result_free(&r);
+    }
+}
+
 int main(void)
 {
     test_inputs();
     test_path_escape();
+    test_hash_only_when_needed();
     test_sha256();
     test_csv_and_fields();
     test_known();
