@@ -50,7 +50,7 @@ static void set_err(nianbao_error *e, int code, const char *msg)
 static nb_limits default_limits(void)
 {
     return (nb_limits){NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES,
-                       NB_MAX_CONVERT_SECS};
+                       NB_DEFAULT_CPU_SCALE, NB_MAX_CONVERT_SECS};
 }
 
 nianbao_options *nianbao_options_new(void)

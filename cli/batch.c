@@ -49,6 +49,26 @@ static void hash_mem(const void *p, size_t n, char out[65])
     nb_sha256_hex(&s, out);
 }
 
+static int result_fd = -1; /* a worker's pipe to the parent; -1 when processing in-process */
+
+/* In a worker: arms the CPU watchdog with a complete wire message (length prefix and all) saying
+ * that this input took too long, so that the handler only has to write it and exit. */
+static void arm_watchdog(nb_buf *dog, const char *sha, size_t len)
+{
+    double hard = NB_WORK_HARD_FACTOR * nb_work_budget(len);
+    if (result_fd < 0 || hard <= 0)
+        return;
+    char why[300];
+    nb_watchdog_reason(why, sizeof why, len);
+    nb_buf_put(dog, "\0\0\0\0", 4);
+    nb_wire_encode_error(dog, sha, (long long)len, "limit", why);
+    if (dog->oom)
+        return;
+    uint32_t n = (uint32_t)(dog->len - 4);
+    memcpy(dog->ptr, &n, 4);
+    nb_watchdog_arm(hard, result_fd, dog->ptr, dog->len, 0);
+}
+
 static void process_mapped(const char *path, const char *map, size_t len,
                            const nb_batch_opts *o, nb_buf *b)
 {
@@ -56,12 +76,23 @@ static void process_mapped(const char *path, const char *map, size_t len,
     double t0 = now();
     if (o->hash || o->known) /* only a database needs the hash: ~3 ms per MB otherwise wasted */
         hash_mem(map, len, sha);
-    if (o->known && nb_known_has(o->known, path, sha, o->known_votes)) {
+    int known = 0;
+    if (o->known) { /* the databases hold escaped paths */
+        nb_buf name = NB_BUF_INIT;
+        nb_path_escape(&name, path);
+        known = nb_known_has(o->known, nb_buf_cstr(&name), sha, o->known_votes);
+        nb_buf_free(&name);
+    }
+    if (known) {
         nb_wire_encode_skipped(b, sha, (long long)len);
         return;
     }
     nb_err err = {0};
+    nb_buf dog = NB_BUF_INIT; /* the watchdog's result for this input, ready before the work */
+    arm_watchdog(&dog, sha, len);
     nb_report *rep = nb_process_mem(map, len, path, &err);
+    nb_watchdog_disarm();
+    nb_buf_free(&dog);
     if (!rep) {
         nb_wire_encode_error(b, sha, (long long)len, err_kind(err.code),
                              err.msg[0] ? err.msg : nb_strerror(err.code));
@@ -130,6 +161,7 @@ static int write_all(int fd, const char *p, size_t n)
 static void worker_main(int job_fd, int res_fd, const nb_input *in, size_t n,
                         const nb_batch_opts *o)
 {
+    result_fd = res_fd;
     for (;;) {
         uint32_t idx;
         ssize_t k;
@@ -256,6 +288,22 @@ static void deliver_error(pool *p, size_t idx, const char *kind, const char *rea
     deliver(p, idx, nb_buf_detach(&b), len);
 }
 
+/* An input the expander already decided: an error (a symlink loop) or a skip by the input policy. */
+static void deliver_preset(pool *p, size_t idx)
+{
+    if (p->in[idx].preset_error) {
+        deliver_error(p, idx, "input", p->in[idx].preset_error);
+        return;
+    }
+    nb_result r = {0};
+    r.index = idx;
+    r.path = p->in[idx].path;
+    r.kind = NB_RES_IGNORED;
+    r.size = -1;
+    r.reason = p->in[idx].preset_skip;
+    p->fn(&r, p->ctx);
+}
+
 /* Reaps a dead or killed worker; its input in flight becomes an error; respawns if needed. */
 static void reap(pool *p, int i, const char *kind, const char *why)
 {
@@ -323,10 +371,8 @@ static void dispatch(pool *p)
         worker *w = &p->w[i];
         if (w->pid <= 0 || w->job >= 0)
             continue;
-        while (p->next < p->n && p->in[p->next].preset_error) { /* known without a worker */
-            size_t idx = p->next++;
-            deliver_error(p, idx, "input", p->in[idx].preset_error);
-        }
+        while (p->next < p->n && (p->in[p->next].preset_error || p->in[p->next].preset_skip))
+            deliver_preset(p, p->next++); /* known without a worker */
         if (p->next >= p->n)
             break;
         size_t idx = p->next++;
@@ -422,8 +468,10 @@ int nb_batch_run(const nb_input *in, size_t n, const nb_batch_opts *o, nb_result
         dispatch(&p);
         if (!alive(&p) && p.next < p.n) { /* cannot fork: record the rest rather than spin */
             size_t idx = p.next++;
-            const char *pre = in[idx].preset_error;
-            deliver_error(&p, idx, pre ? "input" : "crash", pre ? pre : "cannot start a worker process");
+            if (in[idx].preset_error || in[idx].preset_skip)
+                deliver_preset(&p, idx);
+            else
+                deliver_error(&p, idx, "crash", "cannot start a worker process");
             continue;
         }
         wait_round(&p);

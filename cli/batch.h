@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <stdint.h>
+#include <sys/types.h>
 
 /* ---- SHA-256 (sha256.c) ---- */
 typedef struct {
@@ -21,7 +22,9 @@ void nb_sha256_hex(nb_sha256 *s, char out[65]); /* finishes; lowercase hex, NUL-
 int64_t nb_path_id(const char *path);
 
 /* ---- one input's outcome, as the parent sees it (wire.c decodes what a worker sent) ---- */
-typedef enum { NB_RES_DOC, NB_RES_ERROR, NB_RES_SKIPPED } nb_res_kind;
+/* SKIPPED: unchanged since the database stored it; IGNORED: passed over by the input policy (hidden,
+ * ground truth, a symlink not followed, a second path to a file already listed): a `skipped` row. */
+typedef enum { NB_RES_DOC, NB_RES_ERROR, NB_RES_SKIPPED, NB_RES_IGNORED } nb_res_kind;
 
 typedef struct {
     size_t index;          /* position in the input list */
@@ -30,7 +33,7 @@ typedef struct {
     char sha256[65];       /* "" when the file could not be read */
     long long size;        /* -1 when unknown */
     const char *err_kind;  /* ERROR: read, format, limit, memory, crash, timeout, input */
-    const char *reason;    /* ERROR: one line */
+    const char *reason;    /* ERROR, IGNORED: one line */
     /* DOC: */
     const char *format, *agency; /* agency NULL when not found */
     int year, tables_found;
@@ -63,7 +66,23 @@ int nb_wire_decode(char *msg, size_t len, nb_result *r); /* r takes ownership of
 typedef struct {
     const char *path;
     const char *preset_error; /* set by the input expander (e.g. a symlink loop): not dispatched */
+    const char *preset_skip;  /* set by the input policy (hidden file, ...): not dispatched */
+    dev_t dev;                /* the expander's: identity of a regular file (has_id), so that a */
+    ino_t ino;                /* file reached by two paths is read once */
+    int has_id, via_link;
 } nb_input;
+
+/* ---- the input list (inputs.c): the symlink and skip policy is described there and in README ---- */
+typedef struct {
+    nb_input *v;
+    size_t n, cap;
+} nb_inputs;
+/* Adds a path named by the user ('-': paths on stdin, one per line, or NUL-terminated when nul);
+ * folders are walked. follow: -L, follow symlinks to folders and to files outside the folder. */
+void nb_inputs_add(nb_inputs *l, const char *arg, int follow, int nul);
+/* Sorts, drops repeated paths, marks second paths to one file as skips, keeps shard K of N. */
+void nb_inputs_finish(nb_inputs *l, int shard_k, int shard_n);
+void nb_inputs_free(nb_inputs *l);
 
 /* Known documents (path -> sha256) loaded from the sinks: a worker skips an unchanged file. */
 typedef struct nb_known nb_known;
@@ -96,6 +115,14 @@ int nb_batch_run(const nb_input *in, size_t n, const nb_batch_opts *o, nb_result
 void nb_batch_process(const char *path, const nb_batch_opts *o, nb_buf *b);
 volatile int *nb_batch_interrupted(void);
 
+/* ---- the CPU watchdog (watchdog.c) ---- */
+/* After secs of CPU time of this process, writes msg[0..len) to fd and _exit(status); msg must live
+ * until nb_watchdog_disarm. secs <= 0 or fd < 0: nothing is armed. */
+void nb_watchdog_arm(double secs, int fd, const char *msg, size_t len, int status);
+void nb_watchdog_disarm(void);
+/* The reason a watchdog gives for an input of len bytes (one line, no file name). */
+void nb_watchdog_reason(char *out, size_t n, size_t len);
+
 /* ---- progress (progress.c) ---- */
 typedef struct nb_progress nb_progress;
 nb_progress *nb_progress_new(size_t total, int tty); /* tty: redraw a bar on stderr */
@@ -118,7 +145,7 @@ typedef struct {
     const char *tail; /* table constraints, "" for none */
 } nb_tabledef;
 typedef enum { NB_T_DOCUMENTS, NB_T_SECTIONS, NB_T_FIELD_VALUES, NB_T_CHECKS, NB_T_WARNINGS,
-               NB_T_ERRORS, NB_NTABLES } nb_table_id;
+               NB_T_ERRORS, NB_T_SKIPPED, NB_NTABLES } nb_table_id;
 extern const nb_tabledef nb_tables[NB_NTABLES];
 extern const char *const nb_indexes[]; /* CREATE INDEX statements, NULL-terminated */
 /* Indexes that only serve queries (not the writer's deletes): a sink may build them after a bulk
@@ -136,9 +163,10 @@ typedef struct nb_sink nb_sink;
 typedef struct {
     int (*load_known)(nb_sink *s, nb_known *k);         /* NULL when the sink cannot skip */
     int (*begin)(nb_sink *s);
-    int (*forget)(nb_sink *s, int64_t id);               /* drop earlier rows of this input */
+    int (*forget)(nb_sink *s, int64_t id, const char *path); /* a new input: drop its earlier rows */
     int (*row)(nb_sink *s, nb_table_id t, const nb_val *v);
     int (*commit)(nb_sink *s);
+    void (*rollback)(nb_sink *s);                        /* after a failure: drop the open batch */
     void (*close)(nb_sink *s);                           /* frees s */
 } nb_sink_ops;
 struct nb_sink {
@@ -172,6 +200,7 @@ typedef struct {
     double wait;   /* seconds the caller was blocked: a full queue, and the final drain and commit */
     int failed;
     char err[256]; /* the first sink failure */
+    size_t stored; /* inputs whose rows every sink committed */
 } nb_writer_stats;
 /* Starts the thread; results are written in transactions of tx_docs inputs or tx_secs seconds. */
 nb_writer *nb_writer_start(nb_sink **sinks, int nsinks, size_t queue_cap, int tx_docs,

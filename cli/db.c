@@ -33,6 +33,10 @@ static const nb_col warnings_cols[] = {
     {"document_id", NB_COL_INT, DOC_FK}, {"n", NB_COL_INT, "NOT NULL"},
     {"message", NB_COL_TEXT, ""},
 };
+static const nb_col skipped_cols[] = {
+    {"id", NB_COL_INT, "PRIMARY KEY"}, {"path", NB_COL_TEXT, "NOT NULL UNIQUE"},
+    {"reason", NB_COL_TEXT, ""},       {"at", NB_COL_TEXT, ""},
+};
 static const nb_col errors_cols[] = {
     {"id", NB_COL_INT, "PRIMARY KEY"}, {"path", NB_COL_TEXT, "NOT NULL UNIQUE"},
     {"sha256", NB_COL_TEXT, ""},       {"size", NB_COL_INT, ""},
@@ -48,6 +52,7 @@ const nb_tabledef nb_tables[NB_NTABLES] = {
     TABLE("checks", checks_cols, ""),
     TABLE("warnings", warnings_cols, ""),
     TABLE("errors", errors_cols, ""),
+    TABLE("skipped", skipped_cols, ""),
 };
 
 const char *const nb_indexes_bulk[] = {
@@ -74,17 +79,29 @@ int nb_field_split(const char *id, int *table, char *row, size_t rown, char *col
     return 0;
 }
 
+/* Text for a TEXT column: PostgreSQL refuses a transaction holding invalid UTF-8, so a string that
+ * is not valid UTF-8 (a producer's bug) is stored with U+FFFD for each bad byte instead; tmp keeps it. */
+static const char *valid(nb_buf *tmp, const char *s)
+{
+    if (!s || nb_utf8_valid(s, strlen(s)))
+        return s;
+    nb_buf_clear(tmp);
+    nb_buf_put_utf8(tmp, s, strlen(s));
+    return nb_buf_cstr(tmp);
+}
+
 static nb_val I(long long i) { return (nb_val){0, i, 0, NULL}; }
 static nb_val D(double d) { return (nb_val){0, 0, d, NULL}; }
 static nb_val S(const char *s) { return (nb_val){s == NULL, 0, 0, s}; }
 static const nb_val NUL = {1, 0, 0, NULL};
 
-static int put_children(nb_sink *s, const nb_result *r, long long id)
+static int put_children(nb_sink *s, const nb_result *r, long long id, nb_buf tmp[2])
 {
     int rc = 0;
     for (int i = 0; i < 6; i++)
         if (r->sec_title[i] || r->sec_text[i]) {
-            nb_val v[] = {I(id), I(i + 1), S(r->sec_title[i]), S(r->sec_text[i])};
+            nb_val v[] = {I(id), I(i + 1), S(valid(&tmp[0], r->sec_title[i])),
+                          S(valid(&tmp[1], r->sec_text[i]))};
             rc |= s->ops->row(s, NB_T_SECTIONS, v);
         }
     for (int i = 0; i < NB_NVALUES; i++) {
@@ -97,35 +114,52 @@ static int put_children(nb_sink *s, const nb_result *r, long long id)
     }
     for (size_t i = 0; i < r->nchecks; i++) {
         const nb_check *c = &r->checks[i];
-        nb_val v[] = {I(id), S(c->rule), c->ok == NB_CHECK_MISSING ? NUL : I(c->ok), S(c->detail)};
+        nb_val v[] = {I(id), S(c->rule), c->ok == NB_CHECK_MISSING ? NUL : I(c->ok),
+                      S(valid(&tmp[0], c->detail))};
         rc |= s->ops->row(s, NB_T_CHECKS, v);
     }
     for (size_t i = 0; i < r->nwarnings; i++) {
-        nb_val v[] = {I(id), I((long long)i + 1), S(r->warnings[i])};
+        nb_val v[] = {I(id), I((long long)i + 1), S(valid(&tmp[0], r->warnings[i]))};
         rc |= s->ops->row(s, NB_T_WARNINGS, v);
     }
     return rc;
 }
 
-int nb_sink_put(nb_sink *s, const nb_result *r, const char *processed_at)
+/* The input's own rows (documents, errors or skipped), under its escaped path. */
+static int put_main(nb_sink *s, const nb_result *r, const char *path, long long id,
+                    const char *at, nb_buf tmp[2])
 {
-    long long id = nb_path_id(r->path);
-    int rc = s->ops->forget(s, id);
     if (r->kind == NB_RES_ERROR) {
-        nb_val v[] = {I(id), S(r->path), r->sha256[0] ? S(r->sha256) : NUL,
-                      r->size >= 0 ? I(r->size) : NUL, S(r->err_kind), S(r->reason),
-                      S(processed_at)};
-        return rc | s->ops->row(s, NB_T_ERRORS, v);
+        nb_val v[] = {I(id), S(path), r->sha256[0] ? S(r->sha256) : NUL,
+                      r->size >= 0 ? I(r->size) : NUL, S(r->err_kind),
+                      S(valid(&tmp[0], r->reason)), S(at)};
+        return s->ops->row(s, NB_T_ERRORS, v);
     }
-    if (r->kind != NB_RES_DOC)
-        return rc;
-    nb_val v[] = {I(id), S(r->path), S(r->sha256), S(r->format), S(r->agency),
-                  r->year ? I(r->year) : NUL, I(r->size), S(processed_at),
+    if (r->kind == NB_RES_IGNORED) {
+        nb_val v[] = {I(id), S(path), S(valid(&tmp[0], r->reason)), S(at)};
+        return s->ops->row(s, NB_T_SKIPPED, v);
+    }
+    nb_val v[] = {I(id), S(path), S(r->sha256), S(r->format), S(valid(&tmp[0], r->agency)),
+                  r->year ? I(r->year) : NUL, I(r->size), S(at),
                   I(nb_result_nvalues(r)), I((long long)r->nchecks),
                   I((long long)nb_result_failed(r)), I((long long)r->nwarnings),
                   I(r->tables_found), D(r->seconds)};
-    rc |= s->ops->row(s, NB_T_DOCUMENTS, v);
-    return rc | put_children(s, r, id);
+    return s->ops->row(s, NB_T_DOCUMENTS, v) | put_children(s, r, id, tmp);
+}
+
+int nb_sink_put(nb_sink *s, const nb_result *r, const char *processed_at)
+{
+    if (r->kind == NB_RES_SKIPPED)
+        return 0;
+    nb_buf path = NB_BUF_INIT, tmp[2] = {NB_BUF_INIT, NB_BUF_INIT};
+    nb_path_escape(&path, r->path);
+    long long id = nb_path_id(nb_buf_cstr(&path));
+    int rc = s->ops->forget(s, id, nb_buf_cstr(&path));
+    rc |= put_main(s, r, nb_buf_cstr(&path), id, processed_at, tmp);
+    nb_buf_free(&path);
+    nb_buf_free(&tmp[0]);
+    nb_buf_free(&tmp[1]);
+    return rc;
 }
 
 void nb_csv_field(nb_buf *b, const char *s)

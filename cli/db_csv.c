@@ -15,7 +15,7 @@ typedef struct {
 } csv_sink;
 
 static int csv_begin(nb_sink *s) { (void)s; return 0; }
-static int csv_forget(nb_sink *s, int64_t id) { (void)s; (void)id; return 0; }
+static int csv_forget(nb_sink *s, int64_t id, const char *path) { (void)s; (void)id; (void)path; return 0; }
 
 static int csv_row(nb_sink *s, nb_table_id t, const nb_val *v)
 {
@@ -50,7 +50,10 @@ static void csv_close(nb_sink *s)
     free(c);
 }
 
-static const nb_sink_ops csv_ops = {NULL, csv_begin, csv_forget, csv_row, csv_commit, csv_close};
+static void csv_rollback(nb_sink *s) { (void)s; } /* a dump is rewritten by the next run anyway */
+
+static const nb_sink_ops csv_ops = {NULL, csv_begin, csv_forget, csv_row, csv_commit, csv_rollback,
+                                    csv_close};
 
 nb_sink *nb_sink_csv(const char *dir, nb_err *err)
 {

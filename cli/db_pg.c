@@ -41,11 +41,21 @@ static int pq_load(nb_err *err)
     return 0;
 }
 
+/* One input's rows in the buffers below: they start at off[t] in rows[t] and end where the next
+ * input's start (or at the buffer's end). Kept so that a refused batch can be retried input by input. */
+typedef struct {
+    int64_t id;
+    char *path;
+    size_t off[NB_NTABLES];
+} pg_input;
+
 typedef struct {
     nb_sink base;
     PGconn *conn;
     nb_buf rows[NB_NTABLES]; /* CSV text waiting for COPY */
-    nb_buf ids;              /* "{1,2,...}": inputs whose earlier rows go */
+    pg_input *in;            /* the inputs of the open batch, in order */
+    size_t nin, cap;
+    size_t refused;          /* inputs the server refused, stored as errors rows instead */
 } pg_sink;
 
 static int fail(pg_sink *g, const char *what, PGresult *res)
@@ -70,10 +80,24 @@ static int exec(pg_sink *g, const char *sql)
 
 static int pg_begin(nb_sink *s) { (void)s; return 0; } /* the transaction is opened at commit */
 
-static int pg_forget(nb_sink *s, int64_t id)
+static int pg_forget(nb_sink *s, int64_t id, const char *path)
 {
     pg_sink *g = (pg_sink *)s;
-    nb_buf_printf(&g->ids, "%s%lld", g->ids.len ? "," : "{", (long long)id);
+    if (g->nin == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 64;
+        pg_input *v = realloc(g->in, cap * sizeof *v);
+        if (!v)
+            return snprintf(s->err, sizeof s->err, "postgres: out of memory"), -1;
+        g->in = v;
+        g->cap = cap;
+    }
+    pg_input *in = &g->in[g->nin];
+    if (!(in->path = strdup(path)))
+        return snprintf(s->err, sizeof s->err, "postgres: out of memory"), -1;
+    in->id = id;
+    for (int t = 0; t < NB_NTABLES; t++)
+        in->off[t] = g->rows[t].len;
+    g->nin++;
     return 0;
 }
 
@@ -83,7 +107,7 @@ static int pg_row(nb_sink *s, nb_table_id t, const nb_val *v)
     return 0;
 }
 
-static int copy(pg_sink *g, int t)
+static int copy(pg_sink *g, int t, const char *data, size_t len)
 {
     nb_buf sql = NB_BUF_INIT;
     nb_buf_printf(&sql, "COPY %s FROM STDIN WITH (FORMAT csv)", nb_tables[t].name);
@@ -92,7 +116,7 @@ static int copy(pg_sink *g, int t)
     if (pq.PQresultStatus(res) != PGRES_COPY_IN)
         return fail(g, "COPY", res);
     pq.PQclear(res);
-    int ok = pq.PQputCopyData(g->conn, g->rows[t].ptr, (int)g->rows[t].len) == 1;
+    int ok = pq.PQputCopyData(g->conn, data, (int)len) == 1;
     ok &= pq.PQputCopyEnd(g->conn, NULL) == 1;
     res = pq.PQgetResult(g->conn);
     ok &= pq.PQresultStatus(res) == PGRES_COMMAND_OK;
@@ -102,38 +126,85 @@ static int copy(pg_sink *g, int t)
     return ok ? 0 : fail(g, nb_tables[t].name, NULL);
 }
 
-static int send_batch(pg_sink *g)
+/* Deletes the earlier rows of inputs [a, b), then COPYs their new rows, all tables. */
+static int send_range(pg_sink *g, size_t a, size_t b)
 {
-    if (g->ids.len) {
-        nb_buf_putc(&g->ids, '}');
-        for (int t = NB_NTABLES - 1; t >= 0; t--) { /* children before documents */
-            nb_buf sql = NB_BUF_INIT;
-            nb_buf_printf(&sql, "DELETE FROM %s WHERE %s = ANY('%s'::bigint[])", nb_tables[t].name,
-                          nb_tables[t].cols[0].name, g->ids.ptr);
-            int rc = exec(g, sql.ptr);
-            nb_buf_free(&sql);
-            if (rc)
-                return -1;
-        }
+    nb_buf ids = NB_BUF_INIT;
+    for (size_t i = a; i < b; i++)
+        nb_buf_printf(&ids, "%s%lld", i > a ? "," : "{", (long long)g->in[i].id);
+    nb_buf_putc(&ids, '}');
+    int rc = 0;
+    for (int t = NB_NTABLES - 1; t >= 0 && !rc; t--) { /* children before documents */
+        nb_buf sql = NB_BUF_INIT;
+        nb_buf_printf(&sql, "DELETE FROM %s WHERE %s = ANY('%s'::bigint[])", nb_tables[t].name,
+                      nb_tables[t].cols[0].name, nb_buf_cstr(&ids));
+        rc = exec(g, sql.ptr);
+        nb_buf_free(&sql);
     }
-    for (int t = 0; t < NB_NTABLES; t++) /* documents before children */
-        if (g->rows[t].len && copy(g, t))
-            return -1;
-    return 0;
+    nb_buf_free(&ids);
+    for (int t = 0; t < NB_NTABLES && !rc; t++) { /* documents before children */
+        size_t from = g->in[a].off[t], to = b < g->nin ? g->in[b].off[t] : g->rows[t].len;
+        if (to > from)
+            rc = copy(g, t, g->rows[t].ptr + from, to - from);
+    }
+    return rc;
 }
 
+/* One transaction for inputs [a, b); rolled back on any failure. */
+static int tx_range(pg_sink *g, size_t a, size_t b)
+{
+    if (!exec(g, "BEGIN") && !send_range(g, a, b) && !exec(g, "COMMIT"))
+        return 0;
+    pq.PQclear(pq.PQexec(g->conn, "ROLLBACK"));
+    return -1;
+}
+
+/* The server refused input i's rows (one bad value must not cost the batch): it becomes an errors row
+ * of kind "store" with the server's reason, so that it is counted and a re-run retries it. */
+static int store_refused(pg_sink *g, size_t i)
+{
+    nb_buf row = NB_BUF_INIT;
+    nb_val v[7] = {{0, g->in[i].id, 0, NULL}, {0, 0, 0, g->in[i].path}, {1, 0, 0, NULL},
+                   {1, 0, 0, NULL}, {0, 0, 0, "store"}, {0, 0, 0, g->base.err}, {1, 0, 0, NULL}};
+    nb_csv_row(&row, &nb_tables[NB_T_ERRORS], v);
+    char ids[64];
+    snprintf(ids, sizeof ids, "{%lld}", (long long)g->in[i].id);
+    int rc = exec(g, "BEGIN");
+    for (int t = NB_NTABLES - 1; t >= 0 && !rc; t--) {
+        nb_buf sql = NB_BUF_INIT;
+        nb_buf_printf(&sql, "DELETE FROM %s WHERE %s = ANY('%s'::bigint[])", nb_tables[t].name,
+                      nb_tables[t].cols[0].name, ids);
+        rc = exec(g, sql.ptr);
+        nb_buf_free(&sql);
+    }
+    rc = rc || copy(g, NB_T_ERRORS, row.ptr, row.len) || exec(g, "COMMIT");
+    if (rc)
+        pq.PQclear(pq.PQexec(g->conn, "ROLLBACK"));
+    nb_buf_free(&row);
+    g->refused += !rc;
+    return rc ? -1 : 0;
+}
+
+static void batch_clear(pg_sink *g)
+{
+    for (int t = 0; t < NB_NTABLES; t++)
+        nb_buf_clear(&g->rows[t]);
+    for (size_t i = 0; i < g->nin; i++)
+        free(g->in[i].path);
+    g->nin = 0;
+}
+
+/* The batch in one transaction; if the server refuses it, each input in its own, and an input it
+ * still refuses as an errors row. -1 only when something could not be stored at all. */
 static int pg_commit(nb_sink *s)
 {
     pg_sink *g = (pg_sink *)s;
     int rc = 0;
-    if (g->ids.len) {
-        rc = exec(g, "BEGIN") || send_batch(g) || exec(g, "COMMIT") ? -1 : 0;
-        if (rc)
-            pq.PQclear(pq.PQexec(g->conn, "ROLLBACK"));
-    }
-    for (int t = 0; t < NB_NTABLES; t++)
-        nb_buf_clear(&g->rows[t]);
-    nb_buf_clear(&g->ids);
+    if (g->nin && tx_range(g, 0, g->nin) != 0)
+        for (size_t i = 0; i < g->nin; i++)
+            if (tx_range(g, i, i + 1) != 0 && store_refused(g, i) != 0)
+                rc = -1;
+    batch_clear(g);
     return rc;
 }
 
@@ -152,14 +223,21 @@ static int pg_load_known(nb_sink *s, nb_known *k)
 static void pg_close(nb_sink *s)
 {
     pg_sink *g = (pg_sink *)s;
+    if (g->refused)
+        fprintf(stderr, "nianbao: postgres refused the rows of %zu input%s: stored as errors rows "
+                "(kind store) instead\n", g->refused, g->refused > 1 ? "s" : "");
+    batch_clear(g);
+    free(g->in);
     for (int t = 0; t < NB_NTABLES; t++)
         nb_buf_free(&g->rows[t]);
-    nb_buf_free(&g->ids);
     pq.PQfinish(g->conn);
     free(g);
 }
 
-static const nb_sink_ops pg_ops = {pg_load_known, pg_begin, pg_forget, pg_row, pg_commit, pg_close};
+static void pg_rollback(nb_sink *s) { batch_clear((pg_sink *)s); } /* nothing was sent yet */
+
+static const nb_sink_ops pg_ops = {pg_load_known, pg_begin, pg_forget, pg_row, pg_commit, pg_rollback,
+                                   pg_close};
 
 static int create_schema(pg_sink *g)
 {

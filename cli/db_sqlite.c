@@ -46,6 +46,12 @@ static int prepare(sq_sink *q, int t)
 
 static int sq_begin(nb_sink *s) { return exec((sq_sink *)s, "BEGIN IMMEDIATE"); }
 static int sq_commit(nb_sink *s) { return exec((sq_sink *)s, "COMMIT"); }
+static void sq_rollback(nb_sink *s)
+{
+    sq_sink *q = (sq_sink *)s;
+    if (!sqlite3_get_autocommit(q->db)) /* SQLite may have rolled back by itself (disk full) */
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+}
 
 static int step(sq_sink *q, sqlite3_stmt *st)
 {
@@ -54,8 +60,9 @@ static int step(sq_sink *q, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : fail(q, "write");
 }
 
-static int sq_forget(nb_sink *s, int64_t id)
+static int sq_forget(nb_sink *s, int64_t id, const char *path)
 {
+    (void)path;
     sq_sink *q = (sq_sink *)s;
     int rc = 0;
     for (int t = NB_NTABLES - 1; t >= 0; t--) { /* children before documents */
@@ -108,7 +115,8 @@ static void sq_close(nb_sink *s)
     free(q);
 }
 
-static const nb_sink_ops sq_ops = {sq_load_known, sq_begin, sq_forget, sq_row, sq_commit, sq_close};
+static const nb_sink_ops sq_ops = {sq_load_known, sq_begin, sq_forget, sq_row, sq_commit, sq_rollback,
+                                   sq_close};
 
 /* Into an empty database the query-only indexes wait for close (one sorted build instead of
  * 200 scattered B-tree inserts per document); otherwise they are created now if missing. */

@@ -16,6 +16,15 @@ static void put_str(nb_buf *out, const char *s)
     nb_buf_putc(out, '"');
 }
 
+/* A file name as a JSON string, escaped as nb_path_escape says (valid UTF-8, reversible). */
+static void put_path(nb_buf *out, const char *path)
+{
+    nb_buf e = NB_BUF_INIT;
+    nb_path_escape(&e, path ? path : "");
+    put_str(out, nb_buf_cstr(&e));
+    nb_buf_free(&e);
+}
+
 static void put_number(nb_buf *out, double v) { nb_buf_put_number(out, v); }
 
 /* Separators for pretty vs. one-line output. */
@@ -90,7 +99,7 @@ void nb_write_json(const nb_report *r, nb_buf *out, int pretty)
     static const style line_style = {"", "", "", ""};
     const style *s = pretty ? &pretty_style : &line_style;
     nb_buf_printf(out, "{%s%s\"file\":%s", s->nl, s->ind1, s->colon);
-    put_str(out, r->file);
+    put_path(out, r->file);
     nb_buf_printf(out, ",%s%s\"format\":%s", s->nl, s->ind1, s->colon);
     put_str(out, nb_format_name(r->format));
     nb_buf_printf(out, ",%s%s\"agency\":%s", s->nl, s->ind1, s->colon);
@@ -126,8 +135,10 @@ void nb_write_csv(const nb_report *r, nb_buf *out, int header)
 {
     if (header)
         nb_buf_puts(out, "file,format,agency,year,field,value\n");
+    nb_buf file = NB_BUF_INIT; /* escaped once, as nb_path_escape says */
+    nb_path_escape(&file, r->file ? r->file : "");
     for (int i = 0; i < NB_NVALUES; i++) {
-        csv_field(out, r->file);
+        csv_field(out, nb_buf_cstr(&file));
         nb_buf_printf(out, ",%s,", nb_format_name(r->format));
         csv_field(out, r->agency ? r->agency : "");
         if (r->year)
@@ -138,4 +149,5 @@ void nb_write_csv(const nb_report *r, nb_buf *out, int header)
             put_number(out, r->values[i]);
         nb_buf_putc(out, '\n');
     }
+    nb_buf_free(&file);
 }

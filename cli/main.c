@@ -6,18 +6,19 @@
 #include "nianbao.h"
 #include "options.h"
 
-#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define NB_VERSION NIANBAO_VERSION_STRING
 
-#define NB_MAX_DIR_DEPTH 64    /* folder nesting followed when expanding inputs */
 #define NB_TX_DOCS 500         /* inputs per database transaction */
 #define NB_TX_SECS 2.0         /* ... or seconds, whichever comes first */
 #define NB_WRITER_QUEUE 256    /* results waiting for the database writer (~2 KB each + their text) */
@@ -29,154 +30,10 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* ---- input list: files, folders (recursive), '-' (paths on stdin); sorted, unique ---- */
-typedef struct {
-    nb_input *v;
-    size_t n, cap;
-} inlist;
-
-static void push(inlist *l, const char *path, const char *preset)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        nb_input *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return;
-        l->v = v;
-        l->cap = cap;
-    }
-    char *copy = strdup(path);
-    if (copy)
-        l->v[l->n++] = (nb_input){copy, preset};
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int cmp_input(const void *a, const void *b)
-{
-    return strcmp(((const nb_input *)a)->path, ((const nb_input *)b)->path);
-}
-
-static int skip_name(const char *name)
-{
-    size_t n = strlen(name);
-    return name[0] == '.' || (n > 11 && !strcmp(name + n - 11, ".truth.json"));
-}
-
-typedef struct {
-    dev_t dev;
-    ino_t ino;
-} dir_id;
-
-static void expand(inlist *out, const char *path, dir_id *stack, int depth);
-
-static void expand_dir(inlist *out, const char *path, DIR *d, dir_id *stack, int depth)
-{
-    size_t n = 0, cap = 0;
-    char **names = NULL;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (skip_name(e->d_name))
-            continue;
-        if (n == cap) {
-            char **v = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *v);
-            if (!v)
-                break;
-            names = v;
-        }
-        if ((names[n] = strdup(e->d_name)))
-            n++;
-    }
-    if (n) /* qsort wants a valid array even for zero elements */
-        qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(path) + strlen(names[i]) + 2;
-        char *child = malloc(len);
-        if (child) {
-            snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-            expand(out, child, stack, depth + 1);
-            free(child);
-        }
-        free(names[i]);
-    }
-    free(names);
-}
-
-static void expand(inlist *out, const char *path, dir_id *stack, int depth)
-{
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        push(out, path, NULL); /* missing or unreadable paths still get an error row */
-        return;
-    }
-    for (int i = 0; i < depth; i++)
-        if (stack[i].dev == st.st_dev && stack[i].ino == st.st_ino) {
-            push(out, path, "symlink loop: this folder contains itself");
-            return;
-        }
-    if (depth >= NB_MAX_DIR_DEPTH) {
-        push(out, path, "folder nesting deeper than 64 levels");
-        return;
-    }
-    DIR *d = opendir(path);
-    if (!d) {
-        push(out, path, "cannot open folder");
-        return;
-    }
-    stack[depth] = (dir_id){st.st_dev, st.st_ino};
-    expand_dir(out, path, d, stack, depth);
-    closedir(d);
-}
-
-static void expand_arg(inlist *out, const char *arg)
-{
-    dir_id stack[NB_MAX_DIR_DEPTH];
-    if (strcmp(arg, "-")) {
-        expand(out, arg, stack, 0);
-        return;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    for (ssize_t k; (k = getline(&line, &cap, stdin)) > 0;) {
-        while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r'))
-            line[--k] = 0;
-        if (k)
-            expand(out, line, stack, 0);
-    }
-    free(line);
-}
-
-/* Sorts, drops repeated paths, keeps the K-th of N round-robin slices (K is 1-based). */
-static void finish_inputs(inlist *l, int shard_k, int shard_n)
-{
-    if (l->n)
-        qsort(l->v, l->n, sizeof *l->v, cmp_input);
-    size_t w = 0, seen = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        int dup = w > 0 && !strcmp(l->v[i].path, l->v[w - 1].path);
-        int mine = !dup && (shard_n <= 1 || (int)(seen++ % (size_t)shard_n) == shard_k - 1);
-        if (dup || !mine) {
-            free((char *)l->v[i].path);
-            continue;
-        }
-        l->v[w++] = l->v[i];
-    }
-    l->n = w;
-}
-
-static void free_inputs(inlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free((char *)l->v[i].path);
-    free(l->v);
-}
-
 /* ---- options shared by extract and check ---- */
 typedef struct {
     const char *format; /* json, jsonl, csv */
-    int format_given, pretty, summary, quiet, stats, force;
+    int format_given, pretty, summary, quiet, stats, force, follow, nul;
     int jobs, shard_k, shard_n;
     double timeout;
     double max_mem_mb;
@@ -239,6 +96,8 @@ static int take_value(run_opts *o, const char *name, const char *val)
         return nb_ocr_set_mode(val);
     if (parse_size(val, &v) != 0)
         return -1;
+    if (!strcmp(name, "--cpu-scale"))
+        return (nb_limits_get()->cpu_scale = v), 0;
     if (!strcmp(name, "-j") || !strcmp(name, "--jobs"))
         return (o->jobs = (int)v) >= 1 ? 0 : -1;
     if (!strcmp(name, "--timeout"))
@@ -254,6 +113,8 @@ static const struct {
     {"--pretty", offsetof(run_opts, pretty)}, {"--summary", offsetof(run_opts, summary)},
     {"--quiet", offsetof(run_opts, quiet)},   {"-q", offsetof(run_opts, quiet)},
     {"--stats", offsetof(run_opts, stats)},   {"--force", offsetof(run_opts, force)},
+    {"-L", offsetof(run_opts, follow)},       {"--follow", offsetof(run_opts, follow)},
+    {"-0", offsetof(run_opts, nul)},          {"--null", offsetof(run_opts, nul)},
 };
 
 /* Parses one argument at argv[*i] with the option table; 0 = consumed, 1 = a path, -1 = usage
@@ -299,7 +160,7 @@ typedef struct {
     char **pending;       /* stdout text per input, flushed in input order */
     unsigned char *ready;
     size_t n, next_out;
-    size_t docs, skipped, errors, values, failed_checks, no_tables;
+    size_t docs, skipped, ignored, errors, values, failed_checks, no_tables;
     double start;
     check_rec *recs;      /* nianbao check */
 } run_ctx;
@@ -353,21 +214,43 @@ static void put_padded(nb_buf *b, const char *s, size_t cols)
     nb_buf_putc(b, ' ');
 }
 
+/* A file name for a terminal or a log line: escaped (README "File names in output"), so that a
+ * newline, an escape sequence or a bidi override in a name can neither forge a line nor reach the
+ * terminal. Caller frees. */
+static char *shown_path(const char *path)
+{
+    nb_buf b = NB_BUF_INIT;
+    nb_path_escape(&b, path);
+    return nb_buf_detach(&b);
+}
+
+/* Text from a document or a library (an error reason) for one terminal line. */
+static void put_safe(nb_buf *b, const char *s)
+{
+    nb_text_safe(b, s ? s : "", s ? strlen(s) : 0);
+}
+
 static char *summary_row(const nb_result *r)
 {
     int secs = 0;
     for (int i = 0; i < 6; i++)
         secs += r->sec_title[i] != NULL;
-    nb_buf b = NB_BUF_INIT;
-    put_padded(&b, r->path, 44);
-    if (r->kind == NB_RES_ERROR)
-        nb_buf_printf(&b, "error: %s\n", r->reason ? r->reason : "");
-    else {
+    nb_buf b = NB_BUF_INIT, cell = NB_BUF_INIT;
+    char *path = shown_path(r->path);
+    put_padded(&b, path ? path : "", 44);
+    free(path);
+    if (r->kind == NB_RES_ERROR || r->kind == NB_RES_IGNORED) {
+        nb_buf_puts(&b, r->kind == NB_RES_ERROR ? "error: " : "skipped: ");
+        put_safe(&b, r->reason);
+        nb_buf_putc(&b, '\n');
+    } else {
         put_padded(&b, r->format, 5);
-        put_padded(&b, r->agency ? r->agency : "-", 30);
+        put_safe(&cell, r->agency ? r->agency : "-");
+        put_padded(&b, nb_buf_cstr(&cell), 30);
         nb_buf_printf(&b, "%4d %3d/200 %d/6 %3zu %3zu\n", r->year, nb_result_nvalues(r), secs,
                       nb_result_failed(r), r->nwarnings);
     }
+    nb_buf_free(&cell);
     return nb_buf_detach(&b);
 }
 
@@ -380,17 +263,21 @@ static int missing_poppler_data(const nb_result *r)
     return 0;
 }
 
+/* One stderr line per failed input, "nianbao: FILE: reason", unforgeable (see shown_path). */
 static void log_failure(run_ctx *c, const nb_result *r)
 {
-    char line[1200];
-    if (r->kind == NB_RES_ERROR)
-        snprintf(line, sizeof line, "nianbao: %s: %s", r->path, r->reason ? r->reason : "error");
-    else if (r->kind == NB_RES_DOC && !r->tables_found && !c->o->check)
-        snprintf(line, sizeof line, "nianbao: %s: no template tables found%s", r->path,
-                 missing_poppler_data(r) ? " (poppler lacks CJK font mappings: install poppler-data)" : "");
-    else
+    if (r->kind != NB_RES_ERROR && !(r->kind == NB_RES_DOC && !r->tables_found && !c->o->check))
         return;
-    nb_progress_log(c->prog, line);
+    nb_buf line = NB_BUF_INIT;
+    nb_buf_puts(&line, "nianbao: ");
+    nb_path_escape(&line, r->path);
+    nb_buf_puts(&line, ": ");
+    put_safe(&line, r->kind == NB_RES_ERROR ? (r->reason ? r->reason : "error")
+                                            : "no template tables found");
+    if (r->kind == NB_RES_DOC && missing_poppler_data(r))
+        nb_buf_puts(&line, " (poppler lacks CJK font mappings: install poppler-data)");
+    nb_progress_log(c->prog, nb_buf_cstr(&line));
+    nb_buf_free(&line);
 }
 
 static void check_collect(run_ctx *c, const nb_result *r);
@@ -401,6 +288,7 @@ static void on_result(nb_result *r, void *ctx)
     int failed = r->kind == NB_RES_ERROR || (r->kind == NB_RES_DOC && !r->tables_found);
     c->docs += r->kind == NB_RES_DOC;
     c->skipped += r->kind == NB_RES_SKIPPED;
+    c->ignored += r->kind == NB_RES_IGNORED;
     c->errors += r->kind == NB_RES_ERROR;
     c->no_tables += r->kind == NB_RES_DOC && !r->tables_found;
     c->values += (size_t)nb_result_nvalues(r);
@@ -468,16 +356,23 @@ static nb_known *load_known(run_ctx *c, int *votes)
     return k;
 }
 
-static void print_totals(const run_ctx *c, int interrupted)
+/* The end of a run on stderr. With databases, "recorded" counts what the writers committed (plus the
+ * unchanged inputs already stored), never what was merely handed to them. */
+static void print_totals(const run_ctx *c, int stopped)
 {
     double el = now() - c->start;
-    size_t done = c->docs + c->skipped + c->errors;
-    if (interrupted)
+    size_t done = c->docs + c->skipped + c->ignored + c->errors;
+    size_t recorded = c->nsinks ? c->ws.stored + c->skipped : done;
+    if (c->sink_failed)
+        fprintf(stderr, "nianbao: database failed: %zu of %zu inputs recorded; once it is fixed (disk "
+                "space, permissions), run the same command again to store the rest\n", recorded, c->n);
+    else if (stopped)
         fprintf(stderr, "nianbao: interrupted: %zu of %zu inputs recorded; run the same command "
-                "again to finish\n", done, c->n);
-    fprintf(stderr, "nianbao: %zu inputs: %zu documents, %zu unchanged (skipped), %zu errors; "
-            "%zu values, %zu failed checks; %.1f s, %.1f documents/s\n", c->n, c->docs, c->skipped,
-            c->errors, c->values, c->failed_checks, el, el > 0 ? c->docs / el : 0.0);
+                "again to finish\n", recorded, c->n);
+    fprintf(stderr, "nianbao: %zu inputs: %zu documents, %zu unchanged (skipped), %zu errors, %zu "
+            "skipped by policy; %zu values, %zu failed checks; %.1f s, %.1f documents/s\n", c->n,
+            c->docs, c->skipped, c->errors, c->ignored, c->values, c->failed_checks, el,
+            el > 0 ? c->docs / el : 0.0);
     if (c->nsinks)
         fprintf(stderr, "nianbao: database: writer thread busy %.3f s (%.1f%% of the run, in "
                 "parallel); the batch waited %.3f s for it (%.1f%% of the run)\n", c->ws.busy,
@@ -501,7 +396,7 @@ static void close_sinks(run_ctx *c)
 }
 
 /* Runs the batch; returns 0 when complete, 1 when interrupted or a sink failed. */
-static int run(run_ctx *c, const run_opts *o, inlist *in)
+static int run(run_ctx *c, const run_opts *o, nb_inputs *in)
 {
     c->o = o;
     c->n = in->n;
@@ -509,7 +404,10 @@ static int run(run_ctx *c, const run_opts *o, inlist *in)
     c->pending = calloc(in->n + 1, sizeof *c->pending);
     c->ready = calloc(in->n + 1, 1);
     if (!c->pending || !c->ready || open_sinks(c, o) != 0) {
+        fprintf(stderr, "nianbao: database failed: 0 of %zu inputs recorded\n", in->n);
         close_sinks(c);
+        free(c->pending);
+        free(c->ready);
         return 1;
     }
     int votes = 0;
@@ -521,7 +419,6 @@ static int run(run_ctx *c, const run_opts *o, inlist *in)
                         (void *)o, c->nsinks ? hold_writer : NULL, c,
                         c->nsinks > (c->xlsx != NULL)}; /* the workbook stores no hash */
     int rc = nb_batch_run(in->v, in->n, &bo, on_result, c);
-    rc |= c->sink_failed != 0;
     nb_progress_done(c->prog);
     nb_progress_free(c->prog);
     close_sinks(c);
@@ -541,21 +438,30 @@ static void defaults(run_opts *o)
                     .timeout = NB_DEFAULT_TIMEOUT, .max_mem_mb = NB_DEFAULT_MAX_MEM};
 }
 
-/* Parses options and paths into o and in; returns -1 on a usage error. */
-static int parse_all(run_opts *o, inlist *in, int argc, char **argv, int *help)
+/* Parses options, then expands the paths into in (options may follow paths); -1 on a usage error. */
+static int parse_all(run_opts *o, nb_inputs *in, int argc, char **argv, int *help)
 {
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-            return (*help = 1), 0;
+    char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    int npaths = 0;
+    for (int i = 0; paths && i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            free(paths);
+            *help = 1;
+            return 0;
+        }
         int k = parse_arg(o, argc, argv, &i);
         if (k < 0) {
             fprintf(stderr, "nianbao: bad option or value: %s\n", argv[i]);
+            free(paths);
             return -1;
         }
         if (k == 1)
-            expand_arg(in, argv[i]);
+            paths[npaths++] = argv[i];
     }
-    finish_inputs(in, o->shard_k, o->shard_n);
+    for (int i = 0; i < npaths; i++)
+        nb_inputs_add(in, paths[i], o->follow, o->nul);
+    free(paths);
+    nb_inputs_finish(in, o->shard_k, o->shard_n);
     /* a LibreOffice conversion must end before the worker's own timeout does */
     nb_limits *l = nb_limits_get();
     if (o->timeout > 0 && NB_CONVERT_TIMEOUT_SHARE * o->timeout < l->convert_secs)
@@ -573,15 +479,15 @@ static int usage_extract(FILE *f)
 static int cmd_extract(int argc, char **argv)
 {
     run_opts o;
-    inlist in = {0};
+    nb_inputs in = {0};
     int help = 0;
     defaults(&o);
     if (parse_all(&o, &in, argc, argv, &help) != 0 || (!help && !in.n && !o.shard_n)) {
-        free_inputs(&in);
+        nb_inputs_free(&in);
         return usage_extract(stderr);
     }
     if (help) {
-        free_inputs(&in);
+        nb_inputs_free(&in);
         return usage_extract(stdout) & 0;
     }
     if (!strcmp(o.format, "json") && in.n == 1 && !o.format_given)
@@ -593,7 +499,7 @@ static int cmd_extract(int argc, char **argv)
     int rc = run(&c, &o, &in);
     if (o.summary)
         printf("%zu files, %zu failed\n", in.n, c.errors + c.no_tables);
-    free_inputs(&in);
+    nb_inputs_free(&in);
     fflush(stdout);
     if (rc)
         return *nb_batch_interrupted() > 0 ? 128 + *nb_batch_interrupted() : 1;
@@ -604,10 +510,13 @@ static int cmd_extract(int argc, char **argv)
 static void check_collect(run_ctx *c, const nb_result *r)
 {
     check_rec *k = &c->recs[r->index];
-    k->path = strdup(r->path);
+    k->path = shown_path(r->path);
     k->error = r->kind == NB_RES_ERROR;
-    if (k->error)
-        k->failed = strdup(r->reason ? r->reason : "error");
+    if (k->error) {
+        nb_buf why = NB_BUF_INIT;
+        put_safe(&why, r->reason ? r->reason : "error");
+        k->failed = nb_buf_detach(&why);
+    }
     if (r->kind != NB_RES_DOC)
         return;
     k->agency = r->agency ? strdup(r->agency) : NULL;
@@ -711,7 +620,13 @@ static void check_db_row(nb_result *r, void *ctx)
         c->recs = v;
         c->n = cap;
     }
+    char *raw = malloc(strlen(r->path) + 1); /* the database holds the escaped path */
+    if (!raw)
+        return;
+    nb_path_unescape(r->path, raw);
+    r->path = raw;
     check_collect(c, r);
+    free(raw);
 }
 
 static int check_db(const char *file)
@@ -741,12 +656,12 @@ static int check_db(const char *file)
 static int cmd_check(int argc, char **argv)
 {
     run_opts o;
-    inlist in = {0};
+    nb_inputs in = {0};
     int help = 0;
     defaults(&o);
     o.check = 1;
     if (parse_all(&o, &in, argc, argv, &help) != 0 || help || !in.n == !o.db) {
-        free_inputs(&in);
+        nb_inputs_free(&in);
         nb_usage_print(help ? stdout : stderr, NB_CMD_CHECK, NB_VERSION);
         return help ? 0 : 2;
     }
@@ -758,11 +673,90 @@ static int cmd_check(int argc, char **argv)
     int rc = c.recs ? run(&c, &o, &in) : 1;
     int bad = c.recs ? report_checks(c.recs, in.n) : 1;
     free(c.recs);
-    free_inputs(&in);
+    nb_inputs_free(&in);
     return rc ? 1 : bad;
 }
 
 /* ---- convert ---- */
+static void convert_error(const char *path, const char *why)
+{
+    nb_buf line = NB_BUF_INIT;
+    nb_buf_puts(&line, "nianbao: ");
+    nb_path_escape(&line, path);
+    nb_buf_puts(&line, ": ");
+    put_safe(&line, why);
+    fprintf(stderr, "%s\n", nb_buf_cstr(&line));
+    nb_buf_free(&line);
+}
+
+/* Converts one file to stdout; 0, or 1 after its error line. Work out of proportion to the file
+ * ends it through the watchdog (armed by the caller in a child process). */
+static int convert_one(const char *path)
+{
+    nb_err err = {0};
+    nb_doc *doc = nb_process_doc_path(path, &err); /* the stages are chained in pipeline.c */
+    nb_watchdog_disarm();
+    if (!doc) {
+        convert_error(path, err.msg);
+        return 1;
+    }
+    nb_buf out = NB_BUF_INIT;
+    int rc = 0;
+    if (nb_write_markdown(doc, &out)) {
+        char why[100];
+        snprintf(why, sizeof why, "warning: output cut at %zu bytes (NB_MAX_CONVERT_BYTES)",
+                 (size_t)NB_MAX_CONVERT_BYTES);
+        convert_error(path, why);
+    }
+    if (out.oom) {
+        convert_error(path, "out of memory");
+        rc = 1;
+    }
+    fwrite(nb_buf_cstr(&out), 1, out.oom ? 0 : out.len, stdout);
+    nb_buf_free(&out);
+    nb_doc_free(doc);
+    return rc;
+}
+
+/* Each file in a child process under the CPU watchdog, so that a file the libraries cannot finish
+ * ends with its error line and the next file is converted (as the batch workers do for extract). */
+static int convert_guarded(const char *path)
+{
+    struct stat st;
+    size_t len = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return convert_one(path);
+    if (pid == 0) {
+        char why[300];
+        nb_watchdog_reason(why, sizeof why, len);
+        nb_buf msg = NB_BUF_INIT;
+        nb_buf_puts(&msg, "nianbao: ");
+        nb_path_escape(&msg, path);
+        nb_buf_printf(&msg, ": %s\n", why);
+        nb_watchdog_arm(NB_WORK_HARD_FACTOR * nb_work_budget(len), 2, msg.ptr, msg.len, 1);
+        int rc = convert_one(path);
+        nb_buf_free(&msg);
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return convert_one(path);
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status) != 0;
+    if (WTERMSIG(status) == SIGPIPE) /* the reader of stdout went away: end as any filter would */
+        raise(SIGPIPE);
+    char why[100];
+    snprintf(why, sizeof why, "crashed: signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+    convert_error(path, why);
+    return 1;
+}
+
 static int cmd_convert(int argc, char **argv)
 {
     if (argc < 1 || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
@@ -770,26 +764,8 @@ static int cmd_convert(int argc, char **argv)
         return argc < 1 ? 2 : 0;
     }
     int failed = 0;
-    for (int i = 0; i < argc; i++) {
-        nb_err err = {0};
-        nb_doc *doc = nb_process_doc_path(argv[i], &err); /* the stages are chained in pipeline.c */
-        if (!doc) {
-            fprintf(stderr, "nianbao: %s: %s\n", argv[i], err.msg);
-            failed++;
-            continue;
-        }
-        nb_buf out = NB_BUF_INIT;
-        if (nb_write_markdown(doc, &out))
-            fprintf(stderr, "nianbao: %s: warning: output cut at %zu bytes (NB_MAX_CONVERT_BYTES)\n",
-                    argv[i], NB_MAX_CONVERT_BYTES);
-        if (out.oom) {
-            fprintf(stderr, "nianbao: %s: out of memory\n", argv[i]);
-            failed++;
-        }
-        fwrite(nb_buf_cstr(&out), 1, out.oom ? 0 : out.len, stdout);
-        nb_buf_free(&out);
-        nb_doc_free(doc);
-    }
+    for (int i = 0; i < argc; i++)
+        failed += convert_guarded(argv[i]);
     return failed ? 1 : 0;
 }
 

@@ -49,6 +49,14 @@ const nb_option nb_options[] = {
     {"--max-pages", NULL, "N", X | C, "caps", "PDF pages read; the rest is cut with a warning (default 5000)."},
     {"--ocr", NULL, "MODE", X | C, "scans",
      "OCR of PDF pages with Tesseract: auto (pages without a text layer, default), always, never."},
+    {"--cpu-scale", NULL, "F", X | C, "caps",
+     "Multiply the CPU budget of each file (0.3 s + 0.5 s per MB; 0 = none): past it a PDF's remaining "
+     "pages are cut with a warning, and at twice it the file ends with a limit error."},
+    {"--follow", "-L", NULL, X | C, "inputs",
+     "Follow symlinks to folders and to files outside the folder named (a folder loop is an error "
+     "row); without it they are skipped and counted."},
+    {"--null", "-0", NULL, X | C, "inputs",
+     "Paths on stdin (-) end with a NUL byte (find -print0), so any file name can be listed."},
     {"--quiet", "-q", NULL, X, "progress", "No progress bar, log lines or totals on stderr."},
     {"--stats", NULL, NULL, X, "progress", "Print the totals line even for one file."},
     {"-o", NULL, "DIR", NB_CMD_DEBUG, "debug", "The folder the page images are written to."},

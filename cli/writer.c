@@ -26,7 +26,8 @@ struct nb_writer {
     int closing, started;
     atomic_int failed;     /* a sink failed: results are dropped from then on */
     char err[256];         /* the first failure, set before failed */
-    size_t in_tx;
+    size_t in_tx;          /* inputs written in the open transaction */
+    size_t stored;         /* inputs in transactions every sink committed */
     double tx_start;
     double busy, wait;     /* seconds in sink calls (writer); seconds the caller was blocked */
     pthread_t thread;
@@ -55,12 +56,22 @@ static void fail(nb_writer *w, const nb_sink *s)
     atomic_store(&w->failed, 1);
 }
 
-/* Writer thread only: commits the open transaction of every sink. */
+/* Writer thread only: commits the open transaction of every sink; once a sink has failed, rolls it
+ * back instead (a half-written input must not be committed). Counts what is stored for sure. */
 static void commit(nb_writer *w)
 {
-    for (int i = 0; i < w->nsinks && w->in_tx; i++)
-        if (w->sinks[i]->ops->commit(w->sinks[i]) != 0)
-            fail(w, w->sinks[i]);
+    int ok = !atomic_load(&w->failed);
+    for (int i = 0; i < w->nsinks && w->in_tx; i++) {
+        nb_sink *s = w->sinks[i];
+        if (ok && s->ops->commit(s) != 0) {
+            fail(w, s);
+            ok = 0;
+        }
+        if (!ok)
+            s->ops->rollback(s);
+    }
+    if (ok)
+        w->stored += w->in_tx;
     w->in_tx = 0;
 }
 
@@ -210,7 +221,7 @@ int nb_writer_finish(nb_writer *w, nb_writer_stats *st)
         pthread_join(w->thread, NULL);
     int failed = atomic_load(&w->failed);
     if (st) {
-        *st = (nb_writer_stats){w->busy, w->wait + now() - t0, failed, ""};
+        *st = (nb_writer_stats){w->busy, w->wait + now() - t0, failed, "", w->stored};
         snprintf(st->err, sizeof st->err, "%s", failed ? w->err : "");
     }
     for (size_t i = 0; i < w->len; i++) /* only when the thread never started */

@@ -124,7 +124,11 @@ static int xlsx_row(nb_sink *s, nb_table_id t, const nb_val *v)
 }
 
 static int xlsx_nop(nb_sink *s) { (void)s; return 0; }
-static int xlsx_forget(nb_sink *s, int64_t id) { (void)s; (void)id; return 0; }
+static int xlsx_forget(nb_sink *s, int64_t id, const char *path)
+{
+    (void)s, (void)id, (void)path;
+    return 0;
+}
 
 static void free_lines(xline *v, size_t n)
 {
@@ -152,7 +156,10 @@ static void xlsx_close(nb_sink *s)
     free(x);
 }
 
-static const nb_sink_ops xlsx_ops = {NULL, xlsx_nop, xlsx_forget, xlsx_row, xlsx_nop, xlsx_close};
+static void xlsx_rollback(nb_sink *s) { (void)s; } /* the workbook is written whole at close */
+
+static const nb_sink_ops xlsx_ops = {NULL, xlsx_nop, xlsx_forget, xlsx_row, xlsx_nop, xlsx_rollback,
+                                     xlsx_close};
 
 nb_sink *nb_sink_xlsx(const char *file, nb_err *err)
 {

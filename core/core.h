@@ -180,5 +180,18 @@ int nb_is_han(unsigned cp);        /* CJK unified ideographs (and extensions, co
 int nb_is_cjk_punct(unsigned cp);  /* CJK and full-width punctuation */
 /* Terminal columns of s[0..len): East Asian wide/fullwidth characters count 2, others 1. */
 size_t nb_utf8_width(const char *s, size_t len);
+/* Control, bidi or invisible format character: never written raw to a terminal or a record. */
+int nb_cp_unsafe(unsigned cp);
+/* Appends s[0..len) without unsafe characters; bytes outside valid UTF-8 become U+FFFD. For text
+ * from documents shown on a terminal or stored (agency names, error reasons). */
+void nb_text_safe(nb_buf *b, const char *s, size_t len);
+
+/* ---- file names in output: one reversible escape (README, "File names in output") ----------- */
+/* Appends path: valid UTF-8 copied, "\\" for a backslash, "\xHH" for each byte that is not valid
+ * UTF-8 or belongs to an unsafe character. The result is valid UTF-8 without controls. */
+void nb_path_escape(nb_buf *b, const char *path);
+/* Reverses nb_path_escape: writes the original bytes to out (room for strlen(s) + 1); returns the
+ * byte count (a name may hold no NUL, so the result is also a C string). */
+size_t nb_path_unescape(const char *s, char *out);
 
 #endif

@@ -1,4 +1,4 @@
-/* err.c - error codes and their one-line messages.
+/* err.c - error codes and their one-line messages, the caps in force and the CPU work budget.
  * Readers fill an nb_err; nothing below cli/ prints or exits. */
 #include "core.h"
 
@@ -6,6 +6,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/time.h>
+#include <time.h>
 
 const char *nb_strerror(nb_code code)
 {
@@ -40,7 +42,8 @@ nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
 }
 
 static nb_limits limits = {
-    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_MAX_CONVERT_SECS,
+    NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_DEFAULT_CPU_SCALE,
+    NB_MAX_CONVERT_SECS,
 };
 
 /* The library API (api/nianbao.c) passes each call's caps in: they are in force on the calling
@@ -54,4 +57,37 @@ nb_limits *nb_limits_scope(nb_limits *l)
     nb_limits *prev = scoped;
     scoped = l;
     return prev;
+}
+
+double nb_cpu_seconds(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double nb_work_budget(size_t len)
+{
+    double mb = (double)len / 1048576.0;
+    return nb_limits_get()->cpu_scale * (NB_WORK_CPU_BASE + NB_WORK_CPU_PER_MB * mb);
+}
+
+double nb_work_grant(double secs)
+{
+    double g = nb_limits_get()->cpu_scale * secs;
+    struct itimerval it;
+    if (g <= 0 || getitimer(ITIMER_PROF, &it) != 0 || (!it.it_value.tv_sec && !it.it_value.tv_usec))
+        return g > 0 ? g : 0;
+    double left = (double)it.it_value.tv_sec + (double)it.it_value.tv_usec / 1e6 + g;
+    it.it_value.tv_sec = (time_t)left;
+    it.it_value.tv_usec = (suseconds_t)((left - (double)(time_t)left) * 1e6);
+    setitimer(ITIMER_PROF, &it, NULL);
+    return g;
+}
+
+int nb_render_affordable(double w, double h, double dpi, double spent, double budget)
+{
+    double px = (w / 72.0 * dpi) * (h / 72.0 * dpi);
+    return w > 0 && h > 0 && px <= NB_MAX_RENDER_PIXELS && (budget <= 0 || spent < budget);
 }

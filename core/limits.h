@@ -44,6 +44,23 @@
 #define NB_MAX_RUN_STEPS       2000000L             /* splits tried for one glued run (~10 ms): bounds the enumeration; over it the row is null */
 #define NB_MAX_RUN_READINGS    16                   /* readings of one run kept for the cross-row identities: more is hopeless, the row is null */
 #define NB_MAX_RUN_COMBOS      65536L               /* joint readings of the ambiguous rows of one identity group tried together */
+#define NB_MAX_XML_ATTRS       1000u                /* attributes of one DOCX element (real ones < 50): libxml2 checks duplicates in O(n^2) */
+
+/* Work out of proportion to the file (form XObjects drawn 10^8 times, 5000 pages sharing one content
+ * stream, an inline image declaring 10^12 pixels): the readers cannot see it coming, so CPU time is
+ * the budget. A reader cuts (warning) once it has spent nb_work_budget(len) seconds; the batch
+ * worker's watchdog ends the file (error) at NB_WORK_HARD_FACTOR times that. Real reports need a
+ * few hundredths of a second per file; a 315-page, 7.5 MB PDF 1.8 s (its budget: 3.9 s). */
+#define NB_WORK_CPU_BASE       0.3                  /* CPU seconds any input may take */
+#define NB_WORK_CPU_PER_MB     0.5                  /* ... plus this per MiB of input */
+#define NB_WORK_HARD_FACTOR    2.0                  /* the watchdog's multiple of the budget */
+#define NB_WORK_OCR_PAGE_SECS  15.0                 /* granted per page read by OCR: Tesseract takes ~2 s CPU a page at 300 dpi */
+#if defined(__SANITIZE_ADDRESS__)
+#define NB_DEFAULT_CPU_SCALE   5.0                  /* sanitized builds run several times slower */
+#else
+#define NB_DEFAULT_CPU_SCALE   1.0                  /* the budget as above */
+#endif
+#define NB_MAX_RENDER_PIXELS   50000000.0           /* one rendered PDF page (rules, OCR): A4 at 600 dpi is 35 million */
 
 /* Run-time view of the caps a user may raise (nianbao --max-input, --max-zip-entry ...). */
 typedef struct {
@@ -51,6 +68,7 @@ typedef struct {
     size_t zip_entry;
     size_t zip_total;
     unsigned pdf_pages;
+    double cpu_scale; /* multiplies the work budget (--cpu-scale; 0 = no budget; sanitizers: 5) */
     double convert_secs; /* LibreOffice conversion timeout: min(NB_MAX_CONVERT_SECS, share of --timeout) */
 } nb_limits;
 
@@ -59,5 +77,18 @@ nb_limits *nb_limits_get(void);
 /* Puts l (NULL: the process-wide caps) in force on the calling thread; returns the previous
  * scope so the caller can restore it. The library API scopes each call's options this way. */
 nb_limits *nb_limits_scope(nb_limits *l);
+
+/* CPU seconds of this process (user + system). */
+double nb_cpu_seconds(void);
+/* Seconds of CPU a reader may spend on an input of len bytes before it cuts; 0 = unlimited. */
+double nb_work_budget(size_t len);
+/* Whether rendering a page of w x h points at dpi is affordable (for ruling lines and OCR): under
+ * NB_MAX_RENDER_PIXELS, and spent (CPU seconds used on this input so far) within budget (the
+ * input's nb_work_budget; 0 = unlimited). The PDF reader keeps both in its emitter. */
+int nb_render_affordable(double w, double h, double dpi, double spent, double budget);
+/* Extends the input's CPU budget by secs x cpu_scale for work known to be slow and bounded on its
+ * own (an OCR'd page): the armed watchdog timer (ITIMER_PROF, cli/watchdog.c), if any, is pushed back
+ * by as much. Returns the seconds granted (0 when there is no budget), for the reader's soft budget. */
+double nb_work_grant(double secs);
 
 #endif

@@ -2,6 +2,8 @@
  * and character classes for Han text and CJK punctuation. */
 #include "core.h"
 
+#include <string.h>
+
 unsigned nb_utf8_decode(const char *str, size_t len, int *adv)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -100,6 +102,79 @@ size_t nb_utf8_width(const char *s, size_t len)
         i += adv > 0 ? (size_t)adv : 1;
     }
     return w;
+}
+
+/* Characters never written raw where a person or a parser reads them: C0/C1 controls, DEL, and the
+ * invisible format characters that reorder or hide text (bidi embeddings, overrides and isolates,
+ * zero-width marks, line/paragraph separators, BOM). */
+int nb_cp_unsafe(unsigned cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
+}
+
+/* The path escape, on "a<FF>b\c<LF>" (bytes 61 FF 62 5C 63 0A):
+ *   1. a valid, safe UTF-8 character is copied:             a
+ *   2. a byte outside valid UTF-8 becomes \xHH:             \xff
+ *   3. a backslash is doubled, so \x in a name stays apart: \\
+ *   4. an unsafe character (control, bidi) becomes \xHH per byte of its UTF-8: \x0a
+ * giving "a\xffb\\c\x0a"; nb_path_unescape turns it back into the same six bytes. */
+void nb_path_escape(nb_buf *b, const char *path)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t len = strlen(path);
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(path + i, len - i, &adv);
+        int bad = cp == 0xFFFD && adv == 1;
+        if (!bad && !nb_cp_unsafe(cp) && cp != '\\')
+            nb_buf_put(b, path + i, (size_t)adv);
+        else if (cp == '\\')
+            nb_buf_puts(b, "\\\\");
+        else
+            for (int k = 0; k < adv; k++) {
+                unsigned char c = (unsigned char)path[i + (size_t)k];
+                char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+                nb_buf_put(b, e, 4);
+            }
+        i += (size_t)adv;
+    }
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+size_t nb_path_unescape(const char *s, char *out)
+{
+    size_t n = 0;
+    while (*s) {
+        if (s[0] == '\\' && s[1] == '\\') {
+            out[n++] = '\\';
+            s += 2;
+        } else if (s[0] == '\\' && s[1] == 'x' && hexval(s[2]) >= 0 && hexval(s[3]) >= 0) {
+            out[n++] = (char)(hexval(s[2]) * 16 + hexval(s[3]));
+            s += 4;
+        } else
+            out[n++] = *s++;
+    }
+    out[n] = 0;
+    return n;
+}
+
+void nb_text_safe(nb_buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        if (cp == 0xFFFD && adv == 1)
+            nb_buf_puts(b, "\xEF\xBF\xBD");
+        else if (!nb_cp_unsafe(cp))
+            nb_buf_put(b, s + i, (size_t)adv);
+        i += (size_t)adv;
+    }
 }
 
 int nb_cp_valid(unsigned long cp) { return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF); }

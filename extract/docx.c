@@ -234,6 +234,7 @@ static nb_code pump(dx_pkg *pkg, zip_file_t *zf, sax_state *st, zip_uint64_t csi
 {
     static __thread char chunk[DX_CHUNK];
     size_t got = 0;
+    nb_attr_scan scan = {0, 0, 0, 0, 0};
     for (;;) {
         zip_int64_t n = zip_fread(zf, chunk, sizeof chunk);
         if (n < 0)
@@ -241,6 +242,9 @@ static nb_code pump(dx_pkg *pkg, zip_file_t *zf, sax_state *st, zip_uint64_t csi
                               zip_file_strerror(zf));
         if (count_bytes(pkg, &got, (size_t)n, csize, name, err) != NB_OK)
             return err ? err->code : NB_ELIMIT;
+        if (nb_attr_scan_over(&scan, chunk, (size_t)n))
+            return nb_err_set(err, NB_ELIMIT, "%s: an element with more than %u attributes", name,
+                              NB_MAX_XML_ATTRS);
         xmlParseChunk(st->ctxt, chunk, (int)n, n == 0);
         if (st->why[0])
             return nb_err_set(err, st->code, "%s: %s", name, st->why);

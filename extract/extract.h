@@ -32,6 +32,15 @@ typedef enum { NB_OCR_AUTO, NB_OCR_NEVER, NB_OCR_ALWAYS } nb_ocr_mode;
 int nb_ocr_set_mode(const char *name);
 nb_ocr_mode nb_ocr_mode_get(void);
 
+/* Attributes per element, counted in the markup before libxml2 reads it (markup.c): libxml2 (2.9)
+ * checks each attribute against all earlier ones of its element, O(n^2). Feed the bytes in order,
+ * in any pieces; 1 once some start tag holds more than NB_MAX_XML_ATTRS attributes. */
+typedef struct {
+    int lt, in_tag, space; /* after '<'; inside a start tag; after white space in it */
+    char quote;            /* inside a quoted value (this quote), or 0 */
+    unsigned attrs;        /* attributes of this tag so far */
+} nb_attr_scan;
+int nb_attr_scan_over(nb_attr_scan *a, const char *p, size_t n);
 /* The rule finder (rules.c): ruling lines on a grey page image (0 = black, 255 = white; row 0 at the
  * top of the page), px_per_pt pixels per PDF point. Appends one NB_BLOCK_RULE per horizontal or vertical
  * rule that belongs to a grid (touches two rules of the other direction), box in points from the

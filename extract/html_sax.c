@@ -1,5 +1,6 @@
 /* html_sax.c - streams UTF-8 HTML through libxml2's HTML push parser (SAX, no DOM, no network)
  * into an hn_tree: block elements become nodes, visible text collapsed as a browser shows it. */
+#include "extract.h"
 #include "html_tree.h"
 
 #include <libxml/HTMLparser.h>
@@ -68,7 +69,7 @@ typedef struct {
     int pending_ws;                /* 0 none, 1 spaces, 2 spaces with a line break */
     unsigned last_cp;
     size_t chunk_depth, tagwork;   /* deepest nesting in this chunk; end-tag search charged */
-    int limit, oom, deep, nesting, cut;
+    int limit, oom, deep, nesting, cut, attrs;
     int lossy;                     /* input may hold invalid UTF-8: repair each chunk */
     int in_title;                  /* inside the first <title>: its text goes to t->title */
     char scratch[CHUNK_BYTES * 3]; /* a repaired chunk: one invalid byte becomes 3 */
@@ -544,14 +545,21 @@ int nb_html_parse(const char *utf8, size_t len, int lossy, hn_tree *t, unsigned 
     }
     htmlCtxtUseOptions(s->ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                     HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
-    feed(s, utf8, len);
+    nb_attr_scan scan = {0, 0, 0, 0, 0};
+    if (nb_attr_scan_over(&scan, utf8, len)) /* before libxml2's O(n^2) duplicate check */
+        s->attrs = 1;
+    else
+        feed(s, utf8, len);
     flush_leaf(s);
     while (s->cur >= 0) /* elements the page left open */
         close_node(s, s->cur);
     htmlFreeParserCtxt(s->ctxt);
-    int ok = !s->limit && !s->oom;
+    int ok = !s->limit && !s->oom && !s->attrs;
     if (s->oom)
         nb_err_set(err, NB_ENOMEM, "out of memory");
+    else if (s->attrs)
+        nb_err_set(err, NB_ELIMIT, "an element with more than %u attributes: not a report page",
+                   NB_MAX_XML_ATTRS);
     else if (s->nesting)
         nb_err_set(err, NB_ELIMIT, "markup nested more than %u deep or too many stray end tags: "
                    "not a report page", NB_MAX_HTML_NESTING);

@@ -29,6 +29,9 @@ typedef struct {
     double rule_ms; /* time spent rendering pages and finding rules (NB_RULE_TIMING, for bench_pdf.sh) */
     int rule_pages; /* pages rendered for rules */
     int no_rules;   /* NB_NO_RULES set: alignment only (benchmarks and comparisons) */
+    double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit).
+                          * Rendering a page (rules, OCR) asks first: nb_render_affordable(w, h, dpi,
+                          * nb_cpu_seconds() - cpu0, budget); the worker's watchdog backs it up. */
 } emitter;
 
 /* A span as short as a table cell's words: at most NB_RULE_CELL_CHARS characters. */
@@ -198,6 +201,8 @@ static void find_rules(emitter *e, PopplerPage *page, page_image *im)
     double s = NB_RULE_PX_PER_PT;
     if (w * h * s * s > NB_MAX_RULE_SURFACE_PX)
         s = sqrt(NB_MAX_RULE_SURFACE_PX / (w * h));
+    if (!nb_render_affordable(w, h, 72.0 * s, nb_cpu_seconds() - e->cpu0, e->budget))
+        return; /* the input's CPU budget is spent: no more rendering (the page cut follows) */
     int pw = (int)(w * s), ph = (int)(h * s);
     if (pw < 1 || ph < 1 || !image_ready(im, pw, ph))
         return;
@@ -235,6 +240,19 @@ static void range_put(nb_buf *list, int a, int b)
         nb_buf_printf(list, "%d-%d", a, b);
 }
 
+/* Stops reading pages once the input has used its CPU budget (nb_work_budget): 5000 pages sharing
+ * one heavy content stream cost poppler seconds each way, whatever our own caps say. The pages read
+ * so far are kept; a warning names the cut. Returns 1 when the rest is to be dropped. */
+static int over_budget(emitter *e, int done, int npages)
+{
+    if (done >= npages || e->budget <= 0 || nb_cpu_seconds() - e->cpu0 <= e->budget)
+        return 0;
+    nb_doc_warn(e->doc, "work out of proportion to the file: over %.1f s of CPU after %d of %d pages "
+                "(content repeated many times?): pages %d-%d not read", e->budget, done, npages,
+                done + 1, npages);
+    return 1;
+}
+
 /* A list of page numbers as ranges: "1-4, 7". */
 typedef struct {
     nb_buf list;
@@ -269,6 +287,8 @@ static int one_page(emitter *e, PopplerPage *page, page_set *empty, int *ocr_fai
     if (glyphs)
         return 0;
     if (m != NB_OCR_NEVER && !*ocr_failed) {
+        if (e->budget > 0) /* Tesseract is slow but bounded per page: it gets its own share */
+            e->budget += nb_work_grant(NB_WORK_OCR_PAGE_SECS);
         if (nb_ocr_page(e->doc, page, e->page, err) >= 0)
             return 1;
         *ocr_failed = 1;
@@ -284,7 +304,7 @@ static nb_code read_pages(emitter *e, PopplerDocument *pd, int npages, nb_err *e
     int ocr_failed = 0;
     nb_err oerr = {NB_OK, ""};
     page_image im = {NULL, NULL, 0, 0};
-    for (int p = 0; p < npages; p++) {
+    for (int p = 0; p < npages && !over_budget(e, p, npages); p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
@@ -386,6 +406,7 @@ static PopplerDocument *open_pdf(const char *buf, size_t len, nb_err *err)
 
 nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
 {
+    double cpu0 = nb_cpu_seconds();
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, install_log_handler);
     missing_pack[0] = 0;
@@ -405,7 +426,7 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1, 0, 0, 0, getenv("NB_NO_RULES") != NULL};
+    emitter e = {doc, 0, 1, 0, 0, 0, getenv("NB_NO_RULES") != NULL, cpu0, nb_work_budget(len)};
     nb_code rc = read_pages(&e, pd, npages, err);
     if (getenv("NB_RULE_TIMING"))
         fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages\n", path ? path : "-", e.rule_ms,

@@ -194,13 +194,19 @@ static const char *const agency_suffixes[] = {
     "公司", "所", "处", "站", "队", "馆", "部", "会", "办",
 };
 
-/* Text with spaces removed and wrapping punctuation trimmed, in the arena; NULL if implausible. */
+/* Text with spaces, control and bidi characters removed (every writer gets a name that cannot
+ * reorder or hide what a terminal shows) and wrapping punctuation trimmed, in the arena; NULL if
+ * implausible. */
 static const char *agency_from(nb_report *r, const char *s, size_t len)
 {
     nb_buf b = NB_BUF_INIT;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-            nb_buf_putc(&b, s[i]);
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        if (cp != ' ' && !nb_cp_unsafe(cp) && !(cp == 0xFFFD && adv == 1))
+            nb_buf_put(&b, s + i, (size_t)adv);
+        i += (size_t)adv;
+    }
     const char *t = nb_buf_cstr(&b);
     static const char *const trims[] = {"关于", "《", "“"};
     for (size_t k = 0; k < sizeof trims / sizeof trims[0]; k++)

@@ -79,5 +79,38 @@ eq "no orphan values" "$(pq "select count(*) from field_values where document_id
 "$NB" extract --pg "host=$SOCK port=1 user=nb" "$D" >/dev/null 2>"$TMP/bad.err"
 [ $? -ne 0 ] && grep -q "postgres: connect" "$TMP/bad.err"; ok "unreachable server: clear error" $? "$(cat "$TMP/bad.err")"
 
+# ---- odd file names (not UTF-8, newlines, quotes, controls, bidi): 16 documents -> 16 stored ----
+PY=/usr/bin/python3
+ON="$TMP/names"
+$PY tests/batch/odd_names.py "$ON/d" "$SEEDS/seed_000.txt" > "$ON.list"
+chmod -R a+rX "$ON"
+pq "drop table if exists documents, sections, field_values, checks, warnings, errors, skipped cascade" >/dev/null
+( cd "$ON" && "$NB" extract -j 2 --pg "$CONN" d >/dev/null 2>"$TMP/on.err" )
+eq "odd names: exit 0" $? 0
+eq "odd names: 16 documents stored" "$(pq "select count(*) from documents")" 16
+pq "select path from documents" | $PY -c "
+import re, sys, ast
+want = {b'd/' + ast.literal_eval(l) for l in open(sys.argv[1]) if l.strip()}
+got = set()
+for line in sys.stdin.buffer.read().decode('utf-8').split('\n'):
+    if line:
+        got.add(re.sub(rb'\\\\\\\\|\\\\x([0-9a-f]{2})', lambda m: b'\\\\' if m.group(0) == b'\\\\\\\\' else bytes([int(m.group(1), 16)]), line.encode()))
+sys.exit(0 if got == want else 1)" "$ON.list"
+ok "odd names: every stored path unescapes to its file's exact bytes" $?
+
+# ---- one input the server refuses costs only that input: it becomes an errors row (kind store) ----
+pq "create or replace function nb_refuse() returns trigger as \$\$ begin
+      if new.path like '%a,b;c%' then raise exception 'refused by test trigger'; end if; return new; end \$\$ language plpgsql;
+    create trigger nb_refuse before insert on documents for each row execute function nb_refuse()" >/dev/null
+( cd "$ON" && "$NB" extract -j 2 --force --pg "$CONN" d >/dev/null 2>"$TMP/on2.err" )
+eq "refused row: the other 15 documents stored" "$(pq "select count(*) from documents")" 15
+eq "refused row: the refused input is an errors row of kind store" \
+   "$(pq "select count(*) from errors where kind = 'store' and reason like '%refused by test trigger%' and path like '%a,b;c%'")" 1
+grep -q "postgres refused the rows of 1 input" "$TMP/on2.err"; ok "refused row: said on stderr" $? "$(cat "$TMP/on2.err")"
+pq "drop trigger nb_refuse on documents" >/dev/null
+( cd "$ON" && "$NB" extract -j 2 --pg "$CONN" d >/dev/null 2>&1 )
+eq "refused row: a re-run stores it" "$(pq "select count(*) from documents")" 16
+eq "refused row: and drops its errors row" "$(pq "select count(*) from errors")" 0
+
 echo "pg: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

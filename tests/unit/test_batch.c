@@ -176,12 +176,22 @@ static void test_wire(void)
 typedef struct {
     nb_sink base;
     int rows[NB_NTABLES], begins, commits, fail_at; /* fail_at: documents row that fails, 0 = none */
+    int rollbacks, fail_commit;                     /* fail_commit: commit number that fails, 0 = none */
     char order[64];                                 /* first document paths' last letters, in order */
 } fake_sink;
 
 static int fk_begin(nb_sink *s) { return ((fake_sink *)s)->begins++, 0; }
-static int fk_forget(nb_sink *s, int64_t id) { (void)s; (void)id; return 0; }
-static int fk_commit(nb_sink *s) { return ((fake_sink *)s)->commits++, 0; }
+static int fk_forget(nb_sink *s, int64_t id, const char *path) { (void)s; (void)id; (void)path; return 0; }
+static int fk_commit(nb_sink *s)
+{
+    fake_sink *f = (fake_sink *)s;
+    if (++f->commits == f->fail_commit) {
+        snprintf(s->err, sizeof s->err, "COMMIT: database or disk is full");
+        return -1;
+    }
+    return 0;
+}
+static void fk_rollback(nb_sink *s) { ((fake_sink *)s)->rollbacks++; }
 static void fk_close(nb_sink *s) { (void)s; }
 static int fk_row(nb_sink *s, nb_table_id t, const nb_val *v)
 {
@@ -198,7 +208,7 @@ static int fk_row(nb_sink *s, nb_table_id t, const nb_val *v)
     f->rows[t]++;
     return 0;
 }
-static const nb_sink_ops fake_ops = {NULL, fk_begin, fk_forget, fk_row, fk_commit, fk_close};
+static const nb_sink_ops fake_ops = {NULL, fk_begin, fk_forget, fk_row, fk_commit, fk_rollback, fk_close};
 
 static nb_result fake_result(const char *path, int error)
 {
@@ -216,7 +226,7 @@ static nb_result fake_result(const char *path, int error)
 static void test_writer(void)
 {
     static const char *const paths[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
-    fake_sink f = {{&fake_ops, ""}, {0}, 0, 0, 0, ""};
+    fake_sink f = {{&fake_ops, ""}, {0}, 0, 0, 0, 0, 0, ""};
     nb_sink *s = &f.base;
     nb_writer *w = nb_writer_start(&s, 1, 2, 4, 60.0); /* queue of 2: the caller must wait */
     OK(w != NULL);
@@ -234,8 +244,9 @@ static void test_writer(void)
     EQ_INT(f.begins, f.commits);  /* every transaction closed */
     OK(f.commits >= 3);           /* at most 4 inputs per transaction */
     EQ_INT(st.failed, 0);
+    EQ_INT(st.stored, 10);        /* every input committed */
 
-    fake_sink g = {{&fake_ops, ""}, {0}, 0, 0, 3, ""};
+    fake_sink g = {{&fake_ops, ""}, {0}, 0, 0, 3, 0, 0, ""};
     s = &g.base;
     w = nb_writer_start(&s, 1, 4, 100, 60.0);
     int refused = 0;
@@ -250,6 +261,84 @@ static void test_writer(void)
     EQ_INT(g.rows[NB_T_DOCUMENTS], 2); /* nothing written after the failure */
     /* the 3rd fails while at most 4 more wait in the queue: the 8th, 9th and 10th are refused */
     OK(refused >= 3);
+    EQ_INT(st.stored, 0);     /* the failed transaction is rolled back, never committed */
+    OK(g.rollbacks >= 1);
+
+    /* the final commit fails (a full disk): the run fails and reports 0 stored, not 10 */
+    fake_sink h = {{&fake_ops, ""}, {0}, 0, 0, 0, 0, 1, ""};
+    s = &h.base;
+    w = nb_writer_start(&s, 1, 16, 100, 60.0);
+    for (int i = 0; w && i < 10; i++) {
+        nb_result r = fake_result(paths[i], 0);
+        EQ_INT(nb_writer_put(w, &r), 0);
+    }
+    EQ_INT(nb_writer_finish(w, &st), -1);
+    EQ_INT(st.stored, 0);
+    EQ_STR(st.err, "COMMIT: database or disk is full");
+    EQ_INT(h.rows[NB_T_DOCUMENTS], 10);
+    EQ_INT(h.rollbacks, 1);
+
+    /* the second of three transactions fails: exactly the first one's inputs are stored */
+    fake_sink k = {{&fake_ops, ""}, {0}, 0, 0, 0, 0, 2, ""};
+    s = &k.base;
+    w = nb_writer_start(&s, 1, 1, 4, 60.0);
+    for (int i = 0; w && i < 10; i++) {
+        nb_result r = fake_result(paths[i], 0);
+        nb_writer_put(w, &r);
+        nb_result_free(&r);
+    }
+    EQ_INT(nb_writer_finish(w, &st), -1);
+    EQ_INT(st.stored, 4);
+}
+
+/* ---- file names in output: the escape is reversible and its output is clean UTF-8 ---- */
+static void round_trip(const char *raw, const char *want)
+{
+    nb_buf b = NB_BUF_INIT;
+    nb_path_escape(&b, raw);
+    if (want)
+        EQ_STR(nb_buf_cstr(&b), want);
+    OK(nb_utf8_valid(nb_buf_cstr(&b), b.len));
+    int clean = 1; /* no control or bidi character survives */
+    for (size_t i = 0; i < b.len;) {
+        int adv;
+        clean &= !nb_cp_unsafe(nb_utf8_decode(b.ptr + i, b.len - i, &adv));
+        i += (size_t)adv;
+    }
+    OK(clean);
+    char back[2048];
+    size_t n = b.len < sizeof back ? nb_path_unescape(nb_buf_cstr(&b), back) : 0;
+    EQ_INT(n, strlen(raw));
+    OK(n == strlen(raw) && !memcmp(back, raw, n));
+    nb_buf_free(&b);
+}
+
+static void test_path_escape(void)
+{
+    round_trip("reports/某某局2024.pdf", "reports/某某局2024.pdf"); /* ordinary names unchanged */
+    round_trip("a\xff" "b\\c", "a\\xff" "b\\\\c");       /* an invalid byte; a backslash doubled */
+    round_trip("a\\xffb", "a\\\\xffb");                  /* a literal "\xff" in a name stays apart */
+    round_trip("gbk\xb1\xa8\xb8\xe6.txt", "gbk\\xb1\\xa8\\xb8\\xe6.txt");
+    round_trip("two\nlines.pdf", "two\\x0alines.pdf");   /* no forged stderr line */
+    round_trip("bidi\xe2\x80\xaetxt.exe", "bidi\\xe2\\x80\\xaetxt.exe"); /* U+202E override */
+    round_trip("esc\x1b[31mred\x7f\r\t.pdf", "esc\\x1b[31mred\\x7f\\x0d\\x09.pdf");
+    round_trip("quote\"comma,'apos'.pdf", "quote\"comma,'apos'.pdf"); /* the writers quote these */
+    round_trip("cut\xe6\x9f.pdf", "cut\\xe6\\x9f.pdf");  /* a character cut short */
+    round_trip("\xff\xbf\xbd.pdf", "\\xff\\xbf\\xbd.pdf");  /* F5-FF never lead (fuzz finding) */
+    round_trip("surrogate\xed\xa0\x80.pdf", "surrogate\\xed\\xa0\\x80.pdf");
+    round_trip("c1\xc2\x85.pdf", "c1\\xc2\\x85.pdf");    /* U+0085 NEL, a C1 control */
+    round_trip("\\", "\\\\");
+    round_trip("\\x4", "\\\\x4");
+    char all[256]; /* every byte value but NUL, in one name */
+    for (int i = 1; i < 256; i++)
+        all[i - 1] = (char)i;
+    all[255] = 0;
+    round_trip(all, NULL);
+    nb_buf t = NB_BUF_INIT; /* text for a terminal: controls and bidi dropped, bad bytes replaced */
+    const char *evil = "某\x1b]0;title\x07局\xe2\x80\xae\xff";
+    nb_text_safe(&t, evil, strlen(evil));
+    EQ_STR(nb_buf_cstr(&t), "某]0;title局\xef\xbf\xbd");
+    nb_buf_free(&t);
 }
 
 /* ---- the pool: a render hook misbehaves on chosen files, inside the worker ---- */
@@ -302,7 +391,7 @@ static void test_pool(void)
     char paths[7][128];
     for (int i = 0; i < 7; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
-        in[i] = (nb_input){paths[i], NULL};
+        in[i] = (nb_input){.path = paths[i]};
         if (i == 5)
             continue;
         FILE *f = fopen(paths[i], "w");
@@ -341,6 +430,85 @@ static void test_pool(void)
     rmdir(dir);
 }
 
+
+/* ---- the input policy: what a folder walk lists, reads and skips ---- */
+static const nb_input *find_input(const nb_inputs *l, const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].path, path))
+            return &l->v[i];
+    return NULL;
+}
+
+static int is_read(const nb_inputs *l, const char *dir, const char *name)
+{
+    const nb_input *in = find_input(l, dir, name);
+    return in && !in->preset_skip && !in->preset_error;
+}
+
+static int skipped_as(const nb_inputs *l, const char *dir, const char *name, const char *why)
+{
+    const nb_input *in = find_input(l, dir, name);
+    return in && in->preset_skip && strstr(in->preset_skip, why);
+}
+
+static void test_inputs(void)
+{
+    char root[] = "/tmp/nb_test_inputs_XXXXXX";
+    if (!mkdtemp(root)) {
+        OK(0);
+        return;
+    }
+    char in[600], out[600], cmd[2048];
+    snprintf(in, sizeof in, "%s/in", root);
+    snprintf(out, sizeof out, "%s/out", root);
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir -p in/sub in/.git out && echo a > in/a.txt && "
+             "echo o > out/o.txt && ln -s a.txt in/l.txt && ln in/a.txt in/h.txt && "
+             "ln -s ../out/o.txt in/out.txt && ln -s ../out in/outdir && ln -s .. in/sub/up && "
+             "echo t > in/x.truth.json && echo h > in/.hidden && echo g > in/.git/g.txt && "
+             "ln -s nowhere in/dangling.txt && echo b > in/sub/b.txt", root);
+    if (system(cmd) != 0) {
+        OK(0);
+        return;
+    }
+    nb_inputs l = {0};
+    nb_inputs_add(&l, in, 0, 0);
+    nb_inputs_finish(&l, 0, 0);
+    EQ_INT(l.n, 11); /* every entry met is listed: read, skipped or an error to come */
+    OK(is_read(&l, in, "a.txt") + is_read(&l, in, "h.txt") == 1); /* one of two hard links */
+    OK(skipped_as(&l, in, "l.txt", "same file as"));
+    OK(skipped_as(&l, in, "out.txt", "outside the folder"));
+    OK(skipped_as(&l, in, "outdir", "symlink to a folder"));
+    OK(skipped_as(&l, in, "sub/up", "symlink to a folder"));
+    OK(skipped_as(&l, in, "x.truth.json", "ground truth"));
+    OK(skipped_as(&l, in, ".hidden", "hidden"));
+    OK(skipped_as(&l, in, ".git", "hidden"));
+    OK(is_read(&l, in, "dangling.txt")); /* the worker turns it into an errors row */
+    OK(is_read(&l, in, "sub/b.txt"));
+    nb_inputs_free(&l);
+
+    nb_inputs_add(&l, in, 1, 0); /* -L: outside files read, the loop back up is an error */
+    nb_inputs_finish(&l, 0, 0);
+    OK(is_read(&l, in, "outdir/o.txt") || is_read(&l, in, "out.txt"));
+    OK(skipped_as(&l, in, "out.txt", "same file as") || skipped_as(&l, in, "outdir/o.txt", "same file as"));
+    const nb_input *up = find_input(&l, in, "sub/up");
+    OK(up && up->preset_error && strstr(up->preset_error, "symlink loop"));
+    nb_inputs_free(&l);
+
+    size_t total = 0; /* shards split the final list, skips included, without overlap */
+    for (int k = 1; k <= 3; k++) {
+        nb_inputs_add(&l, in, 0, 0);
+        nb_inputs_finish(&l, k, 3);
+        total += l.n;
+        nb_inputs_free(&l);
+    }
+    EQ_INT(total, 11);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+    OK(system(cmd) == 0);
+}
+
 /* An input is hashed only when a database needs the hash (opts.hash) or may skip it (known). */
 static void test_hash_only_when_needed(void)
 {
@@ -371,6 +539,8 @@ static void test_hash_only_when_needed(void)
 
 int main(void)
 {
+    test_inputs();
+    test_path_escape();
     test_hash_only_when_needed();
     test_sha256();
     test_csv_and_fields();
