@@ -28,6 +28,7 @@
 #include <allheaders.h>
 #include <cairo.h>
 #include <dlfcn.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <poppler.h>
@@ -518,7 +519,7 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         L.boxaDestroy(&ba);
 }
 
-int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
+static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
 {
     if (!load()) {
         nb_err_set(err, NB_EUNSUPPORTED, "%s", ocr_missing);
@@ -549,4 +550,16 @@ int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         nb_doc_warn(doc, "OCR: page %d has more than %u words: the rest is ignored", pageno,
                     NB_MAX_OCR_WORDS);
     return (int)k.words;
+}
+
+/* The two engines (L.text, L.digits) are loaded once and reused: one page at a time per process.
+ * The command's batch workers are processes; library users extracting scans on several threads
+ * (python's extract_many) take turns here, as Tesseract's shared engines need. */
+int nb_ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
+{
+    static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&one_at_a_time);
+    int n = ocr_page(doc, page, pageno, err);
+    pthread_mutex_unlock(&one_at_a_time);
+    return n;
 }
