@@ -317,11 +317,13 @@ static const char *strip_quotes(char *s)
         again = 0;
         for (int i = 0; i < 5; i++) {
             size_t n = strlen(q[i]), len = strlen(s);
+            if (len <= n) /* s + n would be past the end */
+                continue;
             int closes = strstr(s + n, "\u201D") || strchr(s + n, '"');
-            if (len > n && !strncmp(s, q[i], n) && (i != 0 || !closes)) {
+            if (!strncmp(s, q[i], n) && (i != 0 || !closes)) {
                 memmove(s, s + n, len - n + 1);
                 again = 1;
-            } else if (len > n && (i == 0 || i > 2) && !strcmp(s + len - n, q[i])) {
+            } else if ((i == 0 || i > 2) && !strcmp(s + len - n, q[i])) {
                 s[len - n] = 0;
                 again = 1;
             }

@@ -7,8 +7,11 @@ LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 run_part() {
     [ "$ONLY" = all ] || [ "$ONLY" = "$1" ] || return 0
+    part=$1
     shift
-    "$@" 2>&1 | tee -a "$LOG"
+    # a part killed by a signal (a crash) may print no count at all: it counts as a failure
+    { "$@" 2>&1; rc=$?; [ "$rc" -lt 128 ] || echo "$part: 0 passed, 1 failed (killed by signal $((rc - 128)): $*)"; } |
+        tee -a "$LOG"
 }
 unit() {
     for t in "$B"/tests/test_*; do
