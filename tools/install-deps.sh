@@ -8,7 +8,7 @@ BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libcairo2-dev libzip-
 BUILD_PKGS="$BUILD_PKGS poppler-data"
 # --xlsx (libxlsxwriter); the man page is checked with man (groff)
 BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev"
-BUILD_PKGS="$BUILD_PKGS libcairo2-dev libtesseract-dev libleptonica-dev"
+BUILD_PKGS="$BUILD_PKGS libtesseract-dev libleptonica-dev"
 # issue 12: scans are read with Tesseract (opened at run time), .doc/.wps/.rtf/.odt through LibreOffice
 BUILD_PKGS="$BUILD_PKGS tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql

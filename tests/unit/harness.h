@@ -4,6 +4,7 @@
 #define NB_HARNESS_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int nb_t_pass, nb_t_fail;
@@ -47,5 +48,39 @@ static int nb_t_pass, nb_t_fail;
         printf("%s: %d passed, %d failed\n", __FILE__, nb_t_pass, nb_t_fail);                   \
         return nb_t_fail ? 1 : 0;                                                                \
     } while (0)
+
+/* The whole file at path, NUL-terminated (malloc'ed, caller frees); *len (may be NULL) gets its
+ * length. NULL when it cannot be opened or read. */
+static inline char *nb_t_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    size_t got = buf ? fread(buf, 1, (size_t)n, f) : 0;
+    fclose(f);
+    if (buf)
+        buf[got] = 0;
+    if (len)
+        *len = got;
+    return buf;
+}
+
+/* s with its first occurrence of from replaced by to (malloc'ed), NULL when from is not in s. */
+static inline char *nb_t_replace(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    if (!at)
+        return NULL;
+    char *out = malloc(strlen(s) - strlen(from) + strlen(to) + 1);
+    size_t k = (size_t)(at - s);
+    memcpy(out, s, k);
+    strcpy(out + k, to);
+    strcat(out, at + strlen(from));
+    return out;
+}
 
 #endif

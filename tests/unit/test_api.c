@@ -12,24 +12,6 @@
 static const char *const docs[3] = {"corpus/docx/01_template_merged.docx",
                                     "corpus/html/02_gbk_gb2312.html", "corpus/pdf/06_reportlab_ruled.pdf"};
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
-
 static char *json_of(const char *path, const nianbao_options *o)
 {
     nianbao_error err;
@@ -82,7 +64,7 @@ static void test_basics(void)
     OK(strstr(nianbao_record_json_pretty(r), "\n  \"values\": {") != NULL);
     /* the same bytes from memory, named as the path, give the same record */
     size_t len;
-    char *buf = slurp(docs[0], &len);
+    char *buf = nb_t_slurp(docs[0], &len);
     nianbao_record *m = buf ? nianbao_extract_memory(buf, len, docs[0], &err) : NULL;
     OK(m && !strcmp(nianbao_record_json(m), nianbao_record_json(r)));
     nianbao_record_free(m);

@@ -65,34 +65,6 @@ static void test_splitter(void)
 
 /* ---- the pipeline ------------------------------------------------------------------------ */
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = 0;
-    fclose(f);
-    return buf;
-}
-
-static char *replace(const char *s, const char *from, const char *to)
-{
-    const char *at = strstr(s, from);
-    if (!at)
-        return NULL;
-    char *out = malloc(strlen(s) - strlen(from) + strlen(to) + 1);
-    size_t k = (size_t)(at - s);
-    memcpy(out, s, k);
-    strcpy(out + k, to);
-    strcat(out, at + strlen(from));
-    return out;
-}
-
 static nb_report *run_text(const char *text)
 {
     nb_err err;
@@ -171,13 +143,13 @@ static void test_issue_file(const char *doc)
 static void test_changed_runs(const char *doc)
 {
     /* table 2 has no identity: 6856 stays null, with a warning naming the row */
-    char *text = replace(doc, "行政规范性文件005", "行政规范性文件6856");
+    char *text = nb_t_replace(doc, "行政规范性文件005", "行政规范性文件6856");
     nb_report *r = run_text(text);
     int have = 1;
     OK(r && (val(r, "t2.normative.issued", &have), !have) && warned(r, "t2.normative.issued", "6856"));
     nb_report_free(r), free(text);
     /* one possible cut: read as printed, and the checks fail (the finding) */
-    text = replace(doc, "3000003", "3000000");
+    text = nb_t_replace(doc, "3000003", "3000000");
     r = run_text(text);
     double printed[7] = {3, 0, 0, 0, 0, 0, 0};
     OK(r && row_is(r, "partly_disclosed", printed));
@@ -186,24 +158,24 @@ static void test_changed_runs(const char *doc)
     OK(r && row_is(r, "unavailable_not_held", NULL) && warned(r, "unavailable_not_held", "cuts"));
     nb_report_free(r), free(text);
     /* several cuts, none adding up: null, never repaired into another reading */
-    text = replace(doc, "291000030", "291000031");
+    text = nb_t_replace(doc, "291000030", "291000031");
     r = run_text(text);
     OK(r && row_is(r, "new", NULL) && warned(r, "t3 row new", "291000031"));
     nb_report_free(r), free(text);
     /* spaces printing every cut but breaking the row's identity while other cuts exist: null */
-    text = replace(doc, "291000030", "29 1 0 0 0 0 31");
+    text = nb_t_replace(doc, "291000030", "29 1 0 0 0 0 31");
     r = run_text(text);
     OK(r && row_is(r, "new", NULL) && warned(r, "t3 row new", "spacing"));
     nb_report_free(r), free(text);
     /* no-break and doubled spaces between cells are blanks like any other */
-    text = replace(doc, "8 0 0 0 0 0 8", "8\xC2\xA0" "0  0 0\xE3\x80\x80" "0 0 8");
+    text = nb_t_replace(doc, "8 0 0 0 0 0 8", "8\xC2\xA0" "0  0 0\xE3\x80\x80" "0 0 8");
     r = run_text(text);
     double eight[7] = {8, 0, 0, 0, 0, 0, 8};
     OK(r && row_is(r, "disclosed", eight));
     nb_report_free(r), free(text);
     /* a blank after the numbering, ASCII brackets around a sub-heading's number */
-    text = replace(doc, "一、总体情况", "一、 总体情况");
-    char *text2 = text ? replace(text, "（二）依申请公开情况", "(二) 依申请公开情况") : NULL;
+    text = nb_t_replace(doc, "一、总体情况", "一、 总体情况");
+    char *text2 = text ? nb_t_replace(text, "（二）依申请公开情况", "(二) 依申请公开情况") : NULL;
     r = run_text(text2);
     OK(r && r->sections[0].title && !strcmp(r->sections[0].title, "总体情况"));
     int subs = 0;
@@ -212,7 +184,7 @@ static void test_changed_runs(const char *doc)
     EQ_INT(subs, 1); /* its own paragraph */
     nb_report_free(r), free(text), free(text2);
     /* "二、主动公开政府信息…" inside a list of section 1 is no heading */
-    text = replace(doc, "（一）主动公开情况", "二、主动公开政府信息更加及时。（一）主动公开情况");
+    text = nb_t_replace(doc, "（一）主动公开情况", "二、主动公开政府信息更加及时。（一）主动公开情况");
     r = run_text(text);
     OK(r && r->sections[0].text && strstr(r->sections[0].text, "更加及时"));
     OK(r && r->sections[1].title && !strcmp(r->sections[1].title, "主动公开政府信息情况"));
@@ -222,9 +194,9 @@ static void test_changed_runs(const char *doc)
 /* Any text: a row whose cells touch ("3000003" in a tab-separated table) is split the same way. */
 static void test_other_text(void)
 {
-    char *seed = slurp("corpus/text/seed_000.txt");
-    char *text = seed ? replace(seed, "予以公开\t0\t0\t0\t0\t0\t0\t0", "予以公开\t3000003") : NULL;
-    char *text2 = seed ? replace(seed, "予以公开\t0\t0\t0\t0\t0\t0\t0", "予以公开\t291000030") : NULL;
+    char *seed = nb_t_slurp("corpus/text/seed_000.txt", NULL);
+    char *text = seed ? nb_t_replace(seed, "予以公开\t0\t0\t0\t0\t0\t0\t0", "予以公开\t3000003") : NULL;
+    char *text2 = seed ? nb_t_replace(seed, "予以公开\t0\t0\t0\t0\t0\t0\t0", "予以公开\t291000030") : NULL;
     nb_report *r = run_text(text), *r2 = run_text(text2);
     double three[7] = {3, 0, 0, 0, 0, 0, 3}, nine[7] = {29, 1, 0, 0, 0, 0, 30};
     OK(r && row_is(r, "disclosed", three));
@@ -237,7 +209,7 @@ int main(void)
 {
     test_other_text();
     test_splitter();
-    char *doc = slurp("corpus/text/crawler_issue_a.txt");
+    char *doc = nb_t_slurp("corpus/text/crawler_issue_a.txt", NULL);
     OK(doc != NULL);
     if (doc) {
         test_issue_file(doc);

@@ -11,20 +11,6 @@
 #define TEMPLATE "template/template2021.docx"
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = buf ? fread(buf, 1, (size_t)n, f) : 0;
-    fclose(f);
-    return buf;
-}
-
 /* Builds a ZIP in memory from name/content pairs (NULL-terminated); caller frees. */
 static char *make_zip(const char *const *parts, size_t *len)
 {
@@ -91,7 +77,7 @@ static int cell_is(const nb_table *t, int r, int c, int rs, int cs, const char *
 static void test_template(void)
 {
     size_t len;
-    char *buf = slurp(TEMPLATE, &len);
+    char *buf = nb_t_slurp(TEMPLATE, &len);
     OK(buf != NULL);
     if (!buf)
         return;

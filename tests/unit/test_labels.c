@@ -303,23 +303,11 @@ static void group_subtotal_row(void)
     nb_report_free(rep);
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    static char buf[1 << 17];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
-
 /* End to end on pdftotext -layout text with the hongze typo (其他法律行政止公开): the row keeps its
  * values as printed, and 3.其他 is not claimed twice. */
 static void text_typo(void)
 {
-    const char *src = slurp("corpus/text/01_pdftotext_layout.txt");
+    const char *src = nb_t_slurp("corpus/text/01_pdftotext_layout.txt", NULL);
     OK(src != NULL);
     if (!src)
         return;

@@ -8,34 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = 0;
-    fclose(f);
-    return buf;
-}
-
-static char *replace(const char *s, const char *from, const char *to)
-{
-    const char *at = strstr(s, from);
-    if (!at)
-        return NULL;
-    char *out = malloc(strlen(s) - strlen(from) + strlen(to) + 1);
-    size_t k = (size_t)(at - s);
-    memcpy(out, s, k);
-    strcpy(out + k, to);
-    strcat(out, at + strlen(from));
-    return out;
-}
-
 static void parsing(void)
 {
     double v = -1;
@@ -95,7 +67,7 @@ static int has_warning(const nb_report *r, const char *a, const char *b)
 /* Runs seed 000 with one cell changed; returns the report (caller frees). */
 static nb_report *run_changed(const char *seed, const char *from, const char *to)
 {
-    char *text = replace(seed, from, to);
+    char *text = nb_t_replace(seed, from, to);
     OK(text != NULL);
     if (!text)
         return NULL;
@@ -167,7 +139,7 @@ int main(void)
 {
     parsing();
     printing();
-    char *seed = slurp("corpus/text/seed_000.txt");
+    char *seed = nb_t_slurp("corpus/text/seed_000.txt", NULL);
     OK(seed != NULL);
     if (seed)
         in_records(seed);

@@ -8,26 +8,11 @@
 
 #include <stdlib.h>
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = 0;
-    fclose(f);
-    return buf;
-}
-
 /* 1 when every value of r equals the truth file's ("id": number or null). */
 static int values_match(const nb_report *r, const char *truth_path, const char *what)
 {
     size_t len;
-    char *truth = slurp(truth_path, &len);
+    char *truth = nb_t_slurp(truth_path, &len);
     int bad = !truth || !r;
     for (int i = 0; !bad && i < NB_NVALUES; i++) {
         char key[80];
@@ -114,7 +99,7 @@ static void text_variants(void)
     static const char *const doc = "corpus/text/01_pdftotext_layout.txt";
     static const char *const truth = "corpus/text/01_pdftotext_layout.truth.json";
     size_t len, n;
-    char *s = slurp(doc, &len);
+    char *s = nb_t_slurp(doc, &len);
     OK(s != NULL);
     if (!s)
         return;
@@ -152,7 +137,7 @@ static void text_variants(void)
 static void block_cap(void)
 {
     size_t len;
-    char *s = slurp("corpus/text/seed_000.txt", &len);
+    char *s = nb_t_slurp("corpus/text/seed_000.txt", &len);
     if (!s)
         return;
     size_t extra = (size_t)(NB_MAX_BLOCKS + 1000) * 2, n = len + extra;
@@ -176,7 +161,7 @@ static void html_variants(void)
 {
     static const char *const truth = "corpus/html/01_utf8_portal.truth.json";
     size_t len, n, m;
-    char *s = slurp("corpus/html/01_utf8_portal.html", &len);
+    char *s = nb_t_slurp("corpus/html/01_utf8_portal.html", &len);
     OK(s != NULL);
     if (!s)
         return;

@@ -5,36 +5,6 @@
 
 #include <stdlib.h>
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = 0;
-    fclose(f);
-    return buf;
-}
-
-/* Replaces the first occurrence of `from` by `to` (same or shorter length not required). */
-static char *replace(const char *s, const char *from, const char *to)
-{
-    const char *at = strstr(s, from);
-    if (!at)
-        return NULL;
-    size_t n = strlen(s) - strlen(from) + strlen(to);
-    char *out = malloc(n + 1);
-    size_t k = (size_t)(at - s);
-    memcpy(out, s, k);
-    strcpy(out + k, to);
-    strcat(out, at + strlen(from));
-    return out;
-}
-
 static double value(const nb_report *r, const char *id, int *have)
 {
     int i = nb_field_index(id);
@@ -87,7 +57,7 @@ int main(void)
 {
     header_order();
     size_t len;
-    char *seed = slurp("corpus/text/seed_000.txt", &len);
+    char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
     OK(seed != NULL);
     if (!seed)
         DONE();
@@ -100,7 +70,7 @@ int main(void)
     EQ_INT(nb_report_failed(r), 0);
     nb_report_free(r);
 
-    char *changed = replace(seed, "行政许可\t0", "行政许可\t57");
+    char *changed = nb_t_replace(seed, "行政许可\t0", "行政许可\t57");
     r = run(changed);
     EQ_INT(value(r, "t2.license.decisions", &have), 57);
     EQ_INT(nb_report_failed(r), 0);
@@ -109,7 +79,7 @@ int main(void)
 
     /* 予以公开 for natural persons = 3: the result rows no longer add up to the total row,
      * and the row's applicant columns no longer add up to its total column. */
-    changed = replace(seed, "(一) 予以公开\t0", "(一) 予以公开\t3");
+    changed = nb_t_replace(seed, "(一) 予以公开\t0", "(一) 予以公开\t3");
     r = run(changed);
     EQ_INT(value(r, "t3.disclosed.natural_person", &have), 3);
     const nb_check *c = check(r, "t3.results_sum.natural_person");
@@ -124,7 +94,7 @@ int main(void)
 
     /* One cell lost from a row of non-zero numbers: 2 1 0 0 0 0 | total 3 -> the gap can only
      * be where a value keeps the row identity, so it is not recovered (several places fit). */
-    changed = replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1. 属于国家秘密\t2\t1\t0\t0\t0\t3");
+    changed = nb_t_replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1. 属于国家秘密\t2\t1\t0\t0\t0\t3");
     r = run(changed);
     value(r, "t3.withheld_state_secret.natural_person", &have);
     OK(!have);
@@ -134,7 +104,7 @@ int main(void)
     free(changed);
 
     /* Lost total with 2 1 0 0 0 0: the only consistent reading puts 3 in the total column. */
-    changed = replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1. 属于国家秘密\t2\t1\t4\t0\t0\t0");
+    changed = nb_t_replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1. 属于国家秘密\t2\t1\t4\t0\t0\t0");
     r = run(changed);
     EQ_INT(value(r, "t3.withheld_state_secret.total", &have), 7);
     OK(have);
@@ -143,7 +113,7 @@ int main(void)
     free(changed);
 
     /* Two rows' numbers merged into one (14 for 7 columns): left null, never trimmed to 7. */
-    changed = replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+    changed = nb_t_replace(seed, "1. 属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
                       "1. 属于国家秘密\t1\t0\t0\t0\t0\t0\t1\t2\t0\t0\t0\t0\t0\t2");
     r = run(changed);
     value(r, "t3.withheld_state_secret.total", &have);
@@ -163,7 +133,7 @@ int main(void)
     nb_report_free(r);
 
     /* A value written into every column a merged cell spans (a table with no merges). */
-    changed = replace(seed, "行政许可\t0\t\t", "行政许可\t399\t399\t399");
+    changed = nb_t_replace(seed, "行政许可\t0\t\t", "行政许可\t399\t399\t399");
     r = run(changed);
     EQ_INT(value(r, "t2.license.decisions", &have), 399);
     nb_report_free(r);
