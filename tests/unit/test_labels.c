@@ -307,21 +307,16 @@ static void group_subtotal_row(void)
  * values as printed, and 3.其他 is not claimed twice. */
 static void text_typo(void)
 {
-    const char *src = nb_t_slurp("corpus/text/01_pdftotext_layout.txt", NULL);
+    char *src = nb_t_slurp("corpus/text/01_pdftotext_layout.txt", NULL);
     OK(src != NULL);
-    if (!src)
+    char *text = src ? nb_t_replace(src, "其他法律行政法规禁止公开", "其他法律行政止公开") : NULL;
+    free(src);
+    OK(text != NULL);
+    if (!text)
         return;
-    static char text[1 << 17];
-    const char *at = strstr(src, "其他法律行政法规禁止公开");
-    OK(at != NULL);
-    if (!at)
-        return;
-    size_t k = (size_t)(at - src);
-    memcpy(text, src, k);
-    strcpy(text + k, "其他法律行政止公开");
-    strcat(text, at + strlen("其他法律行政法规禁止公开"));
     nb_err err = {0};
     nb_report *r = nb_process_mem(text, strlen(text), "typo.txt", &err);
+    free(text);
     OK(r != NULL);
     if (!r)
         return;
