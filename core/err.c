@@ -59,10 +59,14 @@ nb_limits *nb_limits_scope(nb_limits *l)
     return prev;
 }
 
+/* The calling thread's CPU time, not the process's: the library API may extract on several threads
+ * at once, and one input's budget must not be spent by another's work (a scan OCR'd on the next
+ * thread cut this one's PDF pages). The CLI's workers are single-threaded processes, where the two
+ * agree; the watchdog (ITIMER_PROF) still counts the whole process. */
 double nb_cpu_seconds(void)
 {
     struct timespec ts;
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
         return 0;
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }

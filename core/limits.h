@@ -78,7 +78,7 @@ nb_limits *nb_limits_get(void);
  * scope so the caller can restore it. The library API scopes each call's options this way. */
 nb_limits *nb_limits_scope(nb_limits *l);
 
-/* CPU seconds of this process (user + system). */
+/* CPU seconds of the calling thread (user + system): one input's work, whatever other threads do. */
 double nb_cpu_seconds(void);
 /* Seconds of CPU a reader may spend on an input of len bytes before it cuts; 0 = unlimited. */
 double nb_work_budget(size_t len);

@@ -74,7 +74,10 @@ except ValueError:
 
 many = list(nianbao.extract_many(paths, jobs=2))
 ok(sorted(r["file"] for r in many) == paths, "extract_many yields every document once")
-ok(all(r == want[r["file"]] for r in many), "extract_many records equal the command's")
+differ = [r["file"] for r in many if r != want[r["file"]]]
+ok(not differ, "extract_many records equal the command's" +
+   "".join(f"; {f} differs in {sorted(k for k in want[f] if next(r for r in many if r['file'] == f).get(k) != want[f][k])}"
+           for f in differ))
 mixed = list(nianbao.extract_many([paths[0], "corpus/no/such.pdf"], jobs=2, errors="yield"))
 ok(sum(isinstance(r, nianbao.NianbaoError) for r in mixed) == 1 and len(mixed) == 2,
    "errors='yield' yields the error and goes on")
