@@ -92,6 +92,9 @@ typedef struct {
 
 #define NB_CF_RUN 1u /* the digits of several cells run together ("3000003", "10 0 0 0 01"): how
                         they split is unknown until the template knows the row (tables/runs.c) */
+#define NB_CF_LINES 2u /* text input: a number of a row gathered from several source lines (the lines
+                          of a wrapped label, or a number wrapped inside its cell and joined): trusted
+                          only where the row's identity holds (tables/template.c) */
 
 typedef struct {
     nb_cell *cells; /* in row-major order of their top-left position once nb_table_finish ran */

@@ -20,6 +20,7 @@ typedef struct {
     int anchor;    /* certainly part of a table */
     int breaker;   /* prose or a section heading: never inside a table */
     int region;    /* table region index + 1, 0 = prose */
+    int indent;    /* characters trimmed off the line's start (its column 0 in the source) */
 } line_info;
 
 typedef struct {
@@ -29,7 +30,12 @@ typedef struct {
     int line_start;  /* first token of its line */
     int line_tokens; /* label tokens on its line */
     int line_nums;   /* numeric tokens on its line */
-    int col;         /* display column in its line (CJK counts 2), for layout-aligned text */
+    int col;         /* column of its first character in the source line (pdftotext -layout sets one
+                        character per column, CJK included), for layout-aligned text */
+    int end;         /* column after its last character */
+    int line;        /* index of its source line */
+    int stacked;     /* a number joined from pieces wrapped over lines of one cell */
+    int dead;        /* a piece joined into another token */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -133,7 +139,7 @@ static int push_token(tokens *t, const char *s, size_t len, int is_num)
         t->v = v;
         t->cap = cap;
     }
-    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0};
+    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0, 0, 0, 0, 0};
     return 1;
 }
 
@@ -154,8 +160,10 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         trim(&c, &clen);
         if ((clen || keep_empty) && !push_token(out, c, clen, nb_parse_number(c, clen, NULL)))
             return 0;
-        if (clen || keep_empty)
-            out->v[out->n - 1].col = (int)nb_utf8_width(s, (size_t)(c - s));
+        if (clen || keep_empty) {
+            out->v[out->n - 1].col = (int)count_chars(s, (size_t)(c - s));
+            out->v[out->n - 1].end = out->v[out->n - 1].col + (int)count_chars(c, clen);
+        }
         i = j + 1;
         if (!sep)
             while (i < len && (s[i] == ' ' || s[i] == '\t'))
@@ -178,13 +186,17 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
 static int line_tokens(tokens *out, const line_info *l, int keep_empty)
 {
     const char *s = l->s;
-    size_t len = l->len;
+    size_t len = l->len, first = out->n;
+    int ok = 1;
     switch (l->style) {
-    case L_TAB: return split_cells(out, s, len, '\t', keep_empty);
-    case L_PIPE: return split_cells(out, s, len, '|', 0);
-    case L_PLAIN: return split_cells(out, s, len, 0, 0);
-    default: return 1;
+    case L_TAB: ok = split_cells(out, s, len, '\t', keep_empty); break;
+    case L_PIPE: ok = split_cells(out, s, len, '|', 0); break;
+    case L_PLAIN: ok = split_cells(out, s, len, 0, 0); break;
+    default: break;
     }
+    for (size_t k = first; ok && k < out->n; k++)
+        out->v[k].col += l->indent, out->v[k].end += l->indent;
+    return ok;
 }
 
 /* ---- classifying lines -------------------------------------------------------------------- */
@@ -242,6 +254,7 @@ static void classify(line_info *l)
     else
         l->style = L_PLAIN;
     if (l->style != L_TAB) { /* tab lines keep their leading empty cells */
+        l->indent = (int)count_chars(l->s, (size_t)(s - l->s));
         l->s = s;
         l->len = len;
     }
@@ -332,8 +345,11 @@ static int mark_regions(line_info *L, size_t n)
 typedef struct {
     const char *s[MAX_ROW_CELLS];
     size_t len[MAX_ROW_CELLS];
-    int col[MAX_ROW_CELLS]; /* display column of numeric cells (layout-aligned text) */
+    int col[MAX_ROW_CELLS]; /* source column of numeric cells (layout-aligned text), -1 labels */
     int n, nums;
+    int num_line; /* source line of the row's first number */
+    int lines;    /* its numbers came from several lines (or one was joined over lines): the
+                     template trusts them only where the row's identity holds (NB_CF_LINES) */
 } row;
 
 typedef struct {
@@ -379,16 +395,22 @@ static void emit_row(builder *b, row *r)
         nb_cell *cell = nb_table_add_cell(b->doc, b->t, b->nrows, c, 1, 1, r->s[c], r->len[c]);
         if (cell) /* the copy is ours: drop spaces a converter put between Han characters */
             nb_tighten((char *)cell->text, strlen(cell->text), 0);
+        if (cell && r->lines && r->col[c] >= 0)
+            cell->flags |= NB_CF_LINES;
     }
     if (last)
         b->nrows++;
-    r->n = r->nums = 0;
+    r->n = r->nums = r->lines = 0;
 }
 
-static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num, int col)
+static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num, int col, int line)
 {
     if (r->n == MAX_ROW_CELLS)
         emit_row(b, r);
+    if (is_num && r->nums && line != r->num_line)
+        r->lines = 1;
+    if (is_num && !r->nums)
+        r->num_line = line;
     r->s[r->n] = s;
     r->col[r->n] = is_num ? col : -1;
     r->len[r->n++] = len;
@@ -397,7 +419,7 @@ static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num
 
 static void row_add(builder *b, row *r, const char *s, size_t len, int is_num)
 {
-    row_add_at(b, r, s, len, is_num, 0);
+    row_add_at(b, r, s, len, is_num, 0, 0);
 }
 
 /* Appends a wrapped fragment to cell k of the row (the text is copied to the arena). */
@@ -451,7 +473,8 @@ static void rows_by_blank(builder *b, line_info *L, size_t from, size_t to)
 static void stream_token(builder *b, row *r, const token *tk, int *cont)
 {
     if (tk->is_num) {
-        row_add_at(b, r, tk->s, tk->len, 1, tk->col);
+        row_add_at(b, r, tk->s, tk->len, 1, tk->col, tk->line);
+        r->lines |= tk->stacked;
         *cont = 0;
         return;
     }
@@ -481,22 +504,156 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
     *cont = tk->line_tokens == 1;
 }
 
+/* ---- numbers wrapped inside a cell (pdftotext -layout) ------------------------------------ */
+
+/* A number too wide for its cell wraps: 1296 prints as "12" over "96", and pdftotext puts the
+ * row's other numbers on the line between the two pieces (they sit between them vertically):
+ *
+ *                        12                13      <- line i-1: pieces only where a number wrapped
+ *   一、本年新收…数量          40   6   13   0   16      <- line i: the row, nothing under those columns
+ *                        96                71      <- line i+1
+ *
+ * 1. take three consecutive lines; the middle one holds numbers;
+ * 2. every number of line i-1 overlaps (in columns) exactly one number of line i+1 and that one
+ *    overlaps only it; no number of line i overlaps either piece; the upper piece is not shorter
+ *    than the lower (a wrap fills the first line first) and does not start with 0; the pieces
+ *    and line i's numbers together are no more than the widest line of the table holds (two
+ *    full rows on consecutive lines, their numbers shifted by a longer label, never pair);
+ * 3. then each pair is one number (1296, 1371) on line i, in its column; otherwise nothing is
+ *    joined and the pieces stay where they are (the template's guards then leave the row null).
+ * A joined number marks its row NB_CF_LINES, so the row's identity must hold for it to count. */
+
+typedef struct {
+    int width;      /* most numbers on one line of the region */
+    tokens all;     /* every token of the region, line by line */
+    size_t *at;     /* at[k]: first token of line from + k; at[n]: the end */
+    tokens joined;  /* numbers joined from wrapped pieces, in line order */
+} region_tokens;
+
+static int overlaps(const token *a, const token *b)
+{
+    return a->col < b->end && b->col < a->end;
+}
+
+/* Live numbers among tokens [lo, hi) overlapping p; the last one in *which. */
+static int overlapping(const tokens *t, size_t lo, size_t hi, const token *p, size_t *which)
+{
+    int n = 0;
+    for (size_t k = lo; k < hi; k++)
+        if (t->v[k].is_num && !t->v[k].dead && overlaps(&t->v[k], p))
+            n++, *which = k;
+    return n;
+}
+
+static int live_numbers(const tokens *t, size_t lo, size_t hi)
+{
+    int n = 0;
+    for (size_t k = lo; k < hi; k++)
+        n += t->v[k].is_num && !t->v[k].dead;
+    return n;
+}
+
+/* Step 2 for the lines around line k (relative to the region): 1 when every piece pairs. */
+static int stack_certain(const region_tokens *R, size_t k)
+{
+    const tokens *t = &R->all;
+    size_t u0 = R->at[k - 1], m0 = R->at[k], d0 = R->at[k + 1], d1 = R->at[k + 2], d, u;
+    int pairs = 0, mid = live_numbers(t, m0, d0), ups = live_numbers(t, u0, m0);
+    if (!mid || !ups || mid + ups > R->width)
+        return 0;
+    for (size_t i = u0; i < m0; i++) {
+        const token *up = &t->v[i];
+        if (!up->is_num || up->dead)
+            continue;
+        if (overlapping(t, d0, d1, up, &d) != 1 || overlapping(t, u0, m0, &t->v[d], &u) != 1 ||
+            overlapping(t, m0, d0, up, &u) || overlapping(t, m0, d0, &t->v[d], &u) ||
+            up->len < t->v[d].len || up->s[0] == '0')
+            return 0;
+        pairs++;
+    }
+    return pairs == live_numbers(t, d0, d1);
+}
+
+/* Step 3: joins each pair onto line `line`; 0 when out of memory. */
+static int stack_join(builder *b, region_tokens *R, size_t k, int line)
+{
+    tokens *t = &R->all;
+    size_t m0 = R->at[k], d0 = R->at[k + 1], d1 = R->at[k + 2], d = 0;
+    for (size_t i = R->at[k - 1]; i < m0; i++) {
+        token *up = &t->v[i];
+        if (!up->is_num || up->dead)
+            continue;
+        overlapping(t, d0, d1, up, &d);
+        token *dn = &t->v[d];
+        nb_buf_clear(&b->joined);
+        nb_buf_put(&b->joined, up->s, up->len);
+        nb_buf_put(&b->joined, dn->s, dn->len);
+        const char *s = nb_doc_strdup(b->doc, nb_buf_cstr(&b->joined), b->joined.len);
+        if (!s || !push_token(&R->joined, s, b->joined.len, nb_parse_number(s, b->joined.len, NULL)))
+            return 0;
+        token *j = &R->joined.v[R->joined.n - 1];
+        j->col = up->col < dn->col ? up->col : dn->col;
+        j->end = up->end > dn->end ? up->end : dn->end;
+        j->line = line;
+        j->stacked = 1;
+        up->dead = dn->dead = 1;
+    }
+    return 1;
+}
+
+static int region_tokenize(builder *b, region_tokens *R, line_info *L, size_t from, size_t to)
+{
+    R->at = malloc((to - from + 1) * sizeof *R->at);
+    if (!R->at)
+        return 0;
+    for (size_t i = from; i < to; i++) {
+        R->at[i - from] = R->all.n;
+        if (L[i].style != L_BLANK && !line_tokens(&R->all, &L[i], 0))
+            return 0;
+        for (size_t k = R->at[i - from]; k < R->all.n; k++)
+            R->all.v[k].line = (int)i;
+        int nums = live_numbers(&R->all, R->at[i - from], R->all.n);
+        R->width = nums > R->width ? nums : R->width;
+    }
+    R->at[to - from] = R->all.n;
+    for (size_t k = 1; b->aligned && k + 1 < to - from; k++)
+        if (stack_certain(R, k) && !stack_join(b, R, k, (int)(from + k)))
+            return 0;
+    return 1;
+}
+
+/* Streams the region's live tokens line by line, joined numbers in their column. */
 static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
 {
+    region_tokens R = {0, {0}, NULL, {0}};
     row r = {.n = 0};
     int cont = 0;
+    size_t j = 0;
+    if (!region_tokenize(b, &R, L, from, to)) {
+        nb_doc_warn(b->doc, "out of memory reading a text table; table left out");
+        free(R.all.v), free(R.at), free(R.joined.v);
+        return;
+    }
     for (size_t i = from; i < to; i++) {
-        if (L[i].style == L_BLANK)
-            continue;
-        tokens t = {0};
-        line_tokens(&t, &L[i], 0);
-        for (size_t k = 0; k < t.n; k++)
-            stream_token(b, &r, &t.v[k], &cont);
+        int first = 1;
+        for (size_t k = R.at[i - from]; k <= R.at[i - from + 1]; k++) {
+            const token *cur = k < R.at[i - from + 1] ? &R.all.v[k] : NULL;
+            while (j < R.joined.n && R.joined.v[j].line == (int)i && (!cur || R.joined.v[j].col < cur->col)) {
+                stream_token(b, &r, &R.joined.v[j++], &cont);
+                first = 0;
+            }
+            if (!cur || cur->dead)
+                continue;
+            token tk = *cur;
+            tk.line_start = first;
+            first = 0;
+            stream_token(b, &r, &tk, &cont);
+        }
         if (L[i].style == L_PIPE)
             cont = 0; /* '|' closes its cell */
-        free(t.v);
     }
     emit_row(b, &r);
+    free(R.all.v), free(R.at), free(R.joined.v);
 }
 
 static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, size_t to)

@@ -22,6 +22,7 @@ typedef struct {
     double slot[MAX_SLOTS];
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
     const char *num; /* the text of the row's first number */
+    int lines;       /* numbers gathered from several text lines (NB_CF_LINES) */
 } grid_row;
 
 /* Label text without spaces, so wrapped or spaced labels compare equal. */
@@ -46,6 +47,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
     for (size_t i = first; i < end; i++) {
         double v;
         const char *s = t->cells[i].text;
+        g->lines |= (t->cells[i].flags & NB_CF_LINES) != 0;
         if (t->cells[i].flags & NB_CF_RUN) {
             g->run = s;
             g->nnums = 1;
@@ -213,6 +215,27 @@ static int by_header(const grid_row *g, const int *cols, int n, double *v, int *
     return 1;
 }
 
+/* A row whose numbers text layout gathered from several lines (NB_CF_LINES): their order is known
+ * only from columns, so they count only when all n are there and each group of `group` parts
+ * followed by its total adds up; otherwise 0 and a warning naming the row. */
+static int lines_trusted(nb_template *tp, const double *v, const int *has, int missing, int n,
+                         int group, const char *what)
+{
+    int ok = missing == 0;
+    for (int i = 0; ok && i < n; i++)
+        ok = has[i];
+    for (int g0 = 0; ok && g0 + group < n; g0 += group + 1) {
+        double sum = 0;
+        for (int i = g0; i < g0 + group; i++)
+            sum += v[i];
+        ok = sum == v[g0 + group];
+    }
+    if (!ok)
+        nb_doc_warn(tp->r->doc, "%s: numbers gathered from several text lines (wrapped cells) %s; "
+                    "left null", what, missing ? "do not fill the row" : "break the row's sum");
+    return ok;
+}
+
 static void map_t3(nb_template *tp, int row, const grid_row *g)
 {
     double v[NB_T3_COLS];
@@ -229,7 +252,9 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
         return;
     }
     int missing = row_values(g, NB_T3_COLS, v, has);
-    if (missing < 0)
+    if (missing >= 0 && g->lines && !lines_trusted(tp, v, has, missing, NB_T3_COLS, 6, what))
+        missing = 0, memset(has, 0, sizeof has);
+    else if (missing < 0)
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns (rows merged in extraction); left null",
                     what, g->nnums, NB_T3_COLS);
     if (missing > 0) { /* which cell was lost is unknown */
