@@ -348,6 +348,7 @@ typedef struct {
     int col[MAX_ROW_CELLS]; /* source column of numeric cells (layout-aligned text), -1 labels */
     int n, nums;
     int num_line; /* source line of the row's first number */
+    int last_line; /* ... and of its last */
     int lines;    /* its numbers came from several lines (or one was joined over lines): the
                      template trusts them only where the row's identity holds (NB_CF_LINES) */
 } row;
@@ -359,7 +360,22 @@ typedef struct {
     nb_buf joined;  /* text of a label cell continued over several lines */
     int aligned;    /* text laid out in columns (pdftotext -layout): numbers ordered by column */
     int width;      /* most numbers seen in one row of this table */
+    const int *line_nums; /* aligned text: numbers left on each line of the region once wrapped
+                             pieces are joined (line_nums[i - from]), else NULL */
+    size_t from, to;
 } builder;
+
+/* Aligned text: numbers on the line right above or below a row's numbers that did not become
+ * the row's may be pieces of its wrapped numbers that could not be joined with certainty (a
+ * large font pushes columns apart): the row then needs its identity like a gathered one. */
+static int neighbours_hold_numbers(const builder *b, const row *r)
+{
+    if (!b->line_nums || !r->nums)
+        return 0;
+    size_t above = (size_t)r->num_line, below = (size_t)r->last_line + 1;
+    return (above > b->from && b->line_nums[above - 1 - b->from]) ||
+           (below < b->to && b->line_nums[below - b->from]);
+}
 
 /* In column-aligned text a row's numbers may sit on different lines (a total centred on a
  * wrapped label): put them back in column order. Insertion sort over the numeric cells only. */
@@ -386,6 +402,7 @@ static void emit_row(builder *b, row *r)
         return;
     if (b->aligned)
         order_numbers(r);
+    r->lines |= neighbours_hold_numbers(b, r);
     if (r->nums > b->width)
         b->width = r->nums;
     int last = r->n;
@@ -411,6 +428,8 @@ static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num
         r->lines = 1;
     if (is_num && !r->nums)
         r->num_line = line;
+    if (is_num)
+        r->last_line = line;
     r->s[r->n] = s;
     r->col[r->n] = is_num ? col : -1;
     r->len[r->n++] = len;
@@ -521,6 +540,10 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
  *    full rows on consecutive lines, their numbers shifted by a longer label, never pair);
  * 3. then each pair is one number (1296, 1371) on line i, in its column; otherwise nothing is
  *    joined and the pieces stay where they are (the template's guards then leave the row null).
+ * 4. a number wrapped at the top of its cell: line i holds the row with the upper pieces ("20"),
+ *    line i+1 only lower pieces ("11"), each under exactly one number of line i, fewer of them
+ *    than line i holds, and no numbered label ("二、") on line i+1 (that would be the next row):
+ *    joined the same way (2011), unless line i+1 is the middle line of step 2's pattern.
  * A joined number marks its row NB_CF_LINES, so the row's identity must hold for it to count. */
 
 typedef struct {
@@ -553,37 +576,42 @@ static int live_numbers(const tokens *t, size_t lo, size_t hi)
     return n;
 }
 
-/* Step 2 for the lines around line k (relative to the region): 1 when every piece pairs. */
-static int stack_certain(const region_tokens *R, size_t k)
+/* Step 2 (up = k - 1, dn = k + 1) or step 4 (up = k, dn = k + 1, no middle line): 1 when every
+ * number of line dn pairs with one of line up as the pieces of one wrapped number. */
+static int stack_certain(const region_tokens *R, size_t up_line, size_t k)
 {
     const tokens *t = &R->all;
-    size_t u0 = R->at[k - 1], m0 = R->at[k], d0 = R->at[k + 1], d1 = R->at[k + 2], d, u;
-    int pairs = 0, mid = live_numbers(t, m0, d0), ups = live_numbers(t, u0, m0);
-    if (!mid || !ups || mid + ups > R->width)
+    size_t u0 = R->at[up_line], u1 = R->at[up_line + 1], m0 = R->at[k], d0 = R->at[k + 1],
+           d1 = R->at[k + 2], d, u;
+    int pairs = 0, mid = live_numbers(t, m0, d0), ups = live_numbers(t, u0, u1),
+        dns = live_numbers(t, d0, d1), middle = up_line != k;
+    if (!mid || !ups || (middle ? mid + ups > R->width : dns >= ups))
         return 0;
-    for (size_t i = u0; i < m0; i++) {
+    for (size_t i = d0; !middle && i < d1; i++)
+        if (!t->v[i].is_num && !t->v[i].dead && nb_numbering_level(t->v[i].s, t->v[i].len))
+            return 0; /* step 4: a numbered label starts the next row */
+    for (size_t i = u0; i < u1; i++) {
         const token *up = &t->v[i];
-        if (!up->is_num || up->dead)
-            continue;
-        if (overlapping(t, d0, d1, up, &d) != 1 || overlapping(t, u0, m0, &t->v[d], &u) != 1 ||
-            overlapping(t, m0, d0, up, &u) || overlapping(t, m0, d0, &t->v[d], &u) ||
+        if (!up->is_num || up->dead || (!middle && overlapping(t, d0, d1, up, &d) == 0))
+            continue; /* step 4: line k's numbers that did not wrap */
+        if (overlapping(t, d0, d1, up, &d) != 1 || overlapping(t, u0, u1, &t->v[d], &u) != 1 ||
+            (middle && (overlapping(t, m0, d0, up, &u) || overlapping(t, m0, d0, &t->v[d], &u))) ||
             up->len < t->v[d].len || up->s[0] == '0')
             return 0;
         pairs++;
     }
-    return pairs == live_numbers(t, d0, d1);
+    return pairs && pairs == dns;
 }
 
-/* Step 3: joins each pair onto line `line`; 0 when out of memory. */
-static int stack_join(builder *b, region_tokens *R, size_t k, int line)
+/* Step 3: joins each pair of lines up_line and k + 1 onto line k; 0 when out of memory. */
+static int stack_join(builder *b, region_tokens *R, size_t up_line, size_t k)
 {
     tokens *t = &R->all;
-    size_t m0 = R->at[k], d0 = R->at[k + 1], d1 = R->at[k + 2], d = 0;
-    for (size_t i = R->at[k - 1]; i < m0; i++) {
+    size_t d0 = R->at[k + 1], d1 = R->at[k + 2], d = 0;
+    for (size_t i = R->at[up_line]; i < R->at[up_line + 1]; i++) {
         token *up = &t->v[i];
-        if (!up->is_num || up->dead)
+        if (!up->is_num || up->dead || !overlapping(t, d0, d1, up, &d))
             continue;
-        overlapping(t, d0, d1, up, &d);
         token *dn = &t->v[d];
         nb_buf_clear(&b->joined);
         nb_buf_put(&b->joined, up->s, up->len);
@@ -594,7 +622,7 @@ static int stack_join(builder *b, region_tokens *R, size_t k, int line)
         token *j = &R->joined.v[R->joined.n - 1];
         j->col = up->col < dn->col ? up->col : dn->col;
         j->end = up->end > dn->end ? up->end : dn->end;
-        j->line = line;
+        j->line = up->line + (up_line != k); /* onto the middle line, or the row's own */
         j->stacked = 1;
         up->dead = dn->dead = 1;
     }
@@ -616,9 +644,15 @@ static int region_tokenize(builder *b, region_tokens *R, line_info *L, size_t fr
         R->width = nums > R->width ? nums : R->width;
     }
     R->at[to - from] = R->all.n;
-    for (size_t k = 1; b->aligned && k + 1 < to - from; k++)
-        if (stack_certain(R, k) && !stack_join(b, R, k, (int)(from + k)))
+    for (size_t k = 0; b->aligned && k + 1 < to - from; k++) {
+        size_t up = k; /* step 2 around line k, else step 4 from k unless step 2 holds around k + 1 */
+        if (k > 0 && stack_certain(R, k - 1, k))
+            up = k - 1;
+        else if (!stack_certain(R, k, k) || (k + 2 < to - from && stack_certain(R, k, k + 1)))
+            continue;
+        if (!stack_join(b, R, up, k))
             return 0;
+    }
     return 1;
 }
 
@@ -634,6 +668,17 @@ static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
         free(R.all.v), free(R.at), free(R.joined.v);
         return;
     }
+    int *nums = b->aligned ? calloc(to - from, sizeof *nums) : NULL;
+    if (b->aligned && !nums) {
+        nb_doc_warn(b->doc, "out of memory reading a text table; table left out");
+        free(R.all.v), free(R.at), free(R.joined.v);
+        return;
+    }
+    for (size_t i = from; nums && i < to; i++)
+        nums[i - from] = live_numbers(&R.all, R.at[i - from], R.at[i - from + 1]);
+    for (size_t j2 = 0; nums && j2 < R.joined.n; j2++)
+        nums[R.joined.v[j2].line - (int)from]++;
+    b->line_nums = nums, b->from = from, b->to = to;
     for (size_t i = from; i < to; i++) {
         int first = 1;
         for (size_t k = R.at[i - from]; k <= R.at[i - from + 1]; k++) {
@@ -653,6 +698,8 @@ static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
             cont = 0; /* '|' closes its cell */
     }
     emit_row(b, &r);
+    b->line_nums = NULL;
+    free(nums);
     free(R.all.v), free(R.at), free(R.joined.v);
 }
 
@@ -679,7 +726,7 @@ static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, siz
     for (size_t i = from; i < to; i++)
         if (L[i].style == L_PLAIN && memmem(L[i].s, L[i].len, "   ", 3))
             gaps++;
-    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, 0};
+    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, 0, NULL, 0, 0};
     if (multi * 2 > lines)
         rows_per_line(&b, L, from, to);
     else if (single_tab * 2 > lines && blanks)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|crawler ...]
+"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|layouttext|crawler ...]
 (no argument = all steps, in order; producers = the 3N_* files of other producers; crawler = corpus/text/crawler_*,
 pages flattened the way a portal crawler saves them). Run from the repository root."""
 import json
@@ -57,10 +57,14 @@ def main(steps):
         import make_producers
         make_producers.build(CORPUS, TMP)
         verify_truths(os.path.join(CORPUS, "pdf"))
+    if "layouttext" in steps:  # after pdf and producers (reads their PDFs)
+        import make_layout_text
+        make_layout_text.build(CORPUS, TMP)
+        verify_truths(os.path.join(CORPUS, "text"))
     if "crawler" in steps:
         import make_crawler
         make_crawler.build(os.path.join(CORPUS, "text"))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "crawler"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "layouttext", "crawler"])
