@@ -3,6 +3,7 @@
 #include "extract.h"
 #include "harness.h"
 #include "layout.h"
+#include "tables.h"
 
 static nb_doc *laid_out(const char *text)
 {
@@ -39,8 +40,79 @@ static int numbers(const nb_table *t, int r)
     return n;
 }
 
+static int warned(const nb_doc *d, const char *what)
+{
+    for (size_t i = 0; d && i < d->nwarnings; i++)
+        if (strstr(d->warnings[i], what))
+            return 1;
+    return 0;
+}
+
+/* The value of field id in the record of text, -1 when null or no record. */
+static double value_of(const char *text, const char *id, char *warn_hit, const char *warning)
+{
+    nb_err err = {0};
+    nb_doc *d = laid_out(text);
+    nb_report *r = d ? nb_report_build(d, &err) : NULL;
+    int i = nb_field_index(id);
+    double v = r && r->have[i] ? r->values[i] : -1;
+    if (warn_hit)
+        *warn_hit = r && warned(r->doc, warning);
+    nb_report_free(r);
+    return v;
+}
+
+#define T3_HEAD "三、收到和处理政府信息公开申请情况\n\n" \
+                "                            自然人  商业企业  科研机构  社会公益  法律服务  其他  总计\n"
+
+/* pdftotext -layout: 1296 and 1371 wrapped in their cells, printed as pieces around the row's
+ * line; two full rows on consecutive lines, one shifted by its longer label, never pair. */
+static void layout_wrapped(void)
+{
+    const char *wrapped = T3_HEAD
+        "                    12                                      13\n"
+        "一、本年新收政府信息公开申请数量         40    6     13    0     16\n"
+        "                    96                                      71\n"
+        "\n"
+        "二、上年结转政府信息公开申请数量    3   1   2   1   0   1   8\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n";
+    nb_doc *d = laid_out(wrapped);
+    const nb_table *t = first_table(d);
+    int row = -1;
+    for (size_t i = 0; t && i < t->ncells; i++)
+        if (strstr(t->cells[i].text, "本年新收"))
+            row = t->cells[i].row;
+    EQ_INT(numbers(t, row), 7);
+    EQ_STR(cell(t, row, 1), "1296");
+    EQ_STR(cell(t, row, 2), "40");
+    EQ_STR(cell(t, row, 7), "1371");
+    const nb_cell *c = t ? nb_table_at(t, row, 1) : NULL;
+    OK(c && (c->flags & NB_CF_LINES));
+    EQ_STR(cell(t, row + 1, 1), "3"); /* the next row keeps its own numbers */
+    nb_doc_free(d);
+    char hit = 0;
+    EQ_INT(value_of(wrapped, "t3.new.natural_person", NULL, NULL), 1296);
+    EQ_INT(value_of(wrapped, "t3.new.total", NULL, NULL), 1371);
+    EQ_INT(value_of(wrapped, "t3.carried_in.total", NULL, NULL), 8);
+    /* the lower pieces pushed out of their columns: not joined, the row is null and named */
+    const char *pushed = T3_HEAD
+        "一、本年新收政府信息公开申请 34 23 20 8      0    7   20\n"
+        "数量                      11               83\n"
+        "二、上年结转政府信息公开申请数量    3   1   2   1   0   1   8\n";
+    EQ_INT(value_of(pushed, "t3.new.research", &hit, "t3 row new: numbers gathered"), -1);
+    OK(hit);
+    EQ_INT(value_of(pushed, "t3.carried_in.total", NULL, NULL), 8);
+    /* consecutive full rows, the second shifted left by a shorter label: read as printed */
+    const char *rows = T3_HEAD
+        "一、本年新收政府信息公开申请数量    3   1   2   1   0   1   8\n"
+        "二、上年结转申请数量    2   0   0   0   0   0   2\n";
+    EQ_INT(value_of(rows, "t3.new.natural_person", NULL, NULL), 3);
+    EQ_INT(value_of(rows, "t3.carried_in.natural_person", NULL, NULL), 2);
+}
+
 int main(void)
 {
+    layout_wrapped();
     /* flattened: a label wrapped over two lines, its numbers over two more; a group label split */
     nb_doc *d = laid_out("三、收到和处理政府信息公开申请情况\n\n"
                          "（二）部分公开（区分处理的，只计这一情形，\n\n不计其他情形）\n0 1 2 3 4 5\n\n15\n\n"
