@@ -112,4 +112,7 @@ void pl_lattice_free(pl_ctx *c);
 void pl_mark_tables(pl_ctx *c);         /* lines of table regions -> PL_TABLE */
 int pl_emit_table(pl_ctx *c, size_t from, size_t to); /* table lines [from,to) -> TABLE blocks */
 
+/* pdf_sidebar.c: a browser print's navigation column beside the article, dropped from one page's spans */
+void pl_drop_sidebar(nb_block **sp, size_t n);
+
 #endif

@@ -231,6 +231,14 @@ static int make_line(pl_ctx *c, nb_block **sp, size_t n, nb_buf *buf)
 /* The spans of one page [0,n): sorted by baseline and cut into lines. */
 static int page_lines(pl_ctx *c, nb_block **sp, size_t n, nb_buf *buf)
 {
+    pl_drop_sidebar(sp, n);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (*sp[i]->text)
+            sp[kept++] = sp[i];
+    n = kept;
+    if (!n)
+        return 1;
     qsort(sp, n, sizeof *sp, by_baseline);
     size_t start = 0;
     for (size_t i = 1; i <= n; i++) {
