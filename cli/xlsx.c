@@ -46,24 +46,12 @@ typedef struct {
 
 static char *dup_or_null(const nb_val *v) { return v->isnull || !v->s ? NULL : strdup(v->s); }
 
-/* Grows *v (element size sz) to hold one more; 0 or -1 on OOM. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, c * sz);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = c;
-    return 0;
-}
-
 static int add_doc(xlsx_sink *x, const nb_val *v)
 {
-    if (grow((void **)&x->docs, &x->capdocs, x->ndocs, sizeof *x->docs))
+    xdoc *grown = nb_grow(x->docs, x->ndocs, &x->capdocs, sizeof *grown, 64);
+    if (!grown)
         return -1;
+    x->docs = grown;
     xdoc *d = &x->docs[x->ndocs++];
     memset(d, 0, sizeof *d);
     d->path = dup_or_null(&v[1]);
@@ -79,8 +67,10 @@ static int add_doc(xlsx_sink *x, const nb_val *v)
 static int add_line(xline **v, size_t *cap, size_t *n, const char *a, const nb_val *b,
                     const nb_val *c)
 {
-    if (grow((void **)v, cap, *n, sizeof **v))
+    xline *grown = nb_grow(*v, *n, cap, sizeof *grown, 64);
+    if (!grown)
         return -1;
+    *v = grown;
     (*v)[(*n)++] = (xline){a ? strdup(a) : NULL, dup_or_null(b), dup_or_null(c)};
     return 0;
 }
