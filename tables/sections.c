@@ -114,12 +114,29 @@ typedef struct {
     nb_report *r;
     nb_buf body[6];
     int current; /* section being filled, 0 = before section 1 */
+    int chrome;  /* the page's own text began after the last section (a printed web page) */
     size_t first_heading; /* block index of the first heading found */
 } parser;
 
+/* Words of a portal page's own text after the article (share buttons, links to other reports, the
+ * site's footer): a paragraph of section 6 holding one and no sentence ends the report. */
+static int page_chrome(const char *text)
+{
+    static const char *const words[] = {"分享到", "上一篇", "下一篇", "打印本页", "关闭窗口", "版权所有",
+                                        "ICP备", "网站标识码", "公网安备", "主办单位"};
+    if (strstr(text, "。"))
+        return 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strstr(text, words[k]))
+            return 1;
+    return 0;
+}
+
 static void body_add(parser *p, const char *text)
 {
-    if (!p->current || !*text)
+    if (p->current == 6 && !p->chrome)
+        p->chrome = page_chrome(text);
+    if (!p->current || !*text || p->chrome)
         return;
     nb_buf *b = &p->body[p->current - 1];
     if (b->len)

@@ -323,10 +323,13 @@ static void t4_add(nb_template *tp, const grid_row *g)
         return;
     }
     if (g->nslots == 15 && !tp->t4_n) {
-        row_values(g, 15, v, has);
+        int missing = row_values(g, 15, v, has);
+        if (g->lines && !lines_trusted(tp, v, has, missing, 15, 4, "t4 values row"))
+            memset(has, 0, sizeof has);
         store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", g);
         return;
     }
+    tp->t4_lines |= g->lines;
     for (int i = 0; i < g->nslots; i++)
         if (g->slot_has[i] && tp->t4_n < (int)(sizeof tp->t4_acc / sizeof tp->t4_acc[0]))
             tp->t4_acc[tp->t4_n++] = g->slot[i];
@@ -334,8 +337,8 @@ static void t4_add(nb_template *tp, const grid_row *g)
 
 static void t4_flush(nb_template *tp)
 {
-    int n = tp->t4_n;
-    tp->t4_n = 0;
+    int n = tp->t4_n, lines = tp->t4_lines;
+    tp->t4_n = tp->t4_lines = 0;
     if (!n)
         return;
     double v[15];
@@ -346,7 +349,11 @@ static void t4_flush(nb_template *tp)
         memcpy(v, tp->t4_acc, sizeof v);
         for (int i = 0; i < 15; i++)
             has[i] = 1;
+        if (lines && !lines_trusted(tp, v, has, 0, 15, 4, "t4 values row"))
+            memset(has, 0, sizeof has);
         store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", NULL);
+    } else if (n == 14 && lines) {
+        nb_doc_warn(tp->r->doc, "table 4: 14 numbers for 15 columns gathered from several text lines; left null");
     } else if (n == 14) {
         nb_template_pending(tp, NB_T4_FIRST, 15, tp->t4_acc, ones, n, "t4 values");
     } else {
