@@ -2,7 +2,8 @@
 """vs_pdftotext.py NIANBAO [PDF...] - the geometry path against `pdftotext -layout` piped into nianbao's own
 text path, on every corpus PDF (default corpus/pdf/*.pdf), both scored against the PDF's truth: values right,
 null and WRONG (given and different from the truth) for each. The geometry path must never be worse.
-Not part of `make check` (the text path still gives wrong values on wrapped numbers); a measurement.
+Not part of `make check` (a measurement; the text path's no-wrong-values guarantee is tested on
+corpus/text/10-15, pdftotext -layout output with wrapped numbers).
 Needs poppler-utils (pdftotext)."""
 import glob
 import json
