@@ -234,20 +234,6 @@ static void sheet_documents(book *b, const xlsx_sink *x)
     }
 }
 
-/* The template's row label and column label of field i, split from nb_fields[i].label: the
- * column is the last word, or the last two after 法人或其他组织. */
-static void split_label(int i, char *row, size_t rown, char *col, size_t coln)
-{
-    const char *l = nb_fields[i].label, *sp = strrchr(l, ' ');
-    static const char org[] = "法人或其他组织 ";
-    const char *o = strstr(l, org);
-    if (o && o > l && o[-1] == ' ')
-        sp = o - 1;
-    size_t n = sp ? (size_t)(sp - l) : 0;
-    snprintf(row, rown, "%.*s", (int)n, l);
-    snprintf(col, coln, "%s", sp ? sp + 1 : l);
-}
-
 static void sheet_values(book *b, const xlsx_sink *x)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "values");
@@ -259,11 +245,9 @@ static void sheet_values(book *b, const xlsx_sink *x)
     worksheet_set_column(ws, 0, 0, XLSX_PATH_WIDTH, NULL);
     worksheet_set_column(ws, 1, NB_NVALUES, XLSX_LABEL_WIDTH, NULL);
     for (int i = 0; i < NB_NVALUES; i++) {
-        char row[512], col[256];
-        split_label(i, row, sizeof row, col, sizeof col);
-        lxw_col_t c = (lxw_col_t)(i + 1);
-        text(ws, 0, (int)c, row, b->head);
-        text(ws, 1, (int)c, col, b->head);
+        lxw_col_t c = (lxw_col_t)(i + 1); /* the labels of the template's description */
+        text(ws, 0, (int)c, nb_fields[i].row_label, b->head);
+        text(ws, 1, (int)c, nb_fields[i].col_label, b->head);
         text(ws, 2, (int)c, nb_fields[i].id, b->bold);
     }
     worksheet_freeze_panes(ws, 3, 1);
