@@ -112,6 +112,15 @@ typedef struct {
  * Damage that still yields a record goes to doc->warnings. NULL only on OOM. */
 nb_report *nb_report_build(nb_doc *doc, nb_err *err);
 void nb_report_free(nb_report *r); /* NULL-safe */
+/* record.c: an empty record (no values, no sections) owning a document without blocks, whose arena
+ * and warning list hold what is filled in; NULL on OOM. (Records read back from a database.) */
+nb_report *nb_report_new(nb_format format, const char *file);
+/* The record as bytes (what a batch worker sends), and back: a record equal to r in every field
+ * the writers read (the source blocks are not carried). Decoding reads from c; NULL with err set
+ * when the message is malformed or memory ran out. */
+void nb_report_encode(const nb_report *r, nb_buf *b);
+nb_report *nb_report_decode(nb_reader *c, nb_err *err);
+int nb_report_nvalues(const nb_report *r); /* values found (not null) */
 
 /* Runs every identity of schema/README.md on r->values, replacing r->checks. */
 void nb_report_check(nb_report *r);
@@ -130,6 +139,27 @@ void nb_ocr_guard(nb_report *r);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);
 
+
+/* years.c: the identity across years, carried_in of year Y = carried_out of year Y-1 for the same
+ * agency, per table-3 column. An entry keeps what the check needs of one record. */
+typedef struct {
+    const char *agency;   /* the caller's copy (records may be gone); NULL: not compared */
+    int year;             /* 0: not compared */
+    size_t tag;           /* the caller's, e.g. its index of the input */
+    double carried_in[NB_T3_COLS], carried_out[NB_T3_COLS];
+    unsigned char has_in[NB_T3_COLS], has_out[NB_T3_COLS];
+} nb_year_entry;
+/* Sets year and the two rows from r (agency and tag are the caller's). */
+void nb_year_entry_set(nb_year_entry *e, const nb_report *r);
+typedef struct {
+    const nb_year_entry *prev, *next; /* year Y-1 and year Y of one agency */
+    int col;                          /* table-3 column: nb_t3_col_key(col) */
+    size_t nth;                       /* 0 for the first mismatch */
+} nb_year_mismatch;
+typedef void (*nb_year_fn)(const nb_year_mismatch *m, void *ctx);
+/* Compares consecutive years of each agency among e[0..n) (NULL entries skipped); calls fn (may be
+ * NULL) per mismatching column, by agency then year; returns the number of mismatches. */
+size_t nb_years_check(const nb_year_entry *const *e, size_t n, nb_year_fn fn, void *ctx);
 
 /* ---- internal to tables/: the mapping state shared by template.c and checks.c ---------- */
 #define NB_T2_FEES (NB_T2_FIRST + NB_T2F_fees) /* t2.fees.amount (万元): the one value that is not a count */
