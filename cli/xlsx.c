@@ -54,24 +54,12 @@ static char *dup_text(const char *s)
     return b.len ? nb_buf_detach(&b) : strdup("");
 }
 
-/* Grows *v (element size sz) to hold one more; 0 or -1 on OOM. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, c * sz);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = c;
-    return 0;
-}
-
 static int add_line(xline **v, size_t *cap, size_t *n, const char *a, const char *b, const char *c)
 {
-    if (grow((void **)v, cap, *n, sizeof **v))
+    xline *grown = nb_grow(*v, *n, cap, sizeof *grown, 64);
+    if (!grown)
         return -1;
+    *v = grown;
     (*v)[(*n)++] = (xline){dup_text(a), dup_text(b), dup_text(c)};
     return 0;
 }
@@ -93,8 +81,10 @@ static int add_failed(xlsx_sink *x, xdoc *d, const nb_check *k)
 /* Steps 1-3 for one document's record; path is the escaped file name. */
 static int add_doc(xlsx_sink *x, const char *path, const nb_report *rec)
 {
-    if (grow((void **)&x->docs, &x->capdocs, x->ndocs, sizeof *x->docs))
+    xdoc *grown = nb_grow(x->docs, x->ndocs, &x->capdocs, sizeof *grown, 64);
+    if (!grown)
         return -1;
+    x->docs = grown;
     xdoc *d = &x->docs[x->ndocs++];
     memset(d, 0, sizeof *d);
     d->path = dup_text(path);

@@ -42,6 +42,16 @@ void nb_buf_clear(nb_buf *b);              /* len = 0, keeps memory */
 const char *nb_buf_cstr(const nb_buf *b);  /* "" when empty */
 char *nb_buf_detach(nb_buf *b);            /* caller frees; buffer reset */
 void nb_buf_free(nb_buf *b);
+/* ---- growable arrays ------------------------------------------------------------------------ */
+/* Room for element n of the array v whose allocation holds *cap elements of elem bytes: v itself
+ * while n < *cap, else v reallocated to twice *cap (first when *cap is 0) with *cap updated.
+ * Return value: the array to use from now on, or NULL when out of memory or the size would
+ * overflow (then v is untouched and still owned by the caller). Usage:
+ *     nb_block *grown = nb_grow(doc->blocks, doc->nblocks, &doc->cap, sizeof *grown, 64);
+ *     if (!grown) return NULL;
+ *     doc->blocks = grown; */
+void *nb_grow(void *v, size_t n, size_t *cap, size_t elem, size_t first);
+
 /* A number as the shortest text that reads back as the same double; whole numbers up to 2^53
  * with every digit (1e15 -> "1000000000000000"); "null" for NaN/inf. Returns out. (number.c) */
 const char *nb_fmt_number(double v, char out[32]);

@@ -58,14 +58,10 @@ static nb_block *push_block(nb_doc *doc)
                     NB_MAX_BLOCKS); /* repeated warnings are folded into one */
         return NULL;
     }
-    if (doc->nblocks == doc->cap) {
-        size_t cap = doc->cap ? doc->cap * 2 : 64;
-        nb_block *b = realloc(doc->blocks, cap * sizeof *b);
-        if (!b)
-            return NULL;
-        doc->blocks = b;
-        doc->cap = cap;
-    }
+    nb_block *grown = nb_grow(doc->blocks, doc->nblocks, &doc->cap, sizeof *grown, 64);
+    if (!grown)
+        return NULL;
+    doc->blocks = grown;
     nb_block *b = &doc->blocks[doc->nblocks++];
     memset(b, 0, sizeof *b);
     return b;
@@ -128,14 +124,10 @@ nb_cell *nb_table_add_cell(nb_doc *doc, nb_table *t, int row, int col, int rowsp
         rowspan = NB_MAX_TABLE_DIM - row;
     if (colspan > NB_MAX_TABLE_DIM - col)
         colspan = NB_MAX_TABLE_DIM - col;
-    if (t->ncells == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        nb_cell *c = realloc(t->cells, cap * sizeof *c);
-        if (!c)
-            return NULL;
-        t->cells = c;
-        t->cap = cap;
-    }
+    nb_cell *grown = nb_grow(t->cells, t->ncells, &t->cap, sizeof *grown, 32);
+    if (!grown)
+        return NULL;
+    t->cells = grown;
     const char *copy = text_copy(doc, text ? text : "", text ? len : 0);
     if (!copy)
         return NULL;

@@ -106,14 +106,10 @@ typedef struct {
 
 static nb_check *add_check(checker *c, const char *rule)
 {
-    if (c->r->nchecks == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        nb_check *v = realloc(c->r->checks, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        c->r->checks = v;
-        c->cap = cap;
-    }
+    nb_check *grown = nb_grow(c->r->checks, c->r->nchecks, &c->cap, sizeof *grown, 64);
+    if (!grown)
+        return NULL;
+    c->r->checks = grown;
     nb_check *k = &c->r->checks[c->r->nchecks++];
     memset(k, 0, sizeof *k);
     snprintf(k->rule, sizeof k->rule, "%s", rule);
