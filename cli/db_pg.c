@@ -233,7 +233,7 @@ static void pg_close(nb_sink *s)
 static void pg_rollback(nb_sink *s) { batch_clear((pg_sink *)s); } /* nothing was sent yet */
 
 static const nb_sink_ops pg_ops = {pg_load_known, pg_begin, pg_forget, pg_row, pg_commit, pg_rollback,
-                                   pg_close};
+                                   pg_close, NULL};
 
 static int create_schema(pg_sink *g)
 {

@@ -5,11 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const format_names[] = {"unknown", "text", "docx", "pdf", "html",
+                                            "doc",     "wps",  "rtf",  "odt"};
+#define NFORMATS (sizeof format_names / sizeof format_names[0])
+
 const char *nb_format_name(nb_format f)
 {
-    static const char *const names[] = {"unknown", "text", "docx", "pdf", "html",
-                                         "doc",     "wps",  "rtf",  "odt"};
-    return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "unknown";
+    return (unsigned)f < NFORMATS ? format_names[f] : "unknown";
+}
+
+nb_format nb_format_parse(const char *name)
+{
+    for (size_t f = 0; name && f < NFORMATS; f++)
+        if (!strcmp(name, format_names[f]))
+            return (nb_format)f;
+    return NB_FMT_UNKNOWN;
 }
 
 nb_doc *nb_doc_new(nb_format format, const char *path)
