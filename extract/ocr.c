@@ -51,8 +51,12 @@
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 /* The lattice from extract/rules.c on scans: measured off 28/600 corpus/scan values, on 0/600 (none
  * wrong either way): the lattice path does not take OCR'd spans well yet. Kept as the one call site. */
-#define OCR_FIND_RULES 0
+#define OCR_FIND_RULES 1
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
+#define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
+#define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
+#define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
+#define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
@@ -73,7 +77,8 @@ static const char ocr_missing[] =
 #define LEPT_FUNCS(X)                                                                          \
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
-    X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
+    X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) \
+    X(pixCloseBrick) X(pixInvert)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -174,15 +179,23 @@ static PIX *render_grey(PopplerPage *page, double *dpi)
     return pix;
 }
 
-/* Binary image with the long strokes (ruling lines) erased. */
-static PIX *ink_without_rules(PIX *grey, double dpi)
+/* Binary image with the long strokes (ruling lines) erased; *rules (when not NULL) gets the rules
+ * alone, their gaps (JPEG, specks) closed, for the cells they enclose. */
+static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
 {
     PIX *bin = L.pixThresholdToBinary(grey, OCR_INK_THRESHOLD);
     if (!bin)
         return NULL;
-    int len = (int)(OCR_RULE_MIN_PT * dpi / 72);
+    int len = (int)(OCR_RULE_MIN_PT * dpi / 72), gap = (int)(OCR_RULE_GAP_PT * dpi / 72);
     PIX *h = L.pixOpenBrick(NULL, bin, len, 1), *v = L.pixOpenBrick(NULL, bin, 1, len);
     if (h && v) {
+        if (rules) {
+            PIX *hc = L.pixCloseBrick(NULL, h, gap, 1), *vc = L.pixCloseBrick(NULL, v, 1, gap);
+            if (hc && vc)
+                *rules = L.pixOr(NULL, hc, vc);
+            L.pixDestroy(&hc);
+            L.pixDestroy(&vc);
+        }
         L.pixOr(h, h, v);
         PIX *fat = L.pixDilateBrick(NULL, h, 3, 3); /* the rules' ragged edges too */
         if (fat)
@@ -217,6 +230,50 @@ static void find_rules(nb_doc *doc, int pageno, PIX *grey, double dpi)
     free(px);
 }
 
+/* ---- 3b: cells ---------------------------------------------------------------------------- */
+/* A region the ruling lines enclose, and what the page-wide reading found in it. */
+typedef struct {
+    int box[4];  /* inside the rules, pixels */
+    int words;   /* page-level words whose centre is in it */
+    int han;     /* one of them is not a number: the cell is read as text, else as digits */
+    char *first; /* the page-level reading of its one number, for the two engines to agree on */
+} cell;
+
+/* The cells of the page: the regions of the background that the rules enclose (4-connected holes
+ * of the rule mask that touch no page edge), merged cells as one region. */
+static cell *find_cells(PIX *rules, double dpi, size_t *n)
+{
+    *n = 0;
+    PIX *holes = L.pixInvert(NULL, rules);
+    BOXA *ba = holes ? L.pixConnCompBB(holes, 4) : NULL;
+    int nb = ba ? L.boxaGetCount(ba) : 0, W = (int)L.pixGetWidth(rules), H = (int)L.pixGetHeight(rules);
+    cell *c = nb > 0 ? calloc((size_t)nb, sizeof *c) : NULL;
+    int min = (int)(OCR_CELL_MIN_PT * dpi / 72);
+    for (int i = 0; c && i < nb && *n < NB_MAX_OCR_CELLS; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (x <= 0 || y <= 0 || x + w >= W || y + h >= H || w < min || h < min ||
+            (double)w * h > OCR_CELL_MAX_SHARE * W * H)
+            continue;
+        int in = OCR_CELL_INSET_PX;
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL};
+    }
+    if (ba)
+        L.boxaDestroy(&ba);
+    L.pixDestroy(&holes);
+    return c;
+}
+
+/* The cell holding the centre of box b, or NULL. */
+static cell *cell_at(cell *c, size_t n, const int b[4])
+{
+    int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
+    for (size_t i = 0; i < n; i++)
+        if (x >= c[i].box[0] && x < c[i].box[2] && y >= c[i].box[1] && y < c[i].box[3])
+            return &c[i];
+    return NULL;
+}
+
 /* ---- 4-6: words -> spans ----------------------------------------------------------------- */
 typedef struct {
     nb_doc *doc;
@@ -229,6 +286,8 @@ typedef struct {
     int (*seen)[4]; /* pixel boxes of every word read, for the pass over ink no word covered */
     size_t nseen, seencap;
     int rescue;     /* in that pass: doubtful readings are dropped, not emitted as "?" */
+    cell *cells;    /* the table cells the rules enclose, read one by one */
+    size_t ncells;
 } sink;
 
 static void remember(sink *k, const int b[4])
@@ -349,28 +408,43 @@ static void settle(int b[4], int line_bottom, double em, double slack)
     b[1] = b[3] - (int)em;
 }
 
-/* Re-reads the box as digits only and emits each number in it as its own span: "123", or
- * "?123" when Tesseract is not sure of it (the template then takes no number from that cell). */
-static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bottom,
+/* Drops the dots a speck or a rule's remnant adds at either end of a number ("3." "0."): a fee
+ * such as 12.5 keeps its point. Returns NULL when no digit is left. */
+static char *trim_dots(char *t)
+{
+    while (*t == '.')
+        t++;
+    size_t n = strlen(t);
+    while (n && t[n - 1] == '.')
+        t[--n] = 0;
+    return strpbrk(t, "0123456789") ? t : NULL;
+}
+
+/* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
+ * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
+ * that cell). first: the chi_sim reading of the same ink, or NULL. */
+static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bottom,
                            const char *first)
 {
-    int x = box[0] - OCR_PAD_PX, y = box[1] - OCR_PAD_PX;
-    int w = box[2] - box[0] + 2 * OCR_PAD_PX, h = box[3] - box[1] + 2 * OCR_PAD_PX;
+    int x = box[0] - pad, y = box[1] - pad;
+    int w = box[2] - box[0] + 2 * pad, h = box[3] - box[1] + 2 * pad;
     x = x < 0 ? 0 : x, y = y < 0 ? 0 : y;
     if (x + w > (int)L.pixGetWidth(bin))
         w = (int)L.pixGetWidth(bin) - x;
     if (y + h > (int)L.pixGetHeight(bin))
         h = (int)L.pixGetHeight(bin) - y;
+    if (w <= 0 || h <= 0)
+        return;
     L.TessBaseAPISetRectangle(L.digits, x, y, w, h);
     if (L.TessBaseAPIRecognize(L.digits, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.digits);
     for (int more = it != NULL; more; more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4];
-        char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        char *raw = L.TessResultIteratorGetUTF8Text(it, RIL_WORD), *t = raw ? trim_dots(raw) : NULL;
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
-        if (t && *t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
-                                                    RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
+        if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
+                                               RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
@@ -379,11 +453,10 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bot
             int ink = b[3] - b[1];
             int wide = b[2] - b[0] > OCR_DIGIT_WIDTH * ink * (int)strlen(t);
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
-            (void)top;
             if (!wide && (!k->rescue || sure))
                 add_word(k, num, b, 1, ink);
         }
-        L.TessDeleteText(t);
+        L.TessDeleteText(raw);
     }
     if (it)
         L.TessResultIteratorDelete(it);
@@ -428,16 +501,32 @@ static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
     memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
 }
 
-static void read_words(sink *k, PIX *bin)
+/* Holds a page-level word back when it lies in a cell (the cell is read alone afterwards);
+ * returns 1 when it did. */
+static int defer_to_cell(sink *k, const char *t, const int b[4])
 {
-    L.TessBaseAPISetImage2(L.text, bin);
-    L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
-    L.TessBaseAPISetImage2(L.digits, bin);
-    L.TessBaseAPISetSourceResolution(L.digits, (int)(72 / k->scale));
+    cell *c = cell_at(k->cells, k->ncells, b);
+    if (!c)
+        return 0;
+    int num = numeric_like(t);
+    c->han |= !num;
+    if (c->words++ == 0 && num)
+        c->first = strdup(t);
+    else if (c->first) {
+        free(c->first);
+        c->first = NULL;
+    }
+    return 1;
+}
+
+/* Reads L.text's image (or the rectangle set on it) and emits its words; page: the page-wide pass,
+ * in which the words of a cell are held back for the cell's own reading. */
+static void read_words(sink *k, PIX *bin, int page)
+{
     if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
-    int line_top = 0, line_bottom = 0;
+    int line_bottom = 0;
     line_words lw;
     lw.n = 0;
     for (int more = it != NULL; more && k->words < NB_MAX_OCR_WORDS;
@@ -447,15 +536,16 @@ static void read_words(sink *k, PIX *bin)
         if (L.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
             L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
             line_flush(k, &lw);
-            line_top = lb[1], line_bottom = lb[3];
+            line_bottom = lb[3];
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
-            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
+            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) &&
+            !(page && defer_to_cell(k, t, b))) {
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
-                    reread_numbers(k, bin, b, line_top, line_bottom, t);
+                    reread_numbers(k, bin, b, OCR_PAD_PX, line_bottom, t);
             } else {
                 line_add(k, &lw, strip_quotes(t), b);
             }
@@ -466,6 +556,37 @@ static void read_words(sink *k, PIX *bin)
     flush(k);
     if (it)
         L.TessResultIteratorDelete(it);
+}
+
+/* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
+ * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
+static void read_cells(sink *k, PIX *bin)
+{
+    for (size_t i = 0; i < k->ncells && k->words < NB_MAX_OCR_WORDS; i++) {
+        cell *c = &k->cells[i];
+        if (!c->words)
+            continue;
+        if (c->han) {
+            L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
+                                      c->box[3] - c->box[1]);
+            read_words(k, bin, 0);
+        } else {
+            reread_numbers(k, bin, c->box, 0, c->box[3], c->first);
+            flush(k);
+        }
+        free(c->first);
+        c->first = NULL;
+    }
+}
+
+static void read_page(sink *k, PIX *bin)
+{
+    L.TessBaseAPISetImage2(L.text, bin);
+    L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
+    L.TessBaseAPISetImage2(L.digits, bin);
+    L.TessBaseAPISetSourceResolution(L.digits, (int)(72 / k->scale));
+    read_words(k, bin, 1);
+    read_cells(k, bin);
 }
 
 /* 1 when box b overlaps a word already read. */
@@ -505,7 +626,7 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         int joins = have && i < n && abs(b[3] - g[3]) < h / 4 && abs(b[1] - g[1]) < h / 4 &&
                     b[0] - g[2] < OCR_DIGIT_GAP * h && b[0] >= g[0];
         if (have && !joins) {
-            reread_numbers(k, bin, g, g[1], g[3], NULL);
+            reread_numbers(k, bin, g, OCR_PAD_PX, g[3], NULL);
             have = 0;
         }
         if (i == n)
@@ -528,23 +649,27 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         return -1;
     }
     double dpi;
-    PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL;
+    PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL, *rules = NULL;
     l_float32 angle = 0, conf = 0;
     if (grey)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
     if (level && OCR_FIND_RULES)
         find_rules(doc, pageno, level, dpi);
     if (level)
-        bin = ink_without_rules(level, dpi);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
+        bin = ink_without_rules(level, dpi, &rules);
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0};
+    if (rules)
+        k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)
-        read_words(&k, bin);
+        read_page(&k, bin);
     if (bin)
         rescue_digits(&k, bin, dpi);
     L.TessBaseAPIClear(L.text);
     L.TessBaseAPIClear(L.digits);
     free(k.seen);
+    free(k.cells);
     nb_buf_free(&k.text);
+    L.pixDestroy(&rules);
     L.pixDestroy(&bin);
     L.pixDestroy(&level);
     L.pixDestroy(&grey);
