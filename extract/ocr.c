@@ -8,7 +8,7 @@
  *   3. binarise, and erase the ruling lines: a morphological opening with a long thin brick keeps
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
- *      [the rule finder of extract/rules.c can read the deskewed grey page here: OCR_FIND_RULES]
+ *      3b. the cells those rules enclose (holes of the rule mask) are read one by one: step 5
  *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes;
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
@@ -49,11 +49,10 @@
 #define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
-/* The lattice from extract/rules.c on scans: measured off 28/600 corpus/scan values, on 0/600 (none
- * wrong either way): the lattice path does not take OCR'd spans well yet. Kept as the one call site. */
 #define OCR_FIND_RULES 1
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
+#define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
 #define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
 #define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
 #define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
@@ -190,7 +189,10 @@ static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
     PIX *h = L.pixOpenBrick(NULL, bin, len, 1), *v = L.pixOpenBrick(NULL, bin, 1, len);
     if (h && v) {
         if (rules) {
-            PIX *hc = L.pixCloseBrick(NULL, h, gap, 1), *vc = L.pixCloseBrick(NULL, v, 1, gap);
+            /* a vertical rule as short as one row: cells are bounded by it */
+            PIX *vs = L.pixOpenBrick(NULL, bin, 1, (int)(OCR_CELL_RULE_PT * dpi / 72));
+            PIX *hc = L.pixCloseBrick(NULL, h, gap, 1), *vc = vs ? L.pixCloseBrick(NULL, vs, 1, gap) : NULL;
+            L.pixDestroy(&vs);
             if (hc && vc)
                 *rules = L.pixOr(NULL, hc, vc);
             L.pixDestroy(&hc);
@@ -237,6 +239,8 @@ typedef struct {
     int words;   /* page-level words whose centre is in it */
     int han;     /* one of them is not a number: the cell is read as text, else as digits */
     char *first; /* the page-level reading of its one number, for the two engines to agree on */
+    int ink[4];  /* the union of those words' boxes */
+    size_t got;  /* spans its own reading gave */
 } cell;
 
 /* The cells of the page: the regions of the background that the rules enclose (4-connected holes
@@ -256,7 +260,7 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
             (double)w * h > OCR_CELL_MAX_SHARE * W * H)
             continue;
         int in = OCR_CELL_INSET_PX;
-        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL};
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, {0, 0, 0, 0}, 0};
     }
     if (ba)
         L.boxaDestroy(&ba);
@@ -510,6 +514,10 @@ static int defer_to_cell(sink *k, const char *t, const int b[4])
         return 0;
     int num = numeric_like(t);
     c->han |= !num;
+    for (int i = 0; i < 2; i++) {
+        c->ink[i] = c->words && c->ink[i] < b[i] ? c->ink[i] : b[i];
+        c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
+    }
     if (c->words++ == 0 && num)
         c->first = strdup(t);
     else if (c->first) {
@@ -558,6 +566,15 @@ static void read_words(sink *k, PIX *bin, int page)
         L.TessResultIteratorDelete(it);
 }
 
+/* Box b grown by OCR_PAD_PX, inside cell c: the digits with some paper around them. */
+static void clip_to_cell(int out[4], const int b[4], const cell *c)
+{
+    for (int i = 0; i < 2; i++) {
+        out[i] = b[i] - OCR_PAD_PX < c->box[i] ? c->box[i] : b[i] - OCR_PAD_PX;
+        out[i + 2] = b[i + 2] + OCR_PAD_PX > c->box[i + 2] ? c->box[i + 2] : b[i + 2] + OCR_PAD_PX;
+    }
+}
+
 /* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
  * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
 static void read_cells(sink *k, PIX *bin)
@@ -571,8 +588,12 @@ static void read_cells(sink *k, PIX *bin)
                                       c->box[3] - c->box[1]);
             read_words(k, bin, 0);
         } else {
-            reread_numbers(k, bin, c->box, 0, c->box[3], c->first);
+            int b[4];
+            clip_to_cell(b, c->ink, c);
+            size_t before = k->words;
+            reread_numbers(k, bin, b, 0, c->box[3], c->first);
             flush(k);
+            c->got = k->words - before;
         }
         free(c->first);
         c->first = NULL;
@@ -607,6 +628,28 @@ static int digit_blob(const int b[4], double dpi)
     return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
 }
 
+/* A group of digit blobs no word covered: in a cell whose own reading gave no number, it is read
+ * (and kept as "?7" when doubtful, like any cell); in a cell already read, the cell's reading
+ * stands; outside cells the group is read and kept only when sure. */
+static void rescue_group(sink *k, PIX *bin, const int g[4])
+{
+    cell *c = cell_at(k->cells, k->ncells, g);
+    if (!c) {
+        reread_numbers(k, bin, g, OCR_PAD_PX, g[3], NULL);
+        return;
+    }
+    if (c->words && (c->han || c->got))
+        return;
+    c->words = 1;
+    int b[4];
+    clip_to_cell(b, g, c);
+    k->rescue = 0;
+    size_t before = k->words;
+    reread_numbers(k, bin, b, 0, b[3], NULL);
+    c->got = k->words - before;
+    k->rescue = 1;
+}
+
 /* Step 5b: table digits chi_sim skipped ("9" and "71" of a row read as nothing). The ink no word
  * covers is cut into blobs; digit-shaped blobs of one height side by side are grouped and read
  * with the digit engine; only confident readings are kept. */
@@ -626,7 +669,7 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         int joins = have && i < n && abs(b[3] - g[3]) < h / 4 && abs(b[1] - g[1]) < h / 4 &&
                     b[0] - g[2] < OCR_DIGIT_GAP * h && b[0] >= g[0];
         if (have && !joins) {
-            reread_numbers(k, bin, g, OCR_PAD_PX, g[3], NULL);
+            rescue_group(k, bin, g);
             have = 0;
         }
         if (i == n)
@@ -653,8 +696,6 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     l_float32 angle = 0, conf = 0;
     if (grey)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
-    if (level && OCR_FIND_RULES)
-        find_rules(doc, pageno, level, dpi);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0};
@@ -664,6 +705,8 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         read_page(&k, bin);
     if (bin)
         rescue_digits(&k, bin, dpi);
+    if (level) /* after the words: rules.c drops strokes running through text spans */
+        find_rules(doc, pageno, level, dpi);
     L.TessBaseAPIClear(L.text);
     L.TessBaseAPIClear(L.digits);
     free(k.seen);
