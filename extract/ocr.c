@@ -38,6 +38,7 @@
 
 #define NB_OCR_SURE_CONF 75.0f   /* Tesseract confidence (0-100) a number needs to be kept as read */
 #define OCR_INK_THRESHOLD 160    /* grey level below which a pixel is ink (paper ~250, ink ~30) */
+#define OCR_RULE_THRESHOLD 160   /* ... and may belong to a rule (a thin rule blurred by JPEG is ~180) */
 #define OCR_RULE_MIN_PT 30.0     /* a stroke this long (points) is a ruling line, not a glyph */
 #define OCR_SPECK_PT 1.2         /* ink blobs smaller than this both ways are specks (a 、 is ~2 pt) */
 #define OCR_DIGIT_MIN_PT 5.0     /* a digit of 9-16 pt table text is 6-12 pt tall ... */
@@ -183,14 +184,18 @@ static PIX *render_grey(PopplerPage *page, double *dpi)
 static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
 {
     PIX *bin = L.pixThresholdToBinary(grey, OCR_INK_THRESHOLD);
-    if (!bin)
+    PIX *faint = L.pixThresholdToBinary(grey, OCR_RULE_THRESHOLD);
+    if (!bin || !faint) {
+        L.pixDestroy(&bin);
+        L.pixDestroy(&faint);
         return NULL;
+    }
     int len = (int)(OCR_RULE_MIN_PT * dpi / 72), gap = (int)(OCR_RULE_GAP_PT * dpi / 72);
-    PIX *h = L.pixOpenBrick(NULL, bin, len, 1), *v = L.pixOpenBrick(NULL, bin, 1, len);
+    PIX *h = L.pixOpenBrick(NULL, faint, len, 1), *v = L.pixOpenBrick(NULL, faint, 1, len);
     if (h && v) {
         if (rules) {
             /* a vertical rule as short as one row: cells are bounded by it */
-            PIX *vs = L.pixOpenBrick(NULL, bin, 1, (int)(OCR_CELL_RULE_PT * dpi / 72));
+            PIX *vs = L.pixOpenBrick(NULL, faint, 1, (int)(OCR_CELL_RULE_PT * dpi / 72));
             PIX *hc = L.pixCloseBrick(NULL, h, gap, 1), *vc = vs ? L.pixCloseBrick(NULL, vs, 1, gap) : NULL;
             L.pixDestroy(&vs);
             if (hc && vc)
@@ -206,6 +211,7 @@ static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
     }
     L.pixDestroy(&h);
     L.pixDestroy(&v);
+    L.pixDestroy(&faint);
     /* specks: components smaller than OCR_SPECK_PT both ways are dust, not ink */
     int sp = (int)(OCR_SPECK_PT * dpi / 72 + 0.5);
     PIX *clean = L.pixSelectBySize(bin, sp, sp, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
@@ -216,17 +222,19 @@ static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
     return bin;
 }
 
-/* The lattice of the page (extract/rules.c) from the deskewed grey image: NB_BLOCK_RULE blocks. */
-static void find_rules(nb_doc *doc, int pageno, PIX *grey, double dpi)
+/* The lattice of the page (extract/rules.c) from the rule mask (1 bit per pixel: the long strokes
+ * ink_without_rules kept, gaps closed): NB_BLOCK_RULE blocks. Glyph strokes never reach the
+ * finder, so a heavy stroke of a Han label cannot cut a cell in two. */
+static void find_rules(nb_doc *doc, int pageno, PIX *rules, double dpi)
 {
-    int w = (int)L.pixGetWidth(grey), h = (int)L.pixGetHeight(grey);
+    int w = (int)L.pixGetWidth(rules), h = (int)L.pixGetHeight(rules);
     unsigned char *px = malloc((size_t)w * (size_t)h);
     if (!px)
         return;
     for (int y = 0; y < h; y++) {
-        const l_uint32 *row = L.pixGetData(grey) + (size_t)y * (size_t)L.pixGetWpl(grey);
+        const l_uint32 *row = L.pixGetData(rules) + (size_t)y * (size_t)L.pixGetWpl(rules);
         for (int x = 0; x < w; x++)
-            px[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)GET_DATA_BYTE(row, x);
+            px[(size_t)y * (size_t)w + (size_t)x] = GET_DATA_BIT(row, x) ? 0 : 255;
     }
     nb_rules_from_grey(doc, pageno, px, w, h, w, dpi / 72);
     free(px);
@@ -241,6 +249,8 @@ typedef struct {
     char *first; /* the page-level reading of its one number, for the two engines to agree on */
     int ink[4];  /* the union of those words' boxes */
     size_t got;  /* spans its own reading gave */
+    int rink[4]; /* the union of the digit blobs no word covered */
+    int nrink;
 } cell;
 
 /* The cells of the page: the regions of the background that the rules enclose (4-connected holes
@@ -260,7 +270,7 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
             (double)w * h > OCR_CELL_MAX_SHARE * W * H)
             continue;
         int in = OCR_CELL_INSET_PX;
-        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, {0, 0, 0, 0}, 0};
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
     }
     if (ba)
         L.boxaDestroy(&ba);
@@ -513,7 +523,11 @@ static int defer_to_cell(sink *k, const char *t, const int b[4])
     if (!c)
         return 0;
     int num = numeric_like(t);
-    c->han |= !num;
+    /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
+     * text, each number then alone, never as one line */
+    int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
+                                  2 * (b[1] - c->ink[1]) > b[3] - b[1]);
+    c->han |= !num || other_line;
     for (int i = 0; i < 2; i++) {
         c->ink[i] = c->words && c->ink[i] < b[i] ? c->ink[i] : b[i];
         c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
@@ -628,26 +642,38 @@ static int digit_blob(const int b[4], double dpi)
     return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
 }
 
-/* A group of digit blobs no word covered: in a cell whose own reading gave no number, it is read
- * (and kept as "?7" when doubtful, like any cell); in a cell already read, the cell's reading
- * stands; outside cells the group is read and kept only when sure. */
-static void rescue_group(sink *k, PIX *bin, const int g[4])
+/* A digit blob no word covered, in a cell whose own reading gave no number (or that nothing was
+ * read in): it joins the cell's blobs, read together afterwards (rescue_cells). 0 when the blob
+ * is in no such cell. */
+static int rescue_in_cell(sink *k, const int g[4])
 {
     cell *c = cell_at(k->cells, k->ncells, g);
-    if (!c) {
-        reread_numbers(k, bin, g, OCR_PAD_PX, g[3], NULL);
-        return;
+    if (!c)
+        return 0;
+    if (c->han || c->got)
+        return 1; /* the cell's reading stands */
+    for (int i = 0; i < 2; i++) {
+        c->rink[i] = c->nrink && c->rink[i] < g[i] ? c->rink[i] : g[i];
+        c->rink[i + 2] = c->nrink && c->rink[i + 2] > g[i + 2] ? c->rink[i + 2] : g[i + 2];
     }
-    if (c->words && (c->han || c->got))
-        return;
-    c->words = 1;
-    int b[4];
-    clip_to_cell(b, g, c);
+    c->nrink++;
+    return 1;
+}
+
+/* The digits of each cell rescue_in_cell collected, read in one go (kept as "?7" when doubtful,
+ * like any cell). */
+static void rescue_cells(sink *k, PIX *bin)
+{
     k->rescue = 0;
-    size_t before = k->words;
-    reread_numbers(k, bin, b, 0, b[3], NULL);
-    c->got = k->words - before;
-    k->rescue = 1;
+    for (size_t i = 0; i < k->ncells; i++) {
+        cell *c = &k->cells[i];
+        if (!c->nrink)
+            continue;
+        int b[4];
+        clip_to_cell(b, c->rink, c);
+        reread_numbers(k, bin, b, 0, b[3], NULL);
+        flush(k);
+    }
 }
 
 /* Step 5b: table digits chi_sim skipped ("9" and "71" of a row read as nothing). The ink no word
@@ -663,13 +689,13 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         if (i < n) {
             L.boxaGetBoxGeometry(ba, i, &b[0], &b[1], &w, &h);
             b[2] = b[0] + w, b[3] = b[1] + h;
-            if (!digit_blob(b, dpi) || covered(k, b))
+            if (!digit_blob(b, dpi) || covered(k, b) || rescue_in_cell(k, b))
                 continue;
         }
         int joins = have && i < n && abs(b[3] - g[3]) < h / 4 && abs(b[1] - g[1]) < h / 4 &&
                     b[0] - g[2] < OCR_DIGIT_GAP * h && b[0] >= g[0];
         if (have && !joins) {
-            rescue_group(k, bin, g);
+            reread_numbers(k, bin, g, OCR_PAD_PX, g[3], NULL);
             have = 0;
         }
         if (i == n)
@@ -679,8 +705,9 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         else
             g[2] = b[2] > g[2] ? b[2] : g[2];
     }
-    k->rescue = 0;
     flush(k);
+    rescue_cells(k, bin);
+    k->rescue = 0;
     if (ba)
         L.boxaDestroy(&ba);
 }
@@ -705,8 +732,8 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         read_page(&k, bin);
     if (bin)
         rescue_digits(&k, bin, dpi);
-    if (level) /* after the words: rules.c drops strokes running through text spans */
-        find_rules(doc, pageno, level, dpi);
+    if (rules) /* after the words: rules.c drops strokes running through text spans */
+        find_rules(doc, pageno, rules, dpi);
     L.TessBaseAPIClear(L.text);
     L.TessBaseAPIClear(L.digits);
     free(k.seen);
