@@ -10,9 +10,9 @@
  *      checks run again (they now say "not checked" where a suspect was);
  *   4. a value that no column identity (t3.balance, t3.results_sum, t4.total) confirms is set
  *      null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a misread x, and a
- *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all: its
- *      numbers are kept as OCR read them (each in its own ruled cell, under its row's label, and
- *      sure: extract/ocr.c left the doubtful ones null), with a warning that they are unchecked.
+ *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all, so its
+ *      OCR'd numbers are all null (a number put on the wrong row by the layout reads as sure as
+ *      a right one).
  * Before that, a null t3/t4 cell (unreadable, or doubtful: "?3") is filled when at least two
  * identities in which it is the only null member give it the same non-negative whole value: the
  * row and the column agree, so the reading is the unique one satisfying both (repeated while
@@ -61,13 +61,8 @@ static void mark_strong(const nb_report *r, const nb_identity *ids, size_t nids,
 static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned char *drop)
 {
     nb_buf b = NB_BUF_INIT;
-    int n = 0, t2 = 0;
-    for (int f = NB_T2_FIRST; f < NB_T3_FIRST; f++)
-        t2 += r->have[f];
-    if (t2)
-        nb_doc_warn(r->doc, "%d table-2 values read by OCR are unchecked: table 2 has no identity "
-                    "(each was read sure, in its own cell)", t2);
-    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+    int n = 0;
+    for (int f = 0; f < NB_NVALUES; f++) {
         if (!r->have[f] || strong[f] || drop[f])
             continue;
         if (n++ < GUARD_NAMED)
