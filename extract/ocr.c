@@ -8,19 +8,26 @@
  *   3. binarise, and erase the ruling lines: a morphological opening with a long thin brick keeps
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
- *      3b. the cells those rules enclose (holes of the rule mask) are read one by one: step 5
- *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes;
+ *      the rule mask (gaps closed, vertical rules as short as one row kept) gives the CELLS: the
+ *      holes of the mask that touch no page edge (a merged cell is one hole);
+ *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a word whose
+ *      centre lies in a cell is held back, and the cell is read alone afterwards: digits only
+ *      (below) over the ink of its words when all are numbers on one line, else chi_sim inside
+ *      the cell (a wrapped label's lines stay its own, in order);
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
  *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
  *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
  *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
- *      only where two identities agree on it);
- *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine, kept
- *      only when sure;
+ *      only where two identities agree on it); dots at a number's ends ("3.") are specks;
+ *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
+ *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
+ *      kept only when sure;
  *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
  *      share the line's median ink height and bottom, numbers keep their own; the font size comes
- *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small).
+ *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small);
+ *   7. the rule mask goes to the lattice finder of extract/rules.c (NB_BLOCK_RULE blocks, as for a
+ *      PDF page's drawn rules), so the PDF layout builds the table from cells, not loose words.
  * Tesseract and leptonica are opened with dlopen at the first scanned page, so nianbao starts
  * without them and a machine without them gets one clear error naming the packages. */
 #include "ocr.h"
@@ -38,7 +45,6 @@
 
 #define NB_OCR_SURE_CONF 75.0f   /* Tesseract confidence (0-100) a number needs to be kept as read */
 #define OCR_INK_THRESHOLD 160    /* grey level below which a pixel is ink (paper ~250, ink ~30) */
-#define OCR_RULE_THRESHOLD 160   /* ... and may belong to a rule (a thin rule blurred by JPEG is ~180) */
 #define OCR_RULE_MIN_PT 30.0     /* a stroke this long (points) is a ruling line, not a glyph */
 #define OCR_SPECK_PT 1.2         /* ink blobs smaller than this both ways are specks (a 、 is ~2 pt) */
 #define OCR_DIGIT_MIN_PT 5.0     /* a digit of 9-16 pt table text is 6-12 pt tall ... */
@@ -50,7 +56,6 @@
 #define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
-#define OCR_FIND_RULES 1
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
 #define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
@@ -184,18 +189,14 @@ static PIX *render_grey(PopplerPage *page, double *dpi)
 static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
 {
     PIX *bin = L.pixThresholdToBinary(grey, OCR_INK_THRESHOLD);
-    PIX *faint = L.pixThresholdToBinary(grey, OCR_RULE_THRESHOLD);
-    if (!bin || !faint) {
-        L.pixDestroy(&bin);
-        L.pixDestroy(&faint);
+    if (!bin)
         return NULL;
-    }
     int len = (int)(OCR_RULE_MIN_PT * dpi / 72), gap = (int)(OCR_RULE_GAP_PT * dpi / 72);
-    PIX *h = L.pixOpenBrick(NULL, faint, len, 1), *v = L.pixOpenBrick(NULL, faint, 1, len);
+    PIX *h = L.pixOpenBrick(NULL, bin, len, 1), *v = L.pixOpenBrick(NULL, bin, 1, len);
     if (h && v) {
         if (rules) {
             /* a vertical rule as short as one row: cells are bounded by it */
-            PIX *vs = L.pixOpenBrick(NULL, faint, 1, (int)(OCR_CELL_RULE_PT * dpi / 72));
+            PIX *vs = L.pixOpenBrick(NULL, bin, 1, (int)(OCR_CELL_RULE_PT * dpi / 72));
             PIX *hc = L.pixCloseBrick(NULL, h, gap, 1), *vc = vs ? L.pixCloseBrick(NULL, vs, 1, gap) : NULL;
             L.pixDestroy(&vs);
             if (hc && vc)
@@ -211,7 +212,6 @@ static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
     }
     L.pixDestroy(&h);
     L.pixDestroy(&v);
-    L.pixDestroy(&faint);
     /* specks: components smaller than OCR_SPECK_PT both ways are dust, not ink */
     int sp = (int)(OCR_SPECK_PT * dpi / 72 + 0.5);
     PIX *clean = L.pixSelectBySize(bin, sp, sp, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
