@@ -21,7 +21,8 @@ void nb_sha256_hex(nb_sha256 *s, char out[65]); /* finishes; lowercase hex, NUL-
 /* Stable 63-bit id of a path (first bytes of its SHA-256): documents.id / errors.id. */
 int64_t nb_path_id(const char *path);
 
-/* ---- one input's outcome, as the parent sees it (wire.c decodes what a worker sent) ---- */
+/* ---- one input's outcome, as the parent sees it: the document's record (the one record type,
+ * tables.h nb_report) or an error, with what the batch knows about the input ---- */
 /* SKIPPED: unchanged since the database stored it; IGNORED: passed over by the input policy (hidden,
  * ground truth, a symlink not followed, a second path to a file already listed): a `skipped` row. */
 typedef enum { NB_RES_DOC, NB_RES_ERROR, NB_RES_SKIPPED, NB_RES_IGNORED } nb_res_kind;
@@ -34,16 +35,7 @@ typedef struct {
     long long size;        /* -1 when unknown */
     const char *err_kind;  /* ERROR: read, format, limit, memory, crash, timeout, input */
     const char *reason;    /* ERROR, IGNORED: one line */
-    /* DOC: */
-    const char *format, *agency; /* agency NULL when not found */
-    int year, tables_found;
-    const char *sec_title[6], *sec_text[6]; /* NULL when the section was not found */
-    double values[NB_NVALUES];
-    unsigned char have[NB_NVALUES];
-    nb_check *checks;
-    size_t nchecks;
-    const char **warnings;
-    size_t nwarnings;
+    nb_report *rec;        /* DOC: the record (owned), as the worker built it */
     const char *out;       /* rendered stdout text (JSON line, CSV rows, summary row) */
     size_t outlen;
     double seconds;        /* processing time inside the worker */
@@ -51,10 +43,11 @@ typedef struct {
 } nb_result;
 
 void nb_result_free(nb_result *r);
-int nb_result_nvalues(const nb_result *r);
-size_t nb_result_failed(const nb_result *r);
+int nb_result_nvalues(const nb_result *r);   /* 0 unless DOC */
+size_t nb_result_failed(const nb_result *r); /* 0 unless DOC */
 
-/* wire.c: a worker encodes its result; the parent decodes it (0 on success). */
+/* wire.c: a worker encodes its result; the parent decodes it (0 on success). A document's message
+ * is the record's own encoding (nb_report_encode) between the input's head and its rendered text. */
 void nb_wire_encode_doc(nb_buf *b, const nb_report *rep, const char *sha, long long size,
                         const nb_buf *out, double seconds);
 void nb_wire_encode_error(nb_buf *b, const char *sha, long long size, const char *kind,
@@ -168,6 +161,7 @@ typedef struct {
     int (*commit)(nb_sink *s);
     void (*rollback)(nb_sink *s);                        /* after a failure: drop the open batch */
     void (*close)(nb_sink *s);                           /* frees s */
+    int (*record)(nb_sink *s, const nb_result *r);       /* NULL, or takes each input whole (no rows) */
 } nb_sink_ops;
 struct nb_sink {
     const nb_sink_ops *ops;

@@ -95,13 +95,14 @@ static nb_val D(double d) { return (nb_val){0, 0, d, NULL}; }
 static nb_val S(const char *s) { return (nb_val){s == NULL, 0, 0, s}; }
 static const nb_val NUL = {1, 0, 0, NULL};
 
-static int put_children(nb_sink *s, const nb_result *r, long long id, nb_buf tmp[2])
+/* The record's rows under documents(id): sections, values, checks, warnings. */
+static int put_children(nb_sink *s, const nb_report *r, long long id, nb_buf tmp[2])
 {
     int rc = 0;
     for (int i = 0; i < 6; i++)
-        if (r->sec_title[i] || r->sec_text[i]) {
-            nb_val v[] = {I(id), I(i + 1), S(valid(&tmp[0], r->sec_title[i])),
-                          S(valid(&tmp[1], r->sec_text[i]))};
+        if (r->sections[i].title || r->sections[i].text) {
+            nb_val v[] = {I(id), I(i + 1), S(valid(&tmp[0], r->sections[i].title)),
+                          S(valid(&tmp[1], r->sections[i].text))};
             rc |= s->ops->row(s, NB_T_SECTIONS, v);
         }
     for (int i = 0; i < NB_NVALUES; i++) {
@@ -118,8 +119,8 @@ static int put_children(nb_sink *s, const nb_result *r, long long id, nb_buf tmp
                       S(valid(&tmp[0], c->detail))};
         rc |= s->ops->row(s, NB_T_CHECKS, v);
     }
-    for (size_t i = 0; i < r->nwarnings; i++) {
-        nb_val v[] = {I(id), I((long long)i + 1), S(valid(&tmp[0], r->warnings[i]))};
+    for (size_t i = 0; i < r->doc->nwarnings; i++) {
+        nb_val v[] = {I(id), I((long long)i + 1), S(valid(&tmp[0], r->doc->warnings[i]))};
         rc |= s->ops->row(s, NB_T_WARNINGS, v);
     }
     return rc;
@@ -139,18 +140,21 @@ static int put_main(nb_sink *s, const nb_result *r, const char *path, long long 
         nb_val v[] = {I(id), S(path), S(valid(&tmp[0], r->reason)), S(at)};
         return s->ops->row(s, NB_T_SKIPPED, v);
     }
-    nb_val v[] = {I(id), S(path), S(r->sha256), S(r->format), S(valid(&tmp[0], r->agency)),
-                  r->year ? I(r->year) : NUL, I(r->size), S(at),
-                  I(nb_result_nvalues(r)), I((long long)r->nchecks),
-                  I((long long)nb_result_failed(r)), I((long long)r->nwarnings),
-                  I(r->tables_found), D(r->seconds)};
-    return s->ops->row(s, NB_T_DOCUMENTS, v) | put_children(s, r, id, tmp);
+    const nb_report *rec = r->rec;
+    nb_val v[] = {I(id), S(path), S(r->sha256), S(nb_format_name(rec->format)),
+                  S(valid(&tmp[0], rec->agency)), rec->year ? I(rec->year) : NUL, I(r->size), S(at),
+                  I(nb_report_nvalues(rec)), I((long long)rec->nchecks),
+                  I((long long)nb_report_failed(rec)), I((long long)rec->doc->nwarnings),
+                  I(rec->tables_found), D(r->seconds)};
+    return s->ops->row(s, NB_T_DOCUMENTS, v) | put_children(s, rec, id, tmp);
 }
 
 int nb_sink_put(nb_sink *s, const nb_result *r, const char *processed_at)
 {
-    if (r->kind == NB_RES_SKIPPED)
+    if (r->kind == NB_RES_SKIPPED || (r->kind == NB_RES_DOC && !r->rec))
         return 0;
+    if (s->ops->record) /* a sink that keeps records whole (the workbook) */
+        return s->ops->record(s, r);
     nb_buf path = NB_BUF_INIT, tmp[2] = {NB_BUF_INIT, NB_BUF_INIT};
     nb_path_escape(&path, r->path);
     long long id = nb_path_id(nb_buf_cstr(&path));

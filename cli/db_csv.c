@@ -53,7 +53,7 @@ static void csv_close(nb_sink *s)
 static void csv_rollback(nb_sink *s) { (void)s; } /* a dump is rewritten by the next run anyway */
 
 static const nb_sink_ops csv_ops = {NULL, csv_begin, csv_forget, csv_row, csv_commit, csv_rollback,
-                                    csv_close};
+                                    csv_close, NULL};
 
 nb_sink *nb_sink_csv(const char *dir, nb_err *err)
 {

@@ -83,14 +83,10 @@ static int pg_begin(nb_sink *s) { (void)s; return 0; } /* the transaction is ope
 static int pg_forget(nb_sink *s, int64_t id, const char *path)
 {
     pg_sink *g = (pg_sink *)s;
-    if (g->nin == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 64;
-        pg_input *v = realloc(g->in, cap * sizeof *v);
-        if (!v)
-            return snprintf(s->err, sizeof s->err, "postgres: out of memory"), -1;
-        g->in = v;
-        g->cap = cap;
-    }
+    pg_input *grown = nb_grow(g->in, g->nin, &g->cap, sizeof *grown, 64);
+    if (!grown)
+        return snprintf(s->err, sizeof s->err, "postgres: out of memory"), -1;
+    g->in = grown;
     pg_input *in = &g->in[g->nin];
     if (!(in->path = strdup(path)))
         return snprintf(s->err, sizeof s->err, "postgres: out of memory"), -1;
@@ -237,7 +233,7 @@ static void pg_close(nb_sink *s)
 static void pg_rollback(nb_sink *s) { batch_clear((pg_sink *)s); } /* nothing was sent yet */
 
 static const nb_sink_ops pg_ops = {pg_load_known, pg_begin, pg_forget, pg_row, pg_commit, pg_rollback,
-                                   pg_close};
+                                   pg_close, NULL};
 
 static int create_schema(pg_sink *g)
 {

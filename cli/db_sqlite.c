@@ -116,7 +116,7 @@ static void sq_close(nb_sink *s)
 }
 
 static const nb_sink_ops sq_ops = {sq_load_known, sq_begin, sq_forget, sq_row, sq_commit, sq_rollback,
-                                   sq_close};
+                                   sq_close, NULL};
 
 /* Into an empty database the query-only indexes wait for close (one sorted build instead of
  * 200 scattered B-tree inserts per document); otherwise they are created now if missing. */
@@ -179,13 +179,14 @@ nb_sink *nb_sink_sqlite(const char *file, nb_err *err)
     return NULL;
 }
 
-/* ---- reading a database back (nianbao check --db): one nb_result per documents/errors row ---- */
+/* ---- reading a database back (nianbao check --db): one nb_result per documents/errors row, a
+ * document's with its record (nb_report_new: agency, year, format, checks, values) ---- */
 typedef struct {
     sqlite3 *db;
     sqlite3_stmt *rows, *checks, *values;
 } sq_reader;
 
-static void read_checks(sq_reader *rd, int64_t id, nb_result *r)
+static void read_checks(sq_reader *rd, int64_t id, nb_report *r)
 {
     size_t cap = 0;
     sqlite3_bind_int64(rd->checks, 1, id);
@@ -207,7 +208,7 @@ static void read_checks(sq_reader *rd, int64_t id, nb_result *r)
     sqlite3_reset(rd->checks);
 }
 
-static void read_values(sq_reader *rd, int64_t id, nb_result *r)
+static void read_values(sq_reader *rd, int64_t id, nb_report *r)
 {
     sqlite3_bind_int64(rd->values, 1, id);
     while (sqlite3_step(rd->values) == SQLITE_ROW) {
@@ -235,17 +236,18 @@ static void read_row(sq_reader *rd, size_t index, nb_result_fn fn, void *ctx)
     r.index = index;
     r.path = (const char *)sqlite3_column_text(st, 2);
     r.kind = sqlite3_column_int(st, 0) ? NB_RES_ERROR : NB_RES_DOC;
-    r.agency = (const char *)sqlite3_column_text(st, 3);
-    r.year = sqlite3_column_int(st, 4);
-    r.format = (const char *)sqlite3_column_text(st, 5);
     const char *sha = (const char *)sqlite3_column_text(st, 6);
     snprintf(r.sha256, sizeof r.sha256, "%s", sha ? sha : "");
     r.size = -1;
     r.err_kind = (const char *)sqlite3_column_text(st, 7);
     r.reason = (const char *)sqlite3_column_text(st, 8);
-    if (r.kind == NB_RES_DOC) {
-        read_checks(rd, id, &r);
-        read_values(rd, id, &r);
+    if (r.kind == NB_RES_DOC &&
+        (r.rec = nb_report_new(nb_format_parse((const char *)sqlite3_column_text(st, 5)), r.path))) {
+        const char *agency = (const char *)sqlite3_column_text(st, 3);
+        r.rec->agency = agency ? nb_doc_strdup(r.rec->doc, agency, strlen(agency)) : NULL;
+        r.rec->year = sqlite3_column_int(st, 4);
+        read_checks(rd, id, r.rec);
+        read_values(rd, id, r.rec);
     }
     fn(&r, ctx);
     nb_result_free(&r);

@@ -22,14 +22,10 @@ static int add(overlays *o, nb_overlay_kind kind, nb_box box, const char *label)
 {
     if (box.page <= 0)
         return 1;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        nb_overlay *v = realloc(o->v, cap * sizeof *v);
-        if (!v)
-            return 0;
-        o->v = v;
-        o->cap = cap;
-    }
+    nb_overlay *grown = nb_grow(o->v, o->n, &o->cap, sizeof *grown, 256);
+    if (!grown)
+        return 0;
+    o->v = grown;
     o->v[o->n++] = (nb_overlay){kind, box, label};
     return 1;
 }

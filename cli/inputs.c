@@ -43,14 +43,10 @@ typedef struct {
 
 static nb_input *push(nb_inputs *l, const char *path)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        nb_input *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        l->v = v;
-        l->cap = cap;
-    }
+    nb_input *grown = nb_grow(l->v, l->n, &l->cap, sizeof *grown, 64);
+    if (!grown)
+        return NULL;
+    l->v = grown;
     char *copy = strdup(path);
     if (!copy)
         return NULL;

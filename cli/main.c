@@ -143,10 +143,9 @@ static int parse_arg(run_opts *o, int argc, char **argv, int *i)
 /* ---- one run: workers -> sinks, ordered stdout, progress, tallies ---- */
 typedef struct {
     char *path, *agency, *failed; /* failed: one line per failed check */
-    int year, error;
+    int error;
     size_t nchecks, nfailed;
-    double cin[NB_T3_COLS], cout[NB_T3_COLS];
-    unsigned char hin[NB_T3_COLS], hout[NB_T3_COLS];
+    nb_year_entry years;          /* for the identity across years (tables/years.c) */
 } check_rec;
 
 typedef struct {
@@ -233,8 +232,8 @@ static void put_safe(nb_buf *b, const char *s)
 static char *summary_row(const nb_result *r)
 {
     int secs = 0;
-    for (int i = 0; i < 6; i++)
-        secs += r->sec_title[i] != NULL;
+    for (int i = 0; r->rec && i < 6; i++)
+        secs += r->rec->sections[i].title != NULL;
     nb_buf b = NB_BUF_INIT, cell = NB_BUF_INIT;
     char *path = shown_path(r->path);
     put_padded(&b, path ? path : "", 44);
@@ -243,22 +242,25 @@ static char *summary_row(const nb_result *r)
         nb_buf_puts(&b, r->kind == NB_RES_ERROR ? "error: " : "skipped: ");
         put_safe(&b, r->reason);
         nb_buf_putc(&b, '\n');
-    } else {
-        put_padded(&b, r->format, 5);
-        put_safe(&cell, r->agency ? r->agency : "-");
+    } else if (r->rec) {
+        put_padded(&b, nb_format_name(r->rec->format), 5);
+        put_safe(&cell, r->rec->agency ? r->rec->agency : "-");
         put_padded(&b, nb_buf_cstr(&cell), 30);
-        nb_buf_printf(&b, "%4d %3d/200 %d/6 %3zu %3zu\n", r->year, nb_result_nvalues(r), secs,
-                      nb_result_failed(r), r->nwarnings);
+        nb_buf_printf(&b, "%4d %3d/%d %d/6 %3zu %3zu\n", r->rec->year, nb_result_nvalues(r),
+                      NB_NVALUES, secs, nb_result_failed(r), r->rec->doc->nwarnings);
     }
     nb_buf_free(&cell);
     return nb_buf_detach(&b);
 }
 
+/* Template tables found in a document's record (0 when there is none). */
+static int tables_found(const nb_result *r) { return r->rec ? r->rec->tables_found : 0; }
+
 /* The PDF reader's warning that poppler-data is missing (its text is lost, so no tables either). */
 static int missing_poppler_data(const nb_result *r)
 {
-    for (size_t i = 0; i < r->nwarnings; i++)
-        if (strstr(r->warnings[i], "install poppler-data"))
+    for (size_t i = 0; r->rec && i < r->rec->doc->nwarnings; i++)
+        if (strstr(r->rec->doc->warnings[i], "install poppler-data"))
             return 1;
     return 0;
 }
@@ -266,7 +268,7 @@ static int missing_poppler_data(const nb_result *r)
 /* One stderr line per failed input, "nianbao: FILE: reason", unforgeable (see shown_path). */
 static void log_failure(run_ctx *c, const nb_result *r)
 {
-    if (r->kind != NB_RES_ERROR && !(r->kind == NB_RES_DOC && !r->tables_found && !c->o->check))
+    if (r->kind != NB_RES_ERROR && !(r->kind == NB_RES_DOC && !tables_found(r) && !c->o->check))
         return;
     nb_buf line = NB_BUF_INIT;
     nb_buf_puts(&line, "nianbao: ");
@@ -285,12 +287,12 @@ static void check_collect(run_ctx *c, const nb_result *r);
 static void on_result(nb_result *r, void *ctx)
 {
     run_ctx *c = ctx;
-    int failed = r->kind == NB_RES_ERROR || (r->kind == NB_RES_DOC && !r->tables_found);
+    int failed = r->kind == NB_RES_ERROR || (r->kind == NB_RES_DOC && !tables_found(r));
     c->docs += r->kind == NB_RES_DOC;
     c->skipped += r->kind == NB_RES_SKIPPED;
     c->ignored += r->kind == NB_RES_IGNORED;
     c->errors += r->kind == NB_RES_ERROR;
-    c->no_tables += r->kind == NB_RES_DOC && !r->tables_found;
+    c->no_tables += r->kind == NB_RES_DOC && !tables_found(r);
     c->values += (size_t)nb_result_nvalues(r);
     c->failed_checks += nb_result_failed(r);
     log_failure(c, r);
@@ -517,66 +519,43 @@ static void check_collect(run_ctx *c, const nb_result *r)
         put_safe(&why, r->reason ? r->reason : "error");
         k->failed = nb_buf_detach(&why);
     }
-    if (r->kind != NB_RES_DOC)
+    const nb_report *rec = r->rec;
+    if (r->kind != NB_RES_DOC || !rec)
         return;
-    k->agency = r->agency ? strdup(r->agency) : NULL;
-    k->year = r->year;
-    k->nchecks = r->nchecks;
+    k->agency = rec->agency ? strdup(rec->agency) : NULL;
+    k->nchecks = rec->nchecks;
     nb_buf b = NB_BUF_INIT;
-    for (size_t i = 0; i < r->nchecks; i++)
-        if (r->checks[i].ok == NB_CHECK_FAIL) {
+    for (size_t i = 0; i < rec->nchecks; i++)
+        if (rec->checks[i].ok == NB_CHECK_FAIL) {
             k->nfailed++;
-            nb_buf_printf(&b, "  FAIL %s: %s\n", r->checks[i].rule, r->checks[i].detail);
+            nb_buf_printf(&b, "  FAIL %s: %s\n", rec->checks[i].rule, rec->checks[i].detail);
         }
     k->failed = nb_buf_detach(&b);
-    static const char *const cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
-        "public_interest", "legal_service", "other_org", "total"};
-    for (int j = 0; j < NB_T3_COLS; j++) {
-        char id[64];
-        snprintf(id, sizeof id, "t3.carried_in.%s", cols[j]);
-        int a = nb_field_index(id);
-        snprintf(id, sizeof id, "t3.carried_out.%s", cols[j]);
-        int b2 = nb_field_index(id);
-        if (a >= 0 && (k->hin[j] = r->have[a]))
-            k->cin[j] = r->values[a];
-        if (b2 >= 0 && (k->hout[j] = r->have[b2]))
-            k->cout[j] = r->values[b2];
-    }
+    nb_year_entry_set(&k->years, rec);
+    k->years.agency = k->agency;
+    k->years.tag = r->index;
 }
 
-static int cmp_rec(const void *a, const void *b)
+/* One mismatch across years, as a line of the check report. */
+static void print_year_mismatch(const nb_year_mismatch *m, void *ctx)
 {
-    const check_rec *x = *(check_rec *const *)a, *y = *(check_rec *const *)b;
-    int k = strcmp(x->agency, y->agency);
-    return k ? k : x->year - y->year;
+    const check_rec *recs = ctx;
+    char o[32], in[32];
+    if (!m->nth)
+        printf("across years (carried_in must equal the previous year's carried_out):\n");
+    printf("  %s %d->%d %s: carried_out %s (%s) != carried_in %s (%s)\n", m->next->agency,
+           m->prev->year, m->next->year, nb_t3_col_key(m->col),
+           nb_fmt_number(m->prev->carried_out[m->col], o), recs[m->prev->tag].path,
+           nb_fmt_number(m->next->carried_in[m->col], in), recs[m->next->tag].path);
 }
 
-/* Compares each agency's consecutive years; returns the number of mismatching columns. */
+/* The identity across years (tables/years.c) over the documents checked. */
 static size_t check_years(check_rec *recs, size_t n)
 {
-    static const char *const cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
-        "public_interest", "legal_service", "other_org", "total"};
-    check_rec **v = malloc((n + 1) * sizeof *v);
-    size_t m = 0, bad = 0;
+    const nb_year_entry **v = malloc((n + 1) * sizeof *v);
     for (size_t i = 0; v && i < n; i++)
-        if (!recs[i].error && recs[i].agency && recs[i].year)
-            v[m++] = &recs[i];
-    if (v && m)
-        qsort(v, m, sizeof *v, cmp_rec);
-    for (size_t i = 1; v && i < m; i++) {
-        check_rec *p = v[i - 1], *q = v[i];
-        if (strcmp(p->agency, q->agency) || q->year != p->year + 1)
-            continue;
-        for (int j = 0; j < NB_T3_COLS; j++)
-            if (p->hout[j] && q->hin[j] && p->cout[j] != q->cin[j]) {
-                if (!bad++)
-                    printf("across years (carried_in must equal the previous year's carried_out):\n");
-                char o[32], in[32];
-                printf("  %s %d->%d %s: carried_out %s (%s) != carried_in %s (%s)\n", q->agency,
-                       p->year, q->year, cols[j], nb_fmt_number(p->cout[j], o), p->path,
-                       nb_fmt_number(q->cin[j], in), q->path);
-            }
-    }
+        v[i] = recs[i].error ? NULL : &recs[i].years;
+    size_t bad = v ? nb_years_check(v, n, print_year_mismatch, recs) : 0;
     free(v);
     return bad;
 }

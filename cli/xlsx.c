@@ -1,10 +1,10 @@
 /* xlsx.c - the Excel sink (--xlsx FILE.xlsx, libxlsxwriter): the workbook an analyst opens.
  *
- * Rows arrive like any sink's (db.c maps a result onto documents, field_values, checks, errors
- * rows); this sink keeps what it needs in memory and writes the workbook once, at the end:
- *   1. a documents row starts an entry (file, format, agency, year, check counts);
- *   2. its field_values rows fill the entry's 200 slots (nb_field_index of the id);
- *   3. checks rows with ok = 0 and errors rows are listed as they come;
+ * Each input arrives whole (the sink's record op: the batch result with its record, nb_report, not
+ * the rows a database gets); this sink keeps what it needs in memory and writes the workbook once:
+ *   1. a document starts an entry (file, format, agency, year, check counts);
+ *   2. its record's 200 values fill the entry's slots;
+ *   3. its failed checks, and errors, are listed as they come;
  *   4. nb_xlsx_finish sorts the entries by path and writes four sheets: documents, values (one
  *      row per document; a 3-row header: the template's row label, its column label, the field
  *      id; frozen below it and right of the file name), failed checks, errors. Numbers are
@@ -44,83 +44,88 @@ typedef struct {
     int oom;
 } xlsx_sink;
 
-static char *dup_or_null(const nb_val *v) { return v->isnull || !v->s ? NULL : strdup(v->s); }
-
-/* Grows *v (element size sz) to hold one more; 0 or -1 on OOM. */
-static int grow(void **v, size_t *cap, size_t n, size_t sz)
+/* A copy of s as valid UTF-8 (the workbook's XML needs it), NULL for NULL. */
+static char *dup_text(const char *s)
 {
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, c * sz);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = c;
-    return 0;
+    if (!s)
+        return NULL;
+    nb_buf b = NB_BUF_INIT;
+    nb_buf_put_utf8(&b, s, strlen(s));
+    return b.len ? nb_buf_detach(&b) : strdup("");
 }
 
-static int add_doc(xlsx_sink *x, const nb_val *v)
+static int add_line(xline **v, size_t *cap, size_t *n, const char *a, const char *b, const char *c)
 {
-    if (grow((void **)&x->docs, &x->capdocs, x->ndocs, sizeof *x->docs))
+    xline *grown = nb_grow(*v, *n, cap, sizeof *grown, 64);
+    if (!grown)
         return -1;
-    xdoc *d = &x->docs[x->ndocs++];
-    memset(d, 0, sizeof *d);
-    d->path = dup_or_null(&v[1]);
-    d->format = dup_or_null(&v[3]);
-    d->agency = dup_or_null(&v[4]);
-    d->year = v[5].isnull ? 0 : v[5].i;
-    d->nchecks = v[9].i;
-    d->nfailed = v[10].i;
-    d->nwarnings = v[11].i;
-    return 0;
-}
-
-static int add_line(xline **v, size_t *cap, size_t *n, const char *a, const nb_val *b,
-                    const nb_val *c)
-{
-    if (grow((void **)v, cap, *n, sizeof **v))
-        return -1;
-    (*v)[(*n)++] = (xline){a ? strdup(a) : NULL, dup_or_null(b), dup_or_null(c)};
+    *v = grown;
+    (*v)[(*n)++] = (xline){dup_text(a), dup_text(b), dup_text(c)};
     return 0;
 }
 
 /* A failed check also joins its document's list of failed rules. */
-static int add_failed(xlsx_sink *x, const nb_val *v)
+static int add_failed(xlsx_sink *x, xdoc *d, const nb_check *k)
 {
-    xdoc *d = &x->docs[x->ndocs - 1];
-    size_t old = d->failed_rules ? strlen(d->failed_rules) : 0, add = strlen(v[1].s);
+    size_t old = d->failed_rules ? strlen(d->failed_rules) : 0, add = strlen(k->rule);
     char *s = realloc(d->failed_rules, old + add + 3);
     if (!s)
         return -1;
     if (old)
         memcpy(s + old, ", ", 2), old += 2;
-    memcpy(s + old, v[1].s, add + 1);
+    memcpy(s + old, k->rule, add + 1);
     d->failed_rules = s;
-    return add_line(&x->checks, &x->capchecks, &x->nchecks, d->path, &v[1], &v[3]);
+    return add_line(&x->checks, &x->capchecks, &x->nchecks, d->path, k->rule, k->detail);
 }
 
-static int xlsx_row(nb_sink *s, nb_table_id t, const nb_val *v)
+/* Steps 1-3 for one document's record; path is the escaped file name. */
+static int add_doc(xlsx_sink *x, const char *path, const nb_report *rec)
+{
+    xdoc *grown = nb_grow(x->docs, x->ndocs, &x->capdocs, sizeof *grown, 64);
+    if (!grown)
+        return -1;
+    x->docs = grown;
+    xdoc *d = &x->docs[x->ndocs++];
+    memset(d, 0, sizeof *d);
+    d->path = dup_text(path);
+    d->format = dup_text(nb_format_name(rec->format));
+    d->agency = dup_text(rec->agency);
+    d->year = rec->year;
+    d->nchecks = (long long)rec->nchecks;
+    d->nfailed = (long long)nb_report_failed(rec);
+    d->nwarnings = (long long)rec->doc->nwarnings;
+    memcpy(d->values, rec->values, sizeof d->values);
+    memcpy(d->have, rec->have, sizeof d->have);
+    int rc = 0;
+    for (size_t i = 0; i < rec->nchecks && !rc; i++)
+        if (rec->checks[i].ok == NB_CHECK_FAIL)
+            rc = add_failed(x, d, &rec->checks[i]);
+    return rc;
+}
+
+static int xlsx_record(nb_sink *s, const nb_result *r)
 {
     xlsx_sink *x = (xlsx_sink *)s;
+    nb_buf path = NB_BUF_INIT;
+    nb_path_escape(&path, r->path);
     int rc = 0;
-    if (t == NB_T_DOCUMENTS)
-        rc = add_doc(x, v);
-    else if (t == NB_T_ERRORS)
-        rc = add_line(&x->errors, &x->caperrors, &x->nerrors, v[1].s, &v[4], &v[5]);
-    else if (t == NB_T_FIELD_VALUES && x->ndocs) {
-        int i = nb_field_index(v[1].s);
-        if (i >= 0 && !v[5].isnull) {
-            x->docs[x->ndocs - 1].values[i] = v[5].d;
-            x->docs[x->ndocs - 1].have[i] = 1;
-        }
-    } else if (t == NB_T_CHECKS && x->ndocs && !v[2].isnull && v[2].i == 0)
-        rc = add_failed(x, v);
+    if (r->kind == NB_RES_DOC)
+        rc = add_doc(x, nb_buf_cstr(&path), r->rec);
+    else if (r->kind == NB_RES_ERROR)
+        rc = add_line(&x->errors, &x->caperrors, &x->nerrors, nb_buf_cstr(&path), r->err_kind,
+                      r->reason);
+    nb_buf_free(&path);
     if (rc) {
         snprintf(s->err, sizeof s->err, "xlsx: out of memory");
         x->oom = 1;
     }
     return rc;
+}
+
+static int xlsx_row(nb_sink *s, nb_table_id t, const nb_val *v) /* not called: xlsx_record is */
+{
+    (void)s, (void)t, (void)v;
+    return 0;
 }
 
 static int xlsx_nop(nb_sink *s) { (void)s; return 0; }
@@ -159,7 +164,7 @@ static void xlsx_close(nb_sink *s)
 static void xlsx_rollback(nb_sink *s) { (void)s; } /* the workbook is written whole at close */
 
 static const nb_sink_ops xlsx_ops = {NULL, xlsx_nop, xlsx_forget, xlsx_row, xlsx_nop, xlsx_rollback,
-                                     xlsx_close};
+                                     xlsx_close, xlsx_record};
 
 nb_sink *nb_sink_xlsx(const char *file, nb_err *err)
 {
@@ -234,20 +239,6 @@ static void sheet_documents(book *b, const xlsx_sink *x)
     }
 }
 
-/* The template's row label and column label of field i, split from nb_fields[i].label: the
- * column is the last word, or the last two after 法人或其他组织. */
-static void split_label(int i, char *row, size_t rown, char *col, size_t coln)
-{
-    const char *l = nb_fields[i].label, *sp = strrchr(l, ' ');
-    static const char org[] = "法人或其他组织 ";
-    const char *o = strstr(l, org);
-    if (o && o > l && o[-1] == ' ')
-        sp = o - 1;
-    size_t n = sp ? (size_t)(sp - l) : 0;
-    snprintf(row, rown, "%.*s", (int)n, l);
-    snprintf(col, coln, "%s", sp ? sp + 1 : l);
-}
-
 static void sheet_values(book *b, const xlsx_sink *x)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "values");
@@ -259,11 +250,9 @@ static void sheet_values(book *b, const xlsx_sink *x)
     worksheet_set_column(ws, 0, 0, XLSX_PATH_WIDTH, NULL);
     worksheet_set_column(ws, 1, NB_NVALUES, XLSX_LABEL_WIDTH, NULL);
     for (int i = 0; i < NB_NVALUES; i++) {
-        char row[512], col[256];
-        split_label(i, row, sizeof row, col, sizeof col);
-        lxw_col_t c = (lxw_col_t)(i + 1);
-        text(ws, 0, (int)c, row, b->head);
-        text(ws, 1, (int)c, col, b->head);
+        lxw_col_t c = (lxw_col_t)(i + 1); /* the labels of the template's description */
+        text(ws, 0, (int)c, nb_fields[i].row_label, b->head);
+        text(ws, 1, (int)c, nb_fields[i].col_label, b->head);
         text(ws, 2, (int)c, nb_fields[i].id, b->bold);
     }
     worksheet_freeze_panes(ws, 3, 1);

@@ -158,3 +158,16 @@ void nb_arena_free(nb_arena *a)
     a->head = NULL;
     a->used_total = 0;
 }
+
+void *nb_grow(void *v, size_t n, size_t *cap, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return v;
+    size_t want = *cap ? *cap * 2 : first;
+    if (!elem || want <= *cap || want > SIZE_MAX / elem)
+        return NULL;
+    void *grown = realloc(v, want * elem);
+    if (grown)
+        *cap = want;
+    return grown;
+}

@@ -42,12 +42,41 @@ void nb_buf_clear(nb_buf *b);              /* len = 0, keeps memory */
 const char *nb_buf_cstr(const nb_buf *b);  /* "" when empty */
 char *nb_buf_detach(nb_buf *b);            /* caller frees; buffer reset */
 void nb_buf_free(nb_buf *b);
+/* ---- growable arrays ------------------------------------------------------------------------ */
+/* Room for element n of the array v whose allocation holds *cap elements of elem bytes: v itself
+ * while n < *cap, else v reallocated to twice *cap (first when *cap is 0) with *cap updated.
+ * Return value: the array to use from now on, or NULL when out of memory or the size would
+ * overflow (then v is untouched and still owned by the caller). Usage:
+ *     nb_block *grown = nb_grow(doc->blocks, doc->nblocks, &doc->cap, sizeof *grown, 64);
+ *     if (!grown) return NULL;
+ *     doc->blocks = grown; */
+void *nb_grow(void *v, size_t n, size_t *cap, size_t elem, size_t first);
+
 /* A number as the shortest text that reads back as the same double; whole numbers up to 2^53
  * with every digit (1e15 -> "1000000000000000"); "null" for NaN/inf. Returns out. (number.c) */
 const char *nb_fmt_number(double v, char out[32]);
 void nb_buf_put_number(nb_buf *b, double v);
 /* Appends s with JSON string escaping (no surrounding quotes). */
 void nb_buf_json_escape(nb_buf *b, const char *s, size_t n);
+
+/* ---- a byte message between processes of one machine (codec.c): native byte order; a string is
+ * its length (u32; 0xffffffff = NULL) and its bytes with the NUL. The reader fails softly: past
+ * the end or on a malformed string it sets bad and returns zeros / NULL. ---- */
+void nb_buf_put_u32(nb_buf *b, unsigned v);
+void nb_buf_put_i64(nb_buf *b, long long v);
+void nb_buf_put_f64(nb_buf *b, double v);
+void nb_buf_put_str(nb_buf *b, const char *s); /* s may be NULL */
+typedef struct {
+    const char *p, *end;
+    int bad;
+} nb_reader;
+void nb_read_bytes(nb_reader *c, void *dst, size_t n);
+unsigned nb_read_u32(nb_reader *c);
+long long nb_read_i64(nb_reader *c);
+double nb_read_f64(nb_reader *c);
+const char *nb_read_str(nb_reader *c); /* points into the message; NULL for NULL or bad */
+/* A count read before that many items: bad when more items than bytes are left. */
+size_t nb_read_count(nb_reader *c);
 
 /* ---- arena: many small strings freed at once ------------------------------------------ */
 typedef struct nb_arena_chunk nb_arena_chunk;
@@ -74,6 +103,7 @@ typedef enum {
 } nb_format;
 /* "text", "docx", "pdf", "html", "doc", "wps", "rtf", "odt", "unknown" */
 const char *nb_format_name(nb_format f);
+nb_format nb_format_parse(const char *name); /* the inverse; NB_FMT_UNKNOWN for any other name */
 
 /* Where a piece of text sat in the source: page is 1-based, 0 when the format has no pages.
  * Coordinates are PDF points from the top-left of the page. */

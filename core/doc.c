@@ -5,11 +5,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const format_names[] = {"unknown", "text", "docx", "pdf", "html",
+                                            "doc",     "wps",  "rtf",  "odt"};
+#define NFORMATS (sizeof format_names / sizeof format_names[0])
+
 const char *nb_format_name(nb_format f)
 {
-    static const char *const names[] = {"unknown", "text", "docx", "pdf", "html",
-                                         "doc",     "wps",  "rtf",  "odt"};
-    return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "unknown";
+    return (unsigned)f < NFORMATS ? format_names[f] : "unknown";
+}
+
+nb_format nb_format_parse(const char *name)
+{
+    for (size_t f = 0; name && f < NFORMATS; f++)
+        if (!strcmp(name, format_names[f]))
+            return (nb_format)f;
+    return NB_FMT_UNKNOWN;
 }
 
 nb_doc *nb_doc_new(nb_format format, const char *path)
@@ -48,14 +58,10 @@ static nb_block *push_block(nb_doc *doc)
                     NB_MAX_BLOCKS); /* repeated warnings are folded into one */
         return NULL;
     }
-    if (doc->nblocks == doc->cap) {
-        size_t cap = doc->cap ? doc->cap * 2 : 64;
-        nb_block *b = realloc(doc->blocks, cap * sizeof *b);
-        if (!b)
-            return NULL;
-        doc->blocks = b;
-        doc->cap = cap;
-    }
+    nb_block *grown = nb_grow(doc->blocks, doc->nblocks, &doc->cap, sizeof *grown, 64);
+    if (!grown)
+        return NULL;
+    doc->blocks = grown;
     nb_block *b = &doc->blocks[doc->nblocks++];
     memset(b, 0, sizeof *b);
     return b;
@@ -118,14 +124,10 @@ nb_cell *nb_table_add_cell(nb_doc *doc, nb_table *t, int row, int col, int rowsp
         rowspan = NB_MAX_TABLE_DIM - row;
     if (colspan > NB_MAX_TABLE_DIM - col)
         colspan = NB_MAX_TABLE_DIM - col;
-    if (t->ncells == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        nb_cell *c = realloc(t->cells, cap * sizeof *c);
-        if (!c)
-            return NULL;
-        t->cells = c;
-        t->cap = cap;
-    }
+    nb_cell *grown = nb_grow(t->cells, t->ncells, &t->cap, sizeof *grown, 32);
+    if (!grown)
+        return NULL;
+    t->cells = grown;
     const char *copy = text_copy(doc, text ? text : "", text ? len : 0);
     if (!copy)
         return NULL;

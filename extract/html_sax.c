@@ -96,14 +96,10 @@ static void flush_leaf(sax_state *s)
     s->pending_ws = 0;
     if (!len || s->limit || s->oom || over_pieces(s))
         return;
-    if (t->nleaves == t->lcap) {
-        size_t cap = t->lcap ? t->lcap * 2 : 256;
-        hn_leaf *l = realloc(t->leaves, cap * sizeof *l);
-        if (!l)
-            return stop(s, &s->oom);
-        t->leaves = l;
-        t->lcap = cap;
-    }
+    hn_leaf *grown = nb_grow(t->leaves, t->nleaves, &t->lcap, sizeof *grown, 256);
+    if (!grown)
+        return stop(s, &s->oom);
+    t->leaves = grown;
     hn_leaf *l = &t->leaves[t->nleaves++];
     l->off = s->leaf_off;
     l->len = len;
@@ -119,16 +115,12 @@ static int open_node(sax_state *s, hn_kind kind, int level, int rowspan, int col
     hn_tree *t = s->t;
     if (over_pieces(s))
         return -1;
-    if (t->nnodes == t->ncap) {
-        size_t cap = t->ncap ? t->ncap * 2 : 256;
-        hn_node *n = realloc(t->nodes, cap * sizeof *n);
-        if (!n) {
-            stop(s, &s->oom);
-            return -1;
-        }
-        t->nodes = n;
-        t->ncap = cap;
+    hn_node *grown = nb_grow(t->nodes, t->nnodes, &t->ncap, sizeof *grown, 256);
+    if (!grown) {
+        stop(s, &s->oom);
+        return -1;
     }
+    t->nodes = grown;
     int id = (int)t->nnodes++;
     hn_node *n = &t->nodes[id];
     memset(n, 0, sizeof *n);

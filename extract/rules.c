@@ -49,16 +49,12 @@ typedef struct {
 
 static band *band_push(bands *bs)
 {
-    if (bs->n == bs->cap) {
-        size_t cap = bs->cap ? bs->cap * 2 : 64;
-        band *v = realloc(bs->v, cap * sizeof *v);
-        if (!v) {
-            bs->oom = 1;
-            return NULL;
-        }
-        bs->v = v;
-        bs->cap = cap;
+    band *grown = nb_grow(bs->v, bs->n, &bs->cap, sizeof *grown, 64);
+    if (!grown) {
+        bs->oom = 1;
+        return NULL;
     }
+    bs->v = grown;
     return &bs->v[bs->n++];
 }
 

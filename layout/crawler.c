@@ -135,14 +135,10 @@ static size_t blank_at(const char *s, size_t len, size_t j)
 
 static nb_block *push(builder *b)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        nb_block *v = realloc(b->out, cap * sizeof *v);
-        if (!v)
-            return b->ok = 0, NULL;
-        b->out = v;
-        b->cap = cap;
-    }
+    nb_block *grown = nb_grow(b->out, b->n, &b->cap, sizeof *grown, 64);
+    if (!grown)
+        return b->ok = 0, NULL;
+    b->out = grown;
     memset(&b->out[b->n], 0, sizeof b->out[b->n]);
     return &b->out[b->n++];
 }

@@ -346,14 +346,10 @@ static int straddles(const lat_grid *g, nb_block *const *sp, size_t n)
 
 static lat_table *table_push(pl_ctx *c)
 {
-    if (c->nlat == c->latcap) {
-        size_t cap = c->latcap ? c->latcap * 2 : 8;
-        lat_table *v = realloc(c->lat, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        c->lat = v;
-        c->latcap = cap;
-    }
+    lat_table *grown = nb_grow(c->lat, c->nlat, &c->latcap, sizeof *grown, 8);
+    if (!grown)
+        return NULL;
+    c->lat = grown;
     lat_table *t = &c->lat[c->nlat++];
     memset(t, 0, sizeof *t);
     return t;

@@ -13,14 +13,10 @@
 
 nb_block *pl_push(pl_ctx *c)
 {
-    if (c->nout == c->outcap) {
-        size_t cap = c->outcap ? c->outcap * 2 : 64;
-        nb_block *b = realloc(c->out, cap * sizeof *b);
-        if (!b)
-            return NULL;
-        c->out = b;
-        c->outcap = cap;
-    }
+    nb_block *grown = nb_grow(c->out, c->nout, &c->outcap, sizeof *grown, 64);
+    if (!grown)
+        return NULL;
+    c->out = grown;
     nb_block *b = &c->out[c->nout++];
     memset(b, 0, sizeof *b);
     return b;
@@ -138,14 +134,10 @@ static int by_x(const void *a, const void *b)
 
 static pl_seg *seg_push(pl_ctx *c)
 {
-    if (c->nsegs == c->segcap) {
-        size_t cap = c->segcap ? c->segcap * 2 : 256;
-        pl_seg *s = realloc(c->segs, cap * sizeof *s);
-        if (!s)
-            return NULL;
-        c->segs = s;
-        c->segcap = cap;
-    }
+    pl_seg *grown = nb_grow(c->segs, c->nsegs, &c->segcap, sizeof *grown, 256);
+    if (!grown)
+        return NULL;
+    c->segs = grown;
     pl_seg *s = &c->segs[c->nsegs++];
     memset(s, 0, sizeof *s);
     return s;
@@ -153,14 +145,10 @@ static pl_seg *seg_push(pl_ctx *c)
 
 static pl_line *line_push(pl_ctx *c)
 {
-    if (c->nlines == c->linecap) {
-        size_t cap = c->linecap ? c->linecap * 2 : 128;
-        pl_line *l = realloc(c->lines, cap * sizeof *l);
-        if (!l)
-            return NULL;
-        c->lines = l;
-        c->linecap = cap;
-    }
+    pl_line *grown = nb_grow(c->lines, c->nlines, &c->linecap, sizeof *grown, 128);
+    if (!grown)
+        return NULL;
+    c->lines = grown;
     pl_line *l = &c->lines[c->nlines++];
     memset(l, 0, sizeof *l);
     return l;

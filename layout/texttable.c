@@ -125,14 +125,10 @@ typedef struct {
 
 static int push_token(tokens *t, const char *s, size_t len, int is_num)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        token *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            return 0;
-        t->v = v;
-        t->cap = cap;
-    }
+    token *grown = nb_grow(t->v, t->n, &t->cap, sizeof *grown, 64);
+    if (!grown)
+        return 0;
+    t->v = grown;
     t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0};
     return 1;
 }

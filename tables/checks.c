@@ -6,15 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The identities as the template's description states them (template_desc.h): rows and columns by
+ * their keys; the result rows are group results' rows above total. */
 #define T3(row, col) (NB_T3_FIRST + (row) * NB_T3_COLS + (col))
-enum { /* row positions, from the field table's row list (tables.h) */
-    R_NEW = NB_T3R_new, R_CARRIED_IN = NB_T3R_carried_in, R_FIRST_RESULT = NB_T3R_disclosed,
-    R_TOTAL = NB_T3R_total, R_CARRIED_OUT = NB_T3R_carried_out
-};
-static const char *const t3_cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
-                                                "public_interest", "legal_service", "other_org",
-                                                "total"};
-static const char *const t4_groups[3] = {"review", "suit_direct", "suit_after_review"};
+enum { R_NEW = NB_T3R_new, R_CARRIED_IN = NB_T3R_carried_in, R_TOTAL = NB_T3R_total,
+       R_CARRIED_OUT = NB_T3R_carried_out, C_TOTAL = NB_T3C_total, T4_TOTAL = NB_T4C_total };
+_Static_assert(C_TOTAL == NB_T3_COLS - 1 && T4_TOTAL == NB_T4_GROUP_COLS - 1,
+               "the total is the last column: the sums below add the columns before it");
 
 /* ---- recovery of a lost cell --------------------------------------------------------------- */
 
@@ -22,7 +20,7 @@ static const char *const t4_groups[3] = {"review", "suit_direct", "suit_after_re
  * the t4 row is three groups of 5 (last = sum of the four before). */
 static int row_consistent(const double *v, int count)
 {
-    int g = count == 15 ? 5 : count;
+    int g = count == NB_T4_COUNT ? NB_T4_GROUP_COLS : count;
     for (int s = 0; s < count; s += g) {
         double sum = 0;
         for (int k = 0; k < g - 1; k++)
@@ -36,7 +34,7 @@ static int row_consistent(const double *v, int count)
 /* The row with the gap at position p, the gap solved from its group; 0 if negative. */
 static int candidate(const nb_pending_row *p, int gap, double *v)
 {
-    int g = p->count == 15 ? 5 : p->count, k = 0;
+    int g = p->count == NB_T4_COUNT ? NB_T4_GROUP_COLS : p->count, k = 0;
     for (int i = 0; i < p->count; i++)
         v[i] = i == gap ? 0 : p->nums[k++];
     int s = gap / g * g, last = s + g - 1;
@@ -108,14 +106,10 @@ typedef struct {
 
 static nb_check *add_check(checker *c, const char *rule)
 {
-    if (c->r->nchecks == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        nb_check *v = realloc(c->r->checks, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        c->r->checks = v;
-        c->cap = cap;
-    }
+    nb_check *grown = nb_grow(c->r->checks, c->r->nchecks, &c->cap, sizeof *grown, 64);
+    if (!grown)
+        return NULL;
+    c->r->checks = grown;
     nb_check *k = &c->r->checks[c->r->nchecks++];
     memset(k, 0, sizeof *k);
     snprintf(k->rule, sizeof k->rule, "%s", rule);
@@ -167,24 +161,24 @@ static void t3_checks(checker *c)
     for (int col = 0; col < NB_T3_COLS; col++) {
         int plus[] = {T3(R_NEW, col), T3(R_CARRIED_IN, col), -1};
         int minus[] = {T3(R_TOTAL, col), T3(R_CARRIED_OUT, col), -1};
-        snprintf(rule, sizeof rule, "t3.balance.%s", t3_cols[col]);
+        snprintf(rule, sizeof rule, "t3.balance.%s", nb_t3_col_key(col));
         equation(c, rule, plus, minus, "new + carried_in vs total + carried_out");
     }
+    int first = nb_t3_group_first(NB_T3G_results);
     for (int col = 0; col < NB_T3_COLS; col++) {
-        int plus[R_TOTAL - R_FIRST_RESULT + 1], minus[] = {T3(R_TOTAL, col), -1};
-        for (int row = R_FIRST_RESULT; row < R_TOTAL; row++)
-            plus[row - R_FIRST_RESULT] = T3(row, col);
-        plus[R_TOTAL - R_FIRST_RESULT] = -1;
-        snprintf(rule, sizeof rule, "t3.results_sum.%s", t3_cols[col]);
+        int plus[NB_T3_ROWS + 1], n = 0, minus[] = {T3(R_TOTAL, col), -1};
+        for (int row = first; row < R_TOTAL; row++)
+            plus[n++] = T3(row, col);
+        plus[n] = -1;
+        snprintf(rule, sizeof rule, "t3.results_sum.%s", nb_t3_col_key(col));
         equation(c, rule, plus, minus, "sum of the 21 result rows vs total");
     }
     for (int row = 0; row < NB_T3_ROWS; row++) {
-        int plus[NB_T3_COLS], minus[] = {T3(row, NB_T3_COLS - 1), -1};
-        for (int col = 0; col < NB_T3_COLS - 1; col++)
+        int plus[NB_T3_COLS], minus[] = {T3(row, C_TOTAL), -1};
+        for (int col = 0; col < C_TOTAL; col++)
             plus[col] = T3(row, col);
-        plus[NB_T3_COLS - 1] = -1;
-        const char *id = nb_fields[T3(row, 0)].id + 3; /* "new.natural_person" */
-        snprintf(rule, sizeof rule, "t3.applicants_sum.%.*s", (int)(strchr(id, '.') - id), id);
+        plus[C_TOTAL] = -1;
+        snprintf(rule, sizeof rule, "t3.applicants_sum.%s", nb_t3_row_key(row));
         equation(c, rule, plus, minus, "sum of the six applicant columns vs total");
     }
 }
@@ -193,9 +187,12 @@ static void t4_checks(checker *c)
 {
     char rule[48];
     for (int g = 0; g < NB_T4_GROUPS; g++) {
-        int base = NB_T4_FIRST + g * NB_T4_GROUP_COLS;
-        int plus[] = {base, base + 1, base + 2, base + 3, -1}, minus[] = {base + 4, -1};
-        snprintf(rule, sizeof rule, "t4.total.%s", t4_groups[g]);
+        int base = NB_T4_FIRST + g * NB_T4_GROUP_COLS, plus[NB_T4_GROUP_COLS];
+        int minus[] = {base + T4_TOTAL, -1};
+        for (int k = 0; k < T4_TOTAL; k++)
+            plus[k] = base + k;
+        plus[T4_TOTAL] = -1;
+        snprintf(rule, sizeof rule, "t4.total.%s", nb_t4_group_key(g));
         equation(c, rule, plus, minus, "upheld + corrected + other + pending vs total");
     }
 }

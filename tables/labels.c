@@ -38,74 +38,12 @@
 #define LABEL_SUFFIX_SCORE 0.9 /* the label ends with the whole wording: header or group words before it */
 #define LABEL_MAX_CHARS 128   /* Han characters of a label scored; real labels are < 60 */
 #define WORD_MAX_CHARS 48     /* Han characters of one template wording: the longest has 36 */
-#define LABEL_VARIANTS 3      /* wordings per row: the template's and short forms seen in reports */
+#define LABEL_VARIANTS NB_LABEL_VARIANTS /* wordings per row: the description's (template_desc.h) */
+#define NGROUPS NB_T3_NGROUPS
 
-typedef struct {
-    const char *key;
-    const char *words[LABEL_VARIANTS]; /* Han-only wordings, the template's first */
-} row_words;
-
-/* Table 3 rows in template order (= schema/t3_rows.tsv): the leaf label without group or numbering. */
-static const row_words t3_words[NB_T3_ROWS] = {
-    {"new", {"本年新收政府信息公开申请数量", "本年新收"}},
-    {"carried_in", {"上年结转政府信息公开申请数量", "上年结转"}},
-    {"disclosed", {"予以公开"}},
-    {"partly_disclosed", {"部分公开区分处理的只计这一情形不计其他情形", "部分公开"}},
-    {"withheld_state_secret", {"属于国家秘密"}},
-    {"withheld_law", {"其他法律行政法规禁止公开"}},
-    {"withheld_safety", {"危及三安全一稳定"}},
-    {"withheld_third_party", {"保护第三方合法权益"}},
-    {"withheld_internal", {"属于三类内部事务信息"}},
-    {"withheld_process", {"属于四类过程性信息"}},
-    {"withheld_enforcement", {"属于行政执法案卷"}},
-    {"withheld_query", {"属于行政查询事项"}},
-    {"unavailable_not_held", {"本机关不掌握相关政府信息"}},
-    {"unavailable_needs_making", {"没有现成信息需要另行制作"}},
-    {"unavailable_unclear", {"补正后申请内容仍不明确"}},
-    {"rejected_petition", {"信访举报投诉类申请"}},
-    {"rejected_repeat", {"重复申请"}},
-    {"rejected_publication", {"要求提供公开出版物"}},
-    {"rejected_excessive", {"无正当理由大量反复申请"}},
-    {"rejected_confirm", {"要求行政机关确认或重新出具已获取信息"}},
-    {"other_no_correction", {"申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请"}},
-    {"other_unpaid_fee", {"申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"}},
-    {"other_other", {"其他", "其它"}},
-    {"total", {"总计", "合计"}},
-    {"carried_out", {"结转下年度继续办理"}},
-};
-
-/* Table 2 rows: wordings, first field index in nb_fields, number of values. */
-static const struct {
-    const char *words[LABEL_VARIANTS];
-    int first, count;
-} t2_words[NB_T2_ROWS] = {
-    {{"规章"}, NB_T2_FIRST + 0, 3},
-    {{"行政规范性文件", "规范性文件"}, NB_T2_FIRST + 3, 3},
-    {{"行政许可"}, NB_T2_FIRST + 6, 1},
-    {{"行政处罚"}, NB_T2_FIRST + 7, 1},
-    {{"行政强制"}, NB_T2_FIRST + 8, 1},
-    {{"行政事业性收费", "事业性收费"}, NB_T2_FIRST + 9, 1},
-};
-
-/* Table 3 groups: the rows under a merged group cell, as t3 row indexes [first, first+count). */
-static const struct {
-    const char *name, *printed; /* Han-only, and as the template prints it */
-    int first, count;
-} t3_groups[] = {
-    {"本年度办理结果", "三、本年度办理结果", 2, 22},
-    {"不予公开", "（三）不予公开", 4, 8},
-    {"无法提供", "（四）无法提供", 12, 3},
-    {"不予处理", "（五）不予处理", 15, 5},
-    {"其他处理", "（六）其他处理", 20, 3},
-};
-#define NGROUPS ((int)(sizeof t3_groups / sizeof t3_groups[0]))
-
-const char *nb_t3_row_key(int row) { return t3_words[row].key; }
-int nb_t2_row_first(int row) { return t2_words[row].first; }
-int nb_t2_row_count(int row) { return t2_words[row].count; }
-const char *nb_t3_group_name(int g) { return t3_groups[g].printed; }
-int nb_t3_group_rows(int g) { return t3_groups[g].count; }
-int nb_t3_group_first(int g) { return t3_groups[g].first; }
+/* The rows' wordings, their groups and spans all come from the template's description
+ * (template_desc.h, through desc.c): the label as printed ("2.其他法律行政法规禁止公开") normalises
+ * (step 1) to the wording scored ("其他法律行政法规禁止公开"). */
 
 typedef struct {
     unsigned cp[LABEL_MAX_CHARS];
@@ -193,7 +131,7 @@ static int cut_groups(han_str *h)
             continue;
         memmove(h->cp + at, h->cp + at + w->n, (size_t)(h->n - at - w->n) * sizeof h->cp[0]);
         h->n -= w->n;
-        if (inner < 0 || t3_groups[g].count < t3_groups[inner].count)
+        if (inner < 0 || nb_t3_group_rows(g) < nb_t3_group_rows(inner))
             inner = g;
     }
     return inner;
@@ -263,13 +201,13 @@ static void prepare_one(const char *s, wording *w)
 static void prepare(void)
 {
     for (int r = 0; r < NB_T3_ROWS; r++)
-        for (int v = 0; v < LABEL_VARIANTS && t3_words[r].words[v]; v++)
-            prepare_one(t3_words[r].words[v], &prep_t3[r][v]);
+        for (int v = 0; v < LABEL_VARIANTS && nb_t3_row_words(r)[v]; v++)
+            prepare_one(nb_t3_row_words(r)[v], &prep_t3[r][v]);
     for (int r = 0; r < NB_T2_ROWS; r++)
-        for (int v = 0; v < LABEL_VARIANTS && t2_words[r].words[v]; v++)
-            prepare_one(t2_words[r].words[v], &prep_t2[r][v]);
+        for (int v = 0; v < LABEL_VARIANTS && nb_t2_row_words(r)[v]; v++)
+            prepare_one(nb_t2_row_words(r)[v], &prep_t2[r][v]);
     for (int g = 0; g < NGROUPS; g++)
-        prepare_one(t3_groups[g].name, &prep_group[g]);
+        prepare_one(nb_t3_group_name(g), &prep_group[g]);
 }
 
 static int ends_with(const han_str *h, const wording *w)
@@ -381,16 +319,16 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
     if (!h.n)
         return 0;
     int broken = cut_broken_group(&h), g = cut_groups(&h);
-    if (broken >= 0 && (g < 0 || t3_groups[broken].count < t3_groups[g].count))
+    if (broken >= 0 && (g < 0 || nb_t3_group_rows(broken) < nb_t3_group_rows(g)))
         g = broken;
     if (g >= 0 && !h.n) { /* step 6 */
         m->group = g;
-        if (t3_groups[g].count != 1)
+        if (nb_t3_group_rows(g) != 1)
             return 0;
-        m->table = 3, m->row = t3_groups[g].first, m->score = 1;
+        m->table = 3, m->row = nb_t3_group_first(g), m->score = 1;
         return 1;
     }
-    int lo = g >= 0 ? t3_groups[g].first : 0, hi = g >= 0 ? lo + t3_groups[g].count : NB_T3_ROWS;
+    int lo = g >= 0 ? nb_t3_group_first(g) : 0, hi = g >= 0 ? lo + nb_t3_group_rows(g) : NB_T3_ROWS;
     if (!t3_possible)
         lo = hi = 0;
     if (two_rows_merged(&h, lo, hi, g < 0)) {

@@ -150,7 +150,8 @@ void nb_runs_row(nb_template *tp, int first, int count, int g, const char *text,
 
 /* ---- across rows: table 3's column identities ------------------------------------------------- */
 
-enum { R_NEW = 0, R_CARRIED_IN = 1, R_FIRST_RESULT = 2, R_TOTAL = 23, R_CARRIED_OUT = 24 };
+enum { R_NEW = NB_T3R_new, R_CARRIED_IN = NB_T3R_carried_in, R_TOTAL = NB_T3R_total,
+       R_CARRIED_OUT = NB_T3R_carried_out }; /* the template's description names them (tables.h) */
 
 /* The rows of one identity group with their signs: sum over rows of sign * row = 0, per column. */
 typedef struct {
@@ -163,7 +164,7 @@ static void groups_make(group g[2])
     int bal[4][2] = {{R_NEW, 1}, {R_CARRIED_IN, 1}, {R_TOTAL, -1}, {R_CARRIED_OUT, -1}};
     for (int i = 0; i < 4; i++)
         g[0].row[g[0].n] = bal[i][0], g[0].sign[g[0].n++] = bal[i][1];
-    for (int r = R_FIRST_RESULT; r < R_TOTAL; r++)
+    for (int r = nb_t3_group_first(NB_T3G_results); r < R_TOTAL; r++)
         g[1].row[g[1].n] = r, g[1].sign[g[1].n++] = 1;
     g[1].row[g[1].n] = R_TOTAL, g[1].sign[g[1].n++] = -1;
 }

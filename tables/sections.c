@@ -8,15 +8,6 @@
 
 #define MAX_TITLE_CHARS 40 /* a heading's title: longer means text glued to it */
 
-/* What each section's heading says, in any of its usual wordings. */
-static const char *const section_words[6][5] = {
-    {"总体情况", "总体", "概述", "基本情况", NULL},
-    {"主动公开", NULL},
-    {"收到和处理", "依申请", "申请情况", NULL},
-    {"行政复议", "行政诉讼", "复议", NULL},
-    {"存在", "问题", "改进", NULL},
-    {"其他需要报告", "其他事项", "其他", NULL},
-};
 static const char *const numerals[6] = {"一", "二", "三", "四", "五", "六"};
 static const char *const title_ends[] = {"情况", "事项"};
 static const char *const seps[] = {"、", "，", "．", ".", " ", "．"};
@@ -63,8 +54,8 @@ static int heading_number(const char *s, const char **rest)
 static int says_section(const char *rest, int number)
 {
     size_t lim = chars_prefix(rest, 16);
-    for (int k = 0; section_words[number - 1][k]; k++) {
-        const char *hit = strstr(rest, section_words[number - 1][k]);
+    for (const char *const *w = nb_section_words(number); *w; w++) { /* template_desc.h */
+        const char *hit = strstr(rest, *w);
         if (hit && (size_t)(hit - rest) < lim)
             return 1;
     }

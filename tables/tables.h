@@ -4,44 +4,80 @@
 #define NB_TABLES_H
 
 #include "core.h"
+#include "template_desc.h"
 
-/* The shape of the template's value list (nb_fields): table 2's items, then table 3 row by row
- * (NB_T3_ROWS x NB_T3_COLS), then table 4's three groups of five. Every position is derived from
- * these; tests/unit/test_positions.c checks each against the ids in nb_fields. */
-#define NB_T2_COUNT 10
-#define NB_T3_ROWS 25
-#define NB_T3_COLS 7
-#define NB_T4_GROUPS 3
-#define NB_T4_GROUP_COLS 5 /* upheld, corrected, other, pending, total */
+/* The shape of the template's value list (nb_fields), counted from its description
+ * (template_desc.h): table 2's items, then table 3 row by row (NB_T3_ROWS x NB_T3_COLS), then
+ * table 4's groups of columns. tests/unit/test_positions.c checks each against the ids in nb_fields. */
+#define NB_ONE_(...) +1
+#define NB_T2_NCOLS_(set) (0 NB_T2_COLS_##set(NB_ONE_))
+#define NB_T2_ROW_NCOLS_(key, clause, set, ...) +NB_T2_NCOLS_(set)
+#define NB_T2_ROWS (0 NB_T2_DESC(NB_ONE_))
+#define NB_T2_COUNT (0 NB_T2_DESC(NB_T2_ROW_NCOLS_))
+#define NB_T3_ROWS (0 NB_T3_ROWS_DESC(NB_ONE_))
+#define NB_T3_COLS (0 NB_T3_COLS_DESC(NB_ONE_))
+#define NB_T4_GROUPS (0 NB_T4_GROUPS_DESC(NB_ONE_))
+#define NB_T4_GROUP_COLS (0 NB_T4_COLS_DESC(NB_ONE_))
 #define NB_T4_COUNT (NB_T4_GROUPS * NB_T4_GROUP_COLS)
 #define NB_T2_FIRST 0                                        /* t2.rules.issued */
 #define NB_T3_FIRST (NB_T2_FIRST + NB_T2_COUNT)              /* t3.new.natural_person */
 #define NB_T4_FIRST (NB_T3_FIRST + NB_T3_ROWS * NB_T3_COLS)  /* t4.review.upheld */
 #define NB_NVALUES (NB_T4_FIRST + NB_T4_COUNT)               /* 200 */
 
-/* Table 3's rows in nb_fields order (t3.<key>.<column>): NB_T3R_total is the row index of
- * t3.total.*, so checks and tests never count rows by hand. */
-#define NB_T3_ROW_KEYS(X)                                                                         \
-    X(new) X(carried_in) X(disclosed) X(partly_disclosed) X(withheld_state_secret) X(withheld_law)  \
-    X(withheld_safety) X(withheld_third_party) X(withheld_internal) X(withheld_process)           \
-    X(withheld_enforcement) X(withheld_query) X(unavailable_not_held) X(unavailable_needs_making) \
-    X(unavailable_unclear) X(rejected_petition) X(rejected_repeat) X(rejected_publication)         \
-    X(rejected_excessive) X(rejected_confirm) X(other_no_correction) X(other_unpaid_fee)          \
-    X(other_other) X(total) X(carried_out)
-#define NB_T3R_ENUM_(key) NB_T3R_##key,
-enum { NB_T3_ROW_KEYS(NB_T3R_ENUM_) NB_T3R_COUNT };
-#undef NB_T3R_ENUM_
-_Static_assert(NB_T3R_COUNT == NB_T3_ROWS, "NB_T3_ROW_KEYS lists every table-3 row");
+/* Names for positions, from the description's keys, so code never counts rows by hand:
+ * NB_T2R_fees = table 2's row index of fees, NB_T2F_fees = the index of its first field;
+ * NB_T3R_total = table 3's row index of t3.total.*, NB_T3C_total its column;
+ * NB_T3G_withheld = the group index of （三）不予公开 (NB_T3G_none = -1: top level). */
+#define NB_T2R_ENUM_(key, ...) NB_T2R_##key,
+#define NB_T2F_ENUM_(key, clause, set, ...) NB_T2F_##key, NB_T2F_##key##_last_ = NB_T2F_##key + NB_T2_NCOLS_(set) - 1,
+#define NB_T3R_ENUM_(key, ...) NB_T3R_##key,
+#define NB_T3C_ENUM_(key, ...) NB_T3C_##key,
+#define NB_T3G_ENUM_(key, ...) NB_T3G_##key,
+#define NB_T4G_ENUM_(key, ...) NB_T4G_##key,
+#define NB_T4C_ENUM_(key, ...) NB_T4C_##key,
+enum { NB_T2_DESC(NB_T2R_ENUM_) NB_T2R_COUNT_ };
+enum { NB_T2_DESC(NB_T2F_ENUM_) NB_T2F_COUNT_ };
+enum { NB_T3_ROWS_DESC(NB_T3R_ENUM_) NB_T3R_COUNT_ };
+enum { NB_T3_COLS_DESC(NB_T3C_ENUM_) NB_T3C_COUNT_ };
+enum { NB_T3G_none = -1, NB_T3_GROUPS_DESC(NB_T3G_ENUM_) NB_T3_NGROUPS };
+enum { NB_T4_GROUPS_DESC(NB_T4G_ENUM_) NB_T4G_COUNT_ };
+enum { NB_T4_COLS_DESC(NB_T4C_ENUM_) NB_T4C_COUNT_ };
+_Static_assert(NB_T2F_COUNT_ == NB_T2_COUNT, "table 2's field positions add up");
 
 typedef struct {
     const char *id;    /* "t3.new.natural_person" */
     int table;         /* 2, 3 or 4 */
-    const char *label; /* Chinese label as in schema/fields.tsv */
+    const char *label; /* Chinese label as in schema/fields.tsv: "<row label> <column label>" */
+    const char *row_label, *col_label; /* "一、本年新收政府信息公开申请数量", "法人或其他组织 商业企业" */
 } nb_field;
 
-/* All 200 fields in output order: table 2, table 3 (rows x columns), table 4. */
-extern const nb_field nb_fields[NB_NVALUES];
+/* All 200 fields in output order: table 2, table 3 (rows x columns), table 4, derived from the
+ * description once (desc.c; thread-safe). nb_fields[i] reads like the array it stands for. */
+const nb_field *nb_field_table(void);
+#define nb_fields (nb_field_table())
 int nb_field_index(const char *id); /* -1 when unknown */
+
+/* The description's parts as the matcher, the mapper, the checks and the writers use them (desc.c).
+ * Wordings are the label as printed first, then the other wordings; NULL-terminated. */
+#define NB_LABEL_VARIANTS 4 /* wordings per row (+ NULL): the template's and short forms seen in reports */
+const char *nb_t3_row_key(int row);                 /* "withheld_law" */
+const char *const *nb_t3_row_words(int row);        /* {"2.其他法律行政法规禁止公开", NULL} */
+int nb_t3_row_group(int row);                       /* innermost group, NB_T3G_none */
+const char *nb_t3_col_key(int col);                 /* "natural_person" */
+const char *nb_t3_col_head(int col);                /* as its header cell prints it: "商业企业" */
+int nb_t2_row_first(int row);                       /* first field index in nb_fields */
+int nb_t2_row_count(int row);                       /* 3 or 1 */
+const char *const *nb_t2_row_words(int row);        /* {"行政规范性文件", "规范性文件", NULL} */
+const char *nb_t3_group_name(int group);            /* as printed: "（六）其他处理" */
+int nb_t3_group_parent(int group);                  /* enclosing group, NB_T3G_none */
+int nb_t3_group_rows(int group);                    /* template rows under the group */
+int nb_t3_group_first(int group);                   /* t3 row index of its first row */
+const char *nb_t4_group_key(int group);             /* "suit_direct" */
+const char *nb_t4_group_head(int group);            /* as its header cell prints it: "未经复议直接起诉" */
+const char *nb_t4_col_head(int col);                /* "结果维持" */
+const char *const *nb_t4_words(void);               /* NB_T4_WORDS, NULL-terminated */
+const char *nb_section_title(int number);           /* 1..6: the template's title, "总体情况" */
+const char *const *nb_section_words(int number);    /* 1..6: words its heading says, NULL-terminated */
 
 typedef struct {
     int number;        /* 1..6 */
@@ -76,6 +112,15 @@ typedef struct {
  * Damage that still yields a record goes to doc->warnings. NULL only on OOM. */
 nb_report *nb_report_build(nb_doc *doc, nb_err *err);
 void nb_report_free(nb_report *r); /* NULL-safe */
+/* record.c: an empty record (no values, no sections) owning a document without blocks, whose arena
+ * and warning list hold what is filled in; NULL on OOM. (Records read back from a database.) */
+nb_report *nb_report_new(nb_format format, const char *file);
+/* The record as bytes (what a batch worker sends), and back: a record equal to r in every field
+ * the writers read (the source blocks are not carried). Decoding reads from c; NULL with err set
+ * when the message is malformed or memory ran out. */
+void nb_report_encode(const nb_report *r, nb_buf *b);
+nb_report *nb_report_decode(nb_reader *c, nb_err *err);
+int nb_report_nvalues(const nb_report *r); /* values found (not null) */
 
 /* Runs every identity of schema/README.md on r->values, replacing r->checks. */
 void nb_report_check(nb_report *r);
@@ -95,8 +140,29 @@ void nb_ocr_guard(nb_report *r);
 size_t nb_report_failed(const nb_report *r);
 
 
+/* years.c: the identity across years, carried_in of year Y = carried_out of year Y-1 for the same
+ * agency, per table-3 column. An entry keeps what the check needs of one record. */
+typedef struct {
+    const char *agency;   /* the caller's copy (records may be gone); NULL: not compared */
+    int year;             /* 0: not compared */
+    size_t tag;           /* the caller's, e.g. its index of the input */
+    double carried_in[NB_T3_COLS], carried_out[NB_T3_COLS];
+    unsigned char has_in[NB_T3_COLS], has_out[NB_T3_COLS];
+} nb_year_entry;
+/* Sets year and the two rows from r (agency and tag are the caller's). */
+void nb_year_entry_set(nb_year_entry *e, const nb_report *r);
+typedef struct {
+    const nb_year_entry *prev, *next; /* year Y-1 and year Y of one agency */
+    int col;                          /* table-3 column: nb_t3_col_key(col) */
+    size_t nth;                       /* 0 for the first mismatch */
+} nb_year_mismatch;
+typedef void (*nb_year_fn)(const nb_year_mismatch *m, void *ctx);
+/* Compares consecutive years of each agency among e[0..n) (NULL entries skipped); calls fn (may be
+ * NULL) per mismatching column, by agency then year; returns the number of mismatches. */
+size_t nb_years_check(const nb_year_entry *const *e, size_t n, nb_year_fn fn, void *ctx);
+
 /* ---- internal to tables/: the mapping state shared by template.c and checks.c ---------- */
-#define NB_T2_FEES (NB_T2_FIRST + 9) /* t2.fees.amount (万元): the one value that is not a count */
+#define NB_T2_FEES (NB_T2_FIRST + NB_T2F_fees) /* t2.fees.amount (万元): the one value that is not a count */
 #define NB_MAX_PENDING 64 /* rows with a lost cell kept for recovery: the template has 26 */
 
 typedef struct {
@@ -114,7 +180,7 @@ typedef struct {
     int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
     unsigned group_rows;             /* bit g: table-3 group g was printed as a row of its own */
     int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
-    int t4_cols[15];                 /* ... in these grid columns */
+    int t4_cols[NB_T4_COUNT];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
     int t4_n;
     nb_pending_row pending[NB_MAX_PENDING];
@@ -125,7 +191,6 @@ typedef struct {
 void nb_template_map(nb_template *tp);
 
 /* labels.c: which template row a row label names (scored, with a margin over the runner-up). */
-#define NB_T2_ROWS 6
 typedef struct {
     int table;     /* 3 or 2 when a row was chosen, else 0 */
     int row;       /* t3 row index (schema order) or t2 row index */
@@ -136,12 +201,6 @@ typedef struct {
 /* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough
  * value cells to be a table-3 row. 0 otherwise: m->group >= 0 for a group printed as one row. */
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m);
-const char *nb_t3_row_key(int row);      /* "withheld_law" */
-int nb_t2_row_first(int row);            /* first field index in nb_fields */
-int nb_t2_row_count(int row);            /* 3 or 1 */
-const char *nb_t3_group_name(int group); /* "（六）其他处理" */
-int nb_t3_group_rows(int group);         /* template rows under the group */
-int nb_t3_group_first(int group);        /* t3 row index of its first row */
 /* Remembers a row that came out short of values, for nb_template_recover. */
 void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
                          const int *has, int nslots, const char *what);

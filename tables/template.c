@@ -158,10 +158,6 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
     note_sources(tp, first, count, v, has, g);
 }
 
-/* Table 3's column headers, exactly as the template words them, in schema column order. */
-static const char *const t3_heads[NB_T3_COLS] = {"自然人", "商业企业", "科研机构", "社会公益组织",
-                                                 "法律服务机构", "其他", "总计"};
-
 /* Grid columns of the seven table-3 headers in rows above the first row of numbers; 1 when all
  * seven were found in distinct columns (then values are placed by header, not by order). */
 static int first_number_row(const nb_table *t)
@@ -183,7 +179,7 @@ static int find_t3_heads(const nb_table *t, int cols[NB_T3_COLS])
         char head[64] = "";
         append_stripped(head, sizeof head, t->cells[i].text);
         for (int k = 0; k < NB_T3_COLS; k++)
-            if (!strcmp(head, t3_heads[k]) && t->cells[i].colspan == 1)
+            if (!strcmp(head, nb_t3_col_head(k)) && t->cells[i].colspan == 1)
                 cols[k] = t->cells[i].col;
     }
     for (int k = 0; k < NB_T3_COLS; k++)
@@ -239,20 +235,17 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     store(tp, first, NB_T3_COLS, v, has, what, g);
 }
 
-/* Table 4's headers: the three groups (as cells spanning their five columns, whichever row and
- * merge they sit in) and the five results under each, in field order. */
-static const char *const t4_group_heads[3] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
-static const char *const t4_result_heads[5] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
-
-/* The group whose header cell spans grid column col, or -1. */
+/* Table 4's headers (the description's, nb_t4_group_head and nb_t4_col_head): the three groups (as
+ * cells spanning their five columns, whichever row and merge they sit in) and the five results
+ * under each, in field order. The group whose header cell spans grid column col, or -1. */
 static int t4_group_at(const nb_table *t, int first_data, int col)
 {
     for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
         const nb_cell *c = &t->cells[i];
         char head[64] = "";
         append_stripped(head, sizeof head, c->text);
-        for (int g = 0; g < 3; g++)
-            if (strstr(head, t4_group_heads[g]) && col >= c->col && col < c->col + c->colspan)
+        for (int g = 0; g < NB_T4_GROUPS; g++)
+            if (strstr(head, nb_t4_group_head(g)) && col >= c->col && col < c->col + c->colspan)
                 return g;
     }
     return -1;
@@ -260,22 +253,22 @@ static int t4_group_at(const nb_table *t, int first_data, int col)
 
 /* Grid columns of table 4's 15 values from its headers, whatever rows the headers are split over
  * or merged into; 1 when all 15 were found in distinct columns (values then go by header). */
-static int find_t4_heads(const nb_table *t, int cols[15])
+static int find_t4_heads(const nb_table *t, int cols[NB_T4_COUNT])
 {
     int first_data = first_number_row(t);
-    for (int k = 0; k < 15; k++)
+    for (int k = 0; k < NB_T4_COUNT; k++)
         cols[k] = -1;
     for (size_t i = 0; i < t->ncells && t->cells[i].row < first_data; i++) {
         char head[64] = "";
         append_stripped(head, sizeof head, t->cells[i].text);
-        for (int k = 0; k < 5; k++) {
-            int g = t->cells[i].colspan == 1 && !strcmp(head, t4_result_heads[k])
+        for (int k = 0; k < NB_T4_GROUP_COLS; k++) {
+            int g = t->cells[i].colspan == 1 && !strcmp(head, nb_t4_col_head(k))
                         ? t4_group_at(t, first_data, t->cells[i].col) : -1;
             if (g >= 0)
-                cols[g * 5 + k] = t->cells[i].col;
+                cols[g * NB_T4_GROUP_COLS + k] = t->cells[i].col;
         }
     }
-    for (int k = 0; k < 15; k++)
+    for (int k = 0; k < NB_T4_COUNT; k++)
         for (int j = 0; j < k; j++)
             if (cols[k] < 0 || cols[k] == cols[j])
                 return 0;
@@ -287,19 +280,19 @@ static int find_t4_heads(const nb_table *t, int cols[15])
  * up (its three groups on separate lines), the numbers of consecutive table-4 rows in order. */
 static void t4_add(nb_template *tp, const grid_row *g)
 {
-    double v[15];
-    int has[15];
-    if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, 15))) {
-        nb_runs_row(tp, NB_T4_FIRST, 15, 5, g->run ? g->run : g->num, "t4 values row");
+    double v[NB_T4_COUNT];
+    int has[NB_T4_COUNT];
+    if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, NB_T4_COUNT))) {
+        nb_runs_row(tp, NB_T4_FIRST, NB_T4_COUNT, NB_T4_GROUP_COLS, g->run ? g->run : g->num, "t4 values row");
         return;
     }
-    if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, 15, v, has)) {
-        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", g);
+    if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, NB_T4_COUNT, v, has)) {
+        store(tp, NB_T4_FIRST, NB_T4_COUNT, v, has, "t4 values row", g);
         return;
     }
-    if (g->nslots == 15 && !tp->t4_n) {
-        row_values(g, 15, v, has);
-        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", g);
+    if (g->nslots == NB_T4_COUNT && !tp->t4_n) {
+        row_values(g, NB_T4_COUNT, v, has);
+        store(tp, NB_T4_FIRST, NB_T4_COUNT, v, has, "t4 values row", g);
         return;
     }
     for (int i = 0; i < g->nslots; i++)
@@ -313,28 +306,27 @@ static void t4_flush(nb_template *tp)
     tp->t4_n = 0;
     if (!n)
         return;
-    double v[15];
-    int has[15], ones[32];
+    double v[NB_T4_COUNT];
+    int has[NB_T4_COUNT], ones[32];
     for (int i = 0; i < 32; i++)
         ones[i] = 1;
-    if (n == 15) {
+    if (n == NB_T4_COUNT) {
         memcpy(v, tp->t4_acc, sizeof v);
-        for (int i = 0; i < 15; i++)
+        for (int i = 0; i < NB_T4_COUNT; i++)
             has[i] = 1;
-        store(tp, NB_T4_FIRST, 15, v, has, "t4 values row", NULL);
+        store(tp, NB_T4_FIRST, NB_T4_COUNT, v, has, "t4 values row", NULL);
     } else if (n == 14) {
-        nb_template_pending(tp, NB_T4_FIRST, 15, tp->t4_acc, ones, n, "t4 values");
+        nb_template_pending(tp, NB_T4_FIRST, NB_T4_COUNT, tp->t4_acc, ones, n, "t4 values");
     } else {
-        nb_doc_warn(tp->r->doc, "table 4: %d numbers for 15 columns; left null", n);
+        nb_doc_warn(tp->r->doc, "table 4: %d numbers for %d columns; left null", n, NB_T4_COUNT);
     }
 }
 
-/* Words of table 4's headers; no table-3 row label contains any of them. */
+/* Words of table 4's headers (NB_T4_WORDS); no table-3 row label contains any of them. */
 static int t4_label(const char *label)
 {
-    static const char *const words[] = {"复议", "诉讼", "维持", "纠正", "审结"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strstr(label, words[i]))
+    for (const char *const *w = nb_t4_words(); *w; w++)
+        if (strstr(label, *w))
             return 1;
     return 0;
 }
@@ -388,7 +380,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         int wide = g.nnums >= 4 || g.nslots >= 4 || g.run || nb_runs_glued(g.num, NB_T3_COLS);
         named = nb_label_match(g.label, wide, &m);
         /* in table 4, its 15 values in a row labelled otherwise (数量, 件数) */
-        t4 = table_is_t4 && !named && m.group < 0 && g.nslots == 15;
+        t4 = table_is_t4 && !named && m.group < 0 && g.nslots == NB_T4_COUNT;
     }
     if (t4) {
         t4_add(tp, &g);

@@ -158,6 +158,22 @@ grep -q "zz_garbage.bin: error" "$TMP/check4.out"; ok "check --db lists an error
 "$NB" check --db "$TMP/nothing.sqlite" >/dev/null 2>"$TMP/check5.err"
 eq "check --db on a missing database exits 1" $? 1
 grep -q "no such database" "$TMP/check5.err"; ok "check --db names the missing database" $?
+# the identity across years (tables/years.c): one agency's 2025 report carries in 1 (natural
+# person, total) where its 2024 report carried out 0: two mismatches, named with both files
+Y="$TMP/years"
+mkdir -p "$Y"
+cp "$SEEDS/seed_000.txt" "$Y/y2024.txt"
+sed -e 's/2024/2025/g' -e 's/^二、上年结转政府信息公开申请数量.*/二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1/' \
+    "$SEEDS/seed_000.txt" > "$Y/y2025.txt"
+"$NB" check "$Y" > "$TMP/years.out" 2>/dev/null
+eq "check exits 1 on a mismatch across years" $? 1
+grep -q "2 year-to-year mismatches" "$TMP/years.out"; ok "check counts the mismatches across years" $? "$(tail -1 "$TMP/years.out")"
+grep -q "2024->2025 natural_person: carried_out 0 (.*y2024.txt) != carried_in 1 (.*y2025.txt)" "$TMP/years.out"
+ok "check names the column, the values and both files" $? "$(grep -- '->' "$TMP/years.out" | head -2)"
+"$NB" extract --db "$TMP/years.sqlite" "$Y" >/dev/null 2>&1
+"$NB" check --db "$TMP/years.sqlite" > "$TMP/years2.out" 2>/dev/null
+cmp -s "$TMP/years.out" "$TMP/years2.out"
+ok "check --db finds the same mismatches across years" $? "$(diff "$TMP/years.out" "$TMP/years2.out" | head -3)"
 
 
 # ---- file names that are not UTF-8 or hold newlines, quotes, controls, bidi: every writer stays valid

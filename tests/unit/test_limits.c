@@ -1,10 +1,12 @@
 /* test_limits.c - the guards against work out of proportion to a file: the attribute count taken
  * before libxml2 parses a tag (fed in every possible chunking), the CPU work budget and the render
- * check built on it, and the watchdog that ends a process spinning past its budget. */
+ * check built on it, the watchdog that ends a process spinning past its budget, and nb_grow, the
+ * growable array every reader builds its output with (an overflowing size is refused, not wrapped). */
 #include "batch.h"
 #include "extract.h"
 #include "harness.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,10 +120,29 @@ static void test_watchdog(void)
     OK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+static void test_grow(void)
+{
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        int *grown = nb_grow(v, n, &cap, sizeof *grown, 4);
+        if (!grown)
+            break;
+        v = grown;
+        v[n++] = i;
+    }
+    OK(n == 1000 && cap == 1024 && v[999] == 999 && v[0] == 0); /* 4, 8, ... 1024 */
+    OK(nb_grow(v, 10, &cap, sizeof *v, 4) == v && cap == 1024);  /* room left: nothing moves */
+    size_t huge = SIZE_MAX / 2 + 1;
+    OK(nb_grow(v, huge, &huge, sizeof *v, 4) == NULL && huge == SIZE_MAX / 2 + 1); /* would wrap */
+    free(v);
+}
+
 int main(void)
 {
     test_attr_scan();
     test_budget();
     test_watchdog();
+    test_grow();
     DONE();
 }

@@ -1,5 +1,5 @@
 /* test_positions.c - the template's positions (tables.h: NB_T3_FIRST, NB_T4_FIRST, NB_T3R_total,
- * NB_NVALUES ...) derived from its shape, checked against the ids in the field table nb_fields:
+ * NB_NVALUES ...) counted from its description (template_desc.h), checked against the ids in the field table nb_fields:
  * if a row or field is added, moved or removed in one place only, this fails. */
 #include "harness.h"
 #include "tables.h"
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 static const char *const row_keys[] = {
-#define KEY_(k) #k,
-    NB_T3_ROW_KEYS(KEY_)
+#define KEY_(k, ...) #k,
+    NB_T3_ROWS_DESC(KEY_)
 #undef KEY_
 };
 static const char *const t3_cols[NB_T3_COLS] = {"natural_person", "commercial", "research",
@@ -59,6 +59,14 @@ static void test_t3_rows(void)
     EQ_INT(nb_field_index("t3.total.total"), NB_T3_FIRST + NB_T3R_total * NB_T3_COLS + 6);
     EQ_INT(nb_field_index("t3.carried_out.total"), NB_T4_FIRST - 1);
     EQ_INT(NB_T3R_carried_out, NB_T3_ROWS - 1);
+    for (int g = 0; g < NB_T3_NGROUPS; g++) { /* a group's rows are contiguous, inside its parent's */
+        int first = nb_t3_group_first(g), n = nb_t3_group_rows(g), in = 0;
+        for (int r = first; r < first + n; r++)
+            for (int k = nb_t3_row_group(r); k != NB_T3G_none; k = nb_t3_group_parent(k))
+                in += k == g;
+        EQ_INT(in, n);
+        OK(n > 0);
+    }
 }
 
 static void test_t4_groups(void)
