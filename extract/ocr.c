@@ -261,7 +261,8 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
     PIX *holes = L.pixInvert(NULL, rules);
     BOXA *ba = holes ? L.pixConnCompBB(holes, 4) : NULL;
     int nb = ba ? L.boxaGetCount(ba) : 0, W = (int)L.pixGetWidth(rules), H = (int)L.pixGetHeight(rules);
-    cell *c = nb > 0 ? calloc((size_t)nb, sizeof *c) : NULL;
+    size_t cap = nb > 0 ? ((size_t)nb < NB_MAX_OCR_CELLS ? (size_t)nb : NB_MAX_OCR_CELLS) : 0;
+    cell *c = cap ? calloc(cap, sizeof *c) : NULL;
     int min = (int)(OCR_CELL_MIN_PT * dpi / 72);
     for (int i = 0; c && i < nb && *n < NB_MAX_OCR_CELLS; i++) {
         int x, y, w, h;
