@@ -30,6 +30,7 @@ check() {
     fi
 }
 
+export NB_TEST_CPU_SCALE=0 # the unit tests' budget off, as --cpu-scale 0 below (tests/unit/harness.h)
 for t in "$B"/tests/test_*; do
     [ -x "$t" ] && check "$(basename "$t")" "$t"
 done

@@ -218,7 +218,8 @@ static void test_real_pdf(void)
     EQ_INT(d->format, NB_FMT_PDF);
     OK(d->npages >= 2);
     OK(d->nblocks > 50);
-    OK(d->blocks[0].kind == NB_BLOCK_SPAN && d->blocks[0].box.page == 1 && d->blocks[0].font_size > 0);
+    OK(d->nblocks > 0 && d->blocks[0].kind == NB_BLOCK_SPAN && d->blocks[0].box.page == 1 &&
+       d->blocks[0].font_size > 0);
     EQ_INT(nb_layout_pdf(d, &err), NB_OK);
     int tables = 0;
     for (size_t i = 0; i < d->nblocks; i++)
