@@ -40,6 +40,7 @@
 #define NB_OCR_DPI             300.0                /* page rendering for OCR: Tesseract reads CJK best at 300 dpi */
 #define NB_MAX_OCR_PIXELS      ((size_t)40u << 20)  /* one rendered page (A3 at 300 dpi is 35 M): bigger pages are rendered at a lower dpi */
 #define NB_MAX_OCR_WORDS       20000u               /* OCR words kept from one page: a dense A4 page holds ~3000 */
+#define NB_MAX_OCR_CELLS       2000u                /* table cells read one by one on an OCR'd page: table 3 has ~270; more are read with the page */
 #define NB_MAX_RUN_CHARS       256                  /* a glued digit run (one table row's cells run together): the widest row has 15 cells */
 #define NB_MAX_RUN_CELL_CHARS  12                   /* one number inside a glued run: counts and amounts stay far below 10^12 */
 #define NB_MAX_RUN_STEPS       2000000L             /* splits tried for one glued run (~10 ms): bounds the enumeration; over it the row is null */

@@ -8,19 +8,26 @@
  *   3. binarise, and erase the ruling lines: a morphological opening with a long thin brick keeps
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
- *      [the rule finder of extract/rules.c can read the deskewed grey page here: OCR_FIND_RULES]
- *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes;
+ *      the rule mask (gaps closed, vertical rules as short as one row kept) gives the CELLS: the
+ *      holes of the mask that touch no page edge (a merged cell is one hole);
+ *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a word whose
+ *      centre lies in a cell is held back, and the cell is read alone afterwards: digits only
+ *      (below) over the ink of its words when all are numbers on one line, else chi_sim inside
+ *      the cell (a wrapped label's lines stay its own, in order);
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
  *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
  *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
  *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
- *      only where two identities agree on it);
- *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine, kept
- *      only when sure;
+ *      only where two identities agree on it); dots at a number's ends ("3.") are specks;
+ *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
+ *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
+ *      kept only when sure;
  *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
  *      share the line's median ink height and bottom, numbers keep their own; the font size comes
- *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small).
+ *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small);
+ *   7. the rule mask goes to the lattice finder of extract/rules.c (NB_BLOCK_RULE blocks, as for a
+ *      PDF page's drawn rules), so the PDF layout builds the table from cells, not loose words.
  * Tesseract and leptonica are opened with dlopen at the first scanned page, so nianbao starts
  * without them and a machine without them gets one clear error naming the packages. */
 #include "ocr.h"
@@ -49,10 +56,12 @@
 #define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
-/* The lattice from extract/rules.c on scans: measured off 28/600 corpus/scan values, on 0/600 (none
- * wrong either way): the lattice path does not take OCR'd spans well yet. Kept as the one call site. */
-#define OCR_FIND_RULES 0
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
+#define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
+#define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
+#define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
+#define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
+#define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
@@ -73,7 +82,8 @@ static const char ocr_missing[] =
 #define LEPT_FUNCS(X)                                                                          \
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
-    X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
+    X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) \
+    X(pixCloseBrick) X(pixInvert)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -174,15 +184,26 @@ static PIX *render_grey(PopplerPage *page, double *dpi)
     return pix;
 }
 
-/* Binary image with the long strokes (ruling lines) erased. */
-static PIX *ink_without_rules(PIX *grey, double dpi)
+/* Binary image with the long strokes (ruling lines) erased; *rules (when not NULL) gets the rules
+ * alone, their gaps (JPEG, specks) closed, for the cells they enclose. */
+static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
 {
     PIX *bin = L.pixThresholdToBinary(grey, OCR_INK_THRESHOLD);
     if (!bin)
         return NULL;
-    int len = (int)(OCR_RULE_MIN_PT * dpi / 72);
+    int len = (int)(OCR_RULE_MIN_PT * dpi / 72), gap = (int)(OCR_RULE_GAP_PT * dpi / 72);
     PIX *h = L.pixOpenBrick(NULL, bin, len, 1), *v = L.pixOpenBrick(NULL, bin, 1, len);
     if (h && v) {
+        if (rules) {
+            /* a vertical rule as short as one row: cells are bounded by it */
+            PIX *vs = L.pixOpenBrick(NULL, bin, 1, (int)(OCR_CELL_RULE_PT * dpi / 72));
+            PIX *hc = L.pixCloseBrick(NULL, h, gap, 1), *vc = vs ? L.pixCloseBrick(NULL, vs, 1, gap) : NULL;
+            L.pixDestroy(&vs);
+            if (hc && vc)
+                *rules = L.pixOr(NULL, hc, vc);
+            L.pixDestroy(&hc);
+            L.pixDestroy(&vc);
+        }
         L.pixOr(h, h, v);
         PIX *fat = L.pixDilateBrick(NULL, h, 3, 3); /* the rules' ragged edges too */
         if (fat)
@@ -201,20 +222,71 @@ static PIX *ink_without_rules(PIX *grey, double dpi)
     return bin;
 }
 
-/* The lattice of the page (extract/rules.c) from the deskewed grey image: NB_BLOCK_RULE blocks. */
-static void find_rules(nb_doc *doc, int pageno, PIX *grey, double dpi)
+/* The lattice of the page (extract/rules.c) from the rule mask (1 bit per pixel: the long strokes
+ * ink_without_rules kept, gaps closed): NB_BLOCK_RULE blocks. Glyph strokes never reach the
+ * finder, so a heavy stroke of a Han label cannot cut a cell in two. */
+static void find_rules(nb_doc *doc, int pageno, PIX *rules, double dpi)
 {
-    int w = (int)L.pixGetWidth(grey), h = (int)L.pixGetHeight(grey);
+    int w = (int)L.pixGetWidth(rules), h = (int)L.pixGetHeight(rules);
     unsigned char *px = malloc((size_t)w * (size_t)h);
     if (!px)
         return;
     for (int y = 0; y < h; y++) {
-        const l_uint32 *row = L.pixGetData(grey) + (size_t)y * (size_t)L.pixGetWpl(grey);
+        const l_uint32 *row = L.pixGetData(rules) + (size_t)y * (size_t)L.pixGetWpl(rules);
         for (int x = 0; x < w; x++)
-            px[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)GET_DATA_BYTE(row, x);
+            px[(size_t)y * (size_t)w + (size_t)x] = GET_DATA_BIT(row, x) ? 0 : 255;
     }
     nb_rules_from_grey(doc, pageno, px, w, h, w, dpi / 72);
     free(px);
+}
+
+/* ---- 3b: cells ---------------------------------------------------------------------------- */
+/* A region the ruling lines enclose, and what the page-wide reading found in it. */
+typedef struct {
+    int box[4];  /* inside the rules, pixels */
+    int words;   /* page-level words whose centre is in it */
+    int han;     /* one of them is not a number: the cell is read as text, else as digits */
+    char *first; /* the page-level reading of its one number, for the two engines to agree on */
+    int ink[4];  /* the union of those words' boxes */
+    size_t got;  /* spans its own reading gave */
+    int rink[4]; /* the union of the digit blobs no word covered */
+    int nrink;
+} cell;
+
+/* The cells of the page: the regions of the background that the rules enclose (4-connected holes
+ * of the rule mask that touch no page edge), merged cells as one region. */
+static cell *find_cells(PIX *rules, double dpi, size_t *n)
+{
+    *n = 0;
+    PIX *holes = L.pixInvert(NULL, rules);
+    BOXA *ba = holes ? L.pixConnCompBB(holes, 4) : NULL;
+    int nb = ba ? L.boxaGetCount(ba) : 0, W = (int)L.pixGetWidth(rules), H = (int)L.pixGetHeight(rules);
+    size_t cap = nb > 0 ? ((size_t)nb < NB_MAX_OCR_CELLS ? (size_t)nb : NB_MAX_OCR_CELLS) : 0;
+    cell *c = cap ? calloc(cap, sizeof *c) : NULL;
+    int min = (int)(OCR_CELL_MIN_PT * dpi / 72);
+    for (int i = 0; c && i < nb && *n < NB_MAX_OCR_CELLS; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        if (x <= 0 || y <= 0 || x + w >= W || y + h >= H || w < min || h < min ||
+            (double)w * h > OCR_CELL_MAX_SHARE * W * H)
+            continue;
+        int in = OCR_CELL_INSET_PX;
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
+    }
+    if (ba)
+        L.boxaDestroy(&ba);
+    L.pixDestroy(&holes);
+    return c;
+}
+
+/* The cell holding the centre of box b, or NULL. */
+static cell *cell_at(cell *c, size_t n, const int b[4])
+{
+    int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
+    for (size_t i = 0; i < n; i++)
+        if (x >= c[i].box[0] && x < c[i].box[2] && y >= c[i].box[1] && y < c[i].box[3])
+            return &c[i];
+    return NULL;
 }
 
 /* ---- 4-6: words -> spans ----------------------------------------------------------------- */
@@ -229,6 +301,8 @@ typedef struct {
     int (*seen)[4]; /* pixel boxes of every word read, for the pass over ink no word covered */
     size_t nseen, seencap;
     int rescue;     /* in that pass: doubtful readings are dropped, not emitted as "?" */
+    cell *cells;    /* the table cells the rules enclose, read one by one */
+    size_t ncells;
 } sink;
 
 static void remember(sink *k, const int b[4])
@@ -349,28 +423,43 @@ static void settle(int b[4], int line_bottom, double em, double slack)
     b[1] = b[3] - (int)em;
 }
 
-/* Re-reads the box as digits only and emits each number in it as its own span: "123", or
- * "?123" when Tesseract is not sure of it (the template then takes no number from that cell). */
-static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bottom,
+/* Drops the dots a speck or a rule's remnant adds at either end of a number ("3." "0."): a fee
+ * such as 12.5 keeps its point. Returns NULL when no digit is left. */
+static char *trim_dots(char *t)
+{
+    while (*t == '.')
+        t++;
+    size_t n = strlen(t);
+    while (n && t[n - 1] == '.')
+        t[--n] = 0;
+    return strpbrk(t, "0123456789") ? t : NULL;
+}
+
+/* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
+ * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
+ * that cell). first: the chi_sim reading of the same ink, or NULL. */
+static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bottom,
                            const char *first)
 {
-    int x = box[0] - OCR_PAD_PX, y = box[1] - OCR_PAD_PX;
-    int w = box[2] - box[0] + 2 * OCR_PAD_PX, h = box[3] - box[1] + 2 * OCR_PAD_PX;
+    int x = box[0] - pad, y = box[1] - pad;
+    int w = box[2] - box[0] + 2 * pad, h = box[3] - box[1] + 2 * pad;
     x = x < 0 ? 0 : x, y = y < 0 ? 0 : y;
     if (x + w > (int)L.pixGetWidth(bin))
         w = (int)L.pixGetWidth(bin) - x;
     if (y + h > (int)L.pixGetHeight(bin))
         h = (int)L.pixGetHeight(bin) - y;
+    if (w <= 0 || h <= 0)
+        return;
     L.TessBaseAPISetRectangle(L.digits, x, y, w, h);
     if (L.TessBaseAPIRecognize(L.digits, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.digits);
     for (int more = it != NULL; more; more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4];
-        char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        char *raw = L.TessResultIteratorGetUTF8Text(it, RIL_WORD), *t = raw ? trim_dots(raw) : NULL;
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
-        if (t && *t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
-                                                    RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
+        if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
+                                               RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
@@ -379,11 +468,10 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int top, int bot
             int ink = b[3] - b[1];
             int wide = b[2] - b[0] > OCR_DIGIT_WIDTH * ink * (int)strlen(t);
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
-            (void)top;
             if (!wide && (!k->rescue || sure))
                 add_word(k, num, b, 1, ink);
         }
-        L.TessDeleteText(t);
+        L.TessDeleteText(raw);
     }
     if (it)
         L.TessResultIteratorDelete(it);
@@ -428,16 +516,40 @@ static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
     memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
 }
 
-static void read_words(sink *k, PIX *bin)
+/* Holds a page-level word back when it lies in a cell (the cell is read alone afterwards);
+ * returns 1 when it did. */
+static int defer_to_cell(sink *k, const char *t, const int b[4])
 {
-    L.TessBaseAPISetImage2(L.text, bin);
-    L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
-    L.TessBaseAPISetImage2(L.digits, bin);
-    L.TessBaseAPISetSourceResolution(L.digits, (int)(72 / k->scale));
+    cell *c = cell_at(k->cells, k->ncells, b);
+    if (!c)
+        return 0;
+    int num = numeric_like(t);
+    /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
+     * text, each number then alone, never as one line */
+    int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
+                                  2 * (b[1] - c->ink[1]) > b[3] - b[1]);
+    c->han |= !num || other_line;
+    for (int i = 0; i < 2; i++) {
+        c->ink[i] = c->words && c->ink[i] < b[i] ? c->ink[i] : b[i];
+        c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
+    }
+    if (c->words++ == 0 && num)
+        c->first = strdup(t);
+    else if (c->first) {
+        free(c->first);
+        c->first = NULL;
+    }
+    return 1;
+}
+
+/* Reads L.text's image (or the rectangle set on it) and emits its words; page: the page-wide pass,
+ * in which the words of a cell are held back for the cell's own reading. */
+static void read_words(sink *k, PIX *bin, int page)
+{
     if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
-    int line_top = 0, line_bottom = 0;
+    int line_bottom = 0;
     line_words lw;
     lw.n = 0;
     for (int more = it != NULL; more && k->words < NB_MAX_OCR_WORDS;
@@ -447,15 +559,16 @@ static void read_words(sink *k, PIX *bin)
         if (L.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
             L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
             line_flush(k, &lw);
-            line_top = lb[1], line_bottom = lb[3];
+            line_bottom = lb[3];
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
-            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
+            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) &&
+            !(page && defer_to_cell(k, t, b))) {
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
-                    reread_numbers(k, bin, b, line_top, line_bottom, t);
+                    reread_numbers(k, bin, b, OCR_PAD_PX, line_bottom, t);
             } else {
                 line_add(k, &lw, strip_quotes(t), b);
             }
@@ -466,6 +579,50 @@ static void read_words(sink *k, PIX *bin)
     flush(k);
     if (it)
         L.TessResultIteratorDelete(it);
+}
+
+/* Box b grown by OCR_PAD_PX, inside cell c: the digits with some paper around them. */
+static void clip_to_cell(int out[4], const int b[4], const cell *c)
+{
+    for (int i = 0; i < 2; i++) {
+        out[i] = b[i] - OCR_PAD_PX < c->box[i] ? c->box[i] : b[i] - OCR_PAD_PX;
+        out[i + 2] = b[i + 2] + OCR_PAD_PX > c->box[i + 2] ? c->box[i + 2] : b[i + 2] + OCR_PAD_PX;
+    }
+}
+
+/* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
+ * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
+static void read_cells(sink *k, PIX *bin)
+{
+    for (size_t i = 0; i < k->ncells && k->words < NB_MAX_OCR_WORDS; i++) {
+        cell *c = &k->cells[i];
+        if (!c->words)
+            continue;
+        if (c->han) {
+            L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
+                                      c->box[3] - c->box[1]);
+            read_words(k, bin, 0);
+        } else {
+            int b[4];
+            clip_to_cell(b, c->ink, c);
+            size_t before = k->words;
+            reread_numbers(k, bin, b, 0, c->box[3], c->first);
+            flush(k);
+            c->got = k->words - before;
+        }
+        free(c->first);
+        c->first = NULL;
+    }
+}
+
+static void read_page(sink *k, PIX *bin)
+{
+    L.TessBaseAPISetImage2(L.text, bin);
+    L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
+    L.TessBaseAPISetImage2(L.digits, bin);
+    L.TessBaseAPISetSourceResolution(L.digits, (int)(72 / k->scale));
+    read_words(k, bin, 1);
+    read_cells(k, bin);
 }
 
 /* 1 when box b overlaps a word already read. */
@@ -486,6 +643,40 @@ static int digit_blob(const int b[4], double dpi)
     return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
 }
 
+/* A digit blob no word covered, in a cell whose own reading gave no number (or that nothing was
+ * read in): it joins the cell's blobs, read together afterwards (rescue_cells). 0 when the blob
+ * is in no such cell. */
+static int rescue_in_cell(sink *k, const int g[4])
+{
+    cell *c = cell_at(k->cells, k->ncells, g);
+    if (!c)
+        return 0;
+    if (c->han || c->got)
+        return 1; /* the cell's reading stands */
+    for (int i = 0; i < 2; i++) {
+        c->rink[i] = c->nrink && c->rink[i] < g[i] ? c->rink[i] : g[i];
+        c->rink[i + 2] = c->nrink && c->rink[i + 2] > g[i + 2] ? c->rink[i + 2] : g[i + 2];
+    }
+    c->nrink++;
+    return 1;
+}
+
+/* The digits of each cell rescue_in_cell collected, read in one go (kept as "?7" when doubtful,
+ * like any cell). */
+static void rescue_cells(sink *k, PIX *bin)
+{
+    k->rescue = 0;
+    for (size_t i = 0; i < k->ncells; i++) {
+        cell *c = &k->cells[i];
+        if (!c->nrink)
+            continue;
+        int b[4];
+        clip_to_cell(b, c->rink, c);
+        reread_numbers(k, bin, b, 0, b[3], NULL);
+        flush(k);
+    }
+}
+
 /* Step 5b: table digits chi_sim skipped ("9" and "71" of a row read as nothing). The ink no word
  * covers is cut into blobs; digit-shaped blobs of one height side by side are grouped and read
  * with the digit engine; only confident readings are kept. */
@@ -499,13 +690,13 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         if (i < n) {
             L.boxaGetBoxGeometry(ba, i, &b[0], &b[1], &w, &h);
             b[2] = b[0] + w, b[3] = b[1] + h;
-            if (!digit_blob(b, dpi) || covered(k, b))
+            if (!digit_blob(b, dpi) || covered(k, b) || rescue_in_cell(k, b))
                 continue;
         }
         int joins = have && i < n && abs(b[3] - g[3]) < h / 4 && abs(b[1] - g[1]) < h / 4 &&
                     b[0] - g[2] < OCR_DIGIT_GAP * h && b[0] >= g[0];
         if (have && !joins) {
-            reread_numbers(k, bin, g, g[1], g[3], NULL);
+            reread_numbers(k, bin, g, OCR_PAD_PX, g[3], NULL);
             have = 0;
         }
         if (i == n)
@@ -515,8 +706,9 @@ static void rescue_digits(sink *k, PIX *bin, double dpi)
         else
             g[2] = b[2] > g[2] ? b[2] : g[2];
     }
-    k->rescue = 0;
     flush(k);
+    rescue_cells(k, bin);
+    k->rescue = 0;
     if (ba)
         L.boxaDestroy(&ba);
 }
@@ -528,23 +720,27 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         return -1;
     }
     double dpi;
-    PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL;
+    PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL, *rules = NULL;
     l_float32 angle = 0, conf = 0;
     if (grey)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
-    if (level && OCR_FIND_RULES)
-        find_rules(doc, pageno, level, dpi);
     if (level)
-        bin = ink_without_rules(level, dpi);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0};
+        bin = ink_without_rules(level, dpi, &rules);
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0};
+    if (rules)
+        k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)
-        read_words(&k, bin);
+        read_page(&k, bin);
     if (bin)
         rescue_digits(&k, bin, dpi);
+    if (rules) /* after the words: rules.c drops strokes running through text spans */
+        find_rules(doc, pageno, rules, dpi);
     L.TessBaseAPIClear(L.text);
     L.TessBaseAPIClear(L.digits);
     free(k.seen);
+    free(k.cells);
     nb_buf_free(&k.text);
+    L.pixDestroy(&rules);
     L.pixDestroy(&bin);
     L.pixDestroy(&level);
     L.pixDestroy(&grey);

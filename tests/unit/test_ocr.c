@@ -109,8 +109,28 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* A 4 x 3 grid with 0.8 pt rules at x 40..250, y 60..180 (points), a number in every cell but
+ * the first column's; drawn into the scan when grid is set. */
+static const char *const cell_nums[4][2] = {{"7", "22"}, {"0", "135"}, {"5", "41"}, {"18", "3"}};
+
+static void draw_grid(cairo_t *c)
+{
+    cairo_set_line_width(c, 0.8);
+    for (int r = 0; r <= 4; r++)
+        cairo_move_to(c, 40, 60 + 30 * r), cairo_line_to(c, 250, 60 + 30 * r);
+    const double xs[] = {40, 110, 180, 250};
+    for (int k = 0; k < 4; k++)
+        cairo_move_to(c, xs[k], 60), cairo_line_to(c, xs[k], 180);
+    cairo_stroke(c);
+    for (int r = 0; r < 4; r++)
+        for (int k = 0; k < 2; k++) {
+            cairo_move_to(c, xs[k + 1] + 8, 60 + 30 * r + 20);
+            cairo_show_text(c, cell_nums[r][k]);
+        }
+}
+
 /* An image-only PDF page (A6, the text drawn into a 200-dpi grey image, turned 0.5 degree). */
-static void scanned_pdf(nb_buf *pdf)
+static void scanned_pdf(nb_buf *pdf, int grid)
 {
     const double pt_w = 298, pt_h = 420, scale = 200.0 / 72;
     cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(pt_w * scale),
@@ -124,7 +144,9 @@ static void scanned_pdf(nb_buf *pdf)
     cairo_select_font_face(c, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(c, 12);
     const char *rows[] = {"2024", "43      10      7", "125     0       8"};
-    for (int i = 0; i < 3; i++) {
+    if (grid)
+        draw_grid(c);
+    for (int i = 0; i < 3 && !grid; i++) {
         cairo_move_to(c, 40, 80 + 30 * i);
         cairo_show_text(c, rows[i]);
     }
@@ -145,7 +167,7 @@ static void test_ocr_page(void)
 {
     nb_buf pdf = NB_BUF_INIT;
     nb_err err = {0};
-    scanned_pdf(&pdf);
+    scanned_pdf(&pdf, 0);
     nb_ocr_set_mode("never");
     nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "scan.pdf", &err);
     OK(d && d->nblocks == 0 && d->nwarnings == 1 && strstr(d->warnings[0], "no text layer on page 1"));
@@ -173,9 +195,39 @@ static void test_ocr_page(void)
     nb_buf_free(&pdf);
 }
 
+/* A ruled table on a scan: its rules come back as RULE blocks (the lattice the PDF layout builds
+ * cells from), and each number is read in its own cell, at its cell's place. */
+static void test_ocr_cells(void)
+{
+    nb_buf pdf = NB_BUF_INIT;
+    nb_err err = {0};
+    scanned_pdf(&pdf, 1);
+    nb_ocr_set_mode("auto");
+    nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "grid.pdf", &err);
+    OK(d != NULL);
+    int rules = 0, found = 0;
+    for (size_t i = 0; d && i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        rules += b->kind == NB_BLOCK_RULE;
+        if (b->kind != NB_BLOCK_SPAN || !b->text)
+            continue;
+        double x = (b->box.x0 + b->box.x1) / 2, y = (b->box.y0 + b->box.y1) / 2;
+        for (int r = 0; r < 4; r++)
+            for (int k = 0; k < 2; k++) /* the cell is [110 + 70k, 180 + 70k] x [60 + 30r, 90 + 30r] */
+                if (!strcmp(b->text, cell_nums[r][k]) && x > 110 + 70 * k && x < 180 + 70 * k &&
+                    y > 60 + 30 * r && y < 90 + 30 * r)
+                    found++;
+    }
+    OK(rules >= 9); /* 5 horizontal and 4 vertical rules (a rule may come in pieces) */
+    EQ_INT(found, 8);
+    nb_doc_free(d);
+    nb_buf_free(&pdf);
+}
+
 int main(void)
 {
     test_ocr_page();
+    test_ocr_cells();
     test_detect();
     test_modes();
     test_identities();
