@@ -1,8 +1,8 @@
 /* nianbao.c - the public C API (include/nianbao.h) over the pipeline in cli/pipeline.c.
  *
  * One call, in steps (nianbao_extract_path_opts("a.docx", opts, &err)):
- *   1. the options' caps are copied to the stack and scoped to this thread (nb_limits_scope), so
- *      two threads may extract at once with different caps; the scope is restored on return;
+ *   1. the options' caps and OCR mode are copied to the stack and scoped to this thread
+ *      (nb_limits_scope), so two threads may extract at once with different settings; the scope is restored on return;
  *   2. the readers' libraries are set up once per process (nb_extract_init, pthread_once);
  *   3. nb_process_path runs extract -> layout -> template and gives an nb_report (NULL + nb_err);
  *   4. the report is wrapped in a nianbao_record with its one-line JSON rendered by the same writer
@@ -21,8 +21,7 @@
 _Static_assert(NIANBAO_NVALUES == NB_NVALUES, "the public value count is the field table's");
 
 struct nianbao_options {
-    nb_limits limits;
-    nianbao_ocr ocr; /* kept for the OCR reader; this version has none */
+    nb_limits limits; /* the caps and the OCR mode (limits.ocr), in force during a call */
 };
 
 struct nianbao_record {
@@ -50,7 +49,7 @@ static void set_err(nianbao_error *e, int code, const char *msg)
 static nb_limits default_limits(void)
 {
     return (nb_limits){NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES,
-                       NB_DEFAULT_CPU_SCALE, NB_MAX_CONVERT_SECS};
+                       NB_DEFAULT_CPU_SCALE, NB_MAX_CONVERT_SECS, NB_OCR_AUTO};
 }
 
 nianbao_options *nianbao_options_new(void)
@@ -95,7 +94,9 @@ int nianbao_options_set_ocr(nianbao_options *o, nianbao_ocr mode)
 {
     if (!o || mode < NIANBAO_OCR_OFF || mode > NIANBAO_OCR_FORCE)
         return NIANBAO_EINVAL;
-    o->ocr = mode;
+    static const nb_ocr_mode modes[] = {[NIANBAO_OCR_OFF] = NB_OCR_NEVER, [NIANBAO_OCR_AUTO] = NB_OCR_AUTO,
+                                        [NIANBAO_OCR_FORCE] = NB_OCR_ALWAYS};
+    o->limits.ocr = (int)modes[mode];
     return NIANBAO_OK;
 }
 

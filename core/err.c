@@ -43,7 +43,7 @@ nb_code nb_err_set(nb_err *err, nb_code code, const char *fmt, ...)
 
 static nb_limits limits = {
     NB_MAX_INPUT_BYTES, NB_MAX_ZIP_ENTRY, NB_MAX_ZIP_TOTAL, NB_MAX_PDF_PAGES, NB_DEFAULT_CPU_SCALE,
-    NB_MAX_CONVERT_SECS,
+    NB_MAX_CONVERT_SECS, 0 /* NB_OCR_AUTO */,
 };
 
 /* The library API (api/nianbao.c) passes each call's caps in: they are in force on the calling

@@ -72,6 +72,7 @@ typedef struct {
     unsigned pdf_pages;
     double cpu_scale; /* multiplies the work budget (--cpu-scale; 0 = no budget; sanitizers: 5) */
     double convert_secs; /* LibreOffice conversion timeout: min(NB_MAX_CONVERT_SECS, share of --timeout) */
+    int ocr;             /* which PDF pages are OCR'd: an nb_ocr_mode of extract.h (0 = auto, --ocr) */
 } nb_limits;
 
 /* The caps in force for this process: defaults above, unless the CLI changed them. */

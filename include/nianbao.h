@@ -75,7 +75,8 @@ typedef enum {
     NIANBAO_LIMIT_PDF_PAGES = 3,   /* PDF pages read; the rest is cut with a warning (default 5000) */
 } nianbao_limit;
 
-/* OCR of scanned PDFs (a placeholder: this version has no OCR and treats every mode as OFF). */
+/* OCR of scanned PDFs (Tesseract with chi_sim, opened at the first page that needs it). The default
+ * is AUTO, as the command's --ocr auto; the mode is the call's own, like the caps. */
 typedef enum {
     NIANBAO_OCR_OFF = 0,  /* never */
     NIANBAO_OCR_AUTO = 1, /* pages without a text layer */

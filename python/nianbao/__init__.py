@@ -20,12 +20,14 @@ import json
 import os
 
 __all__ = ["extract", "extract_many", "to_dataframe", "field_ids", "version", "NianbaoError",
-           "LIMITS"]
+           "LIMITS", "OCR"]
 
 _SONAME = "libnianbao.so.0"
 
 # nianbao_limit names accepted by extract(..., limits={...})
 LIMITS = {"input_bytes": 0, "zip_entry": 1, "zip_total": 2, "pdf_pages": 3}
+# nianbao_ocr modes accepted by extract(..., ocr=...): as the command's --ocr never|auto|always
+OCR = {"never": 0, "auto": 1, "always": 2}
 
 
 class NianbaoError(Exception):
@@ -77,6 +79,7 @@ for _name, _res, _args in [
     ("nianbao_options_new", _P, []),
     ("nianbao_options_free", None, [_P]),
     ("nianbao_options_set_limit", ctypes.c_int, [_P, ctypes.c_int, ctypes.c_size_t]),
+    ("nianbao_options_set_ocr", ctypes.c_int, [_P, ctypes.c_int]),
     ("nianbao_field_id", ctypes.c_char_p, [ctypes.c_int]),
 ]:
     _fn = getattr(_lib, _name)
@@ -95,28 +98,32 @@ def field_ids():
     return [_lib.nianbao_field_id(i).decode() for i in range(NVALUES)]
 
 
-def _options(limits):
-    if not limits:
+def _options(limits, ocr):
+    if ocr not in OCR:
+        raise ValueError(f"nianbao: bad ocr mode {ocr!r} (known: {', '.join(OCR)})")
+    if not limits and ocr == "auto":
         return None
     opts = _lib.nianbao_options_new()
     if not opts:
         raise MemoryError("nianbao: out of memory")
-    for key, value in limits.items():
+    _lib.nianbao_options_set_ocr(opts, OCR[ocr])
+    for key, value in (limits or {}).items():
         if key not in LIMITS or _lib.nianbao_options_set_limit(opts, LIMITS[key], int(value)) != 0:
             _lib.nianbao_options_free(opts)
             raise ValueError(f"nianbao: bad limit {key}={value!r} (known: {', '.join(LIMITS)})")
     return opts
 
 
-def extract(source, name=None, limits=None):
+def extract(source, name=None, limits=None, ocr="auto"):
     """The record of one document as a dict (the JSON contract).
 
     source: a path (str or os.PathLike) or the document's bytes (then ``name`` is what the
-    record's "file" holds). limits: optional caps, e.g. {"pdf_pages": 50}. Raises NianbaoError
+    record's "file" holds). limits: optional caps, e.g. {"pdf_pages": 50}. ocr: which PDF pages
+    are read by OCR: "auto" (pages without a text layer), "never" or "always". Raises NianbaoError
     when the document cannot be read.
     """
     err = _Error()
-    opts = _options(limits)
+    opts = _options(limits, ocr)
     try:
         if isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)
@@ -137,7 +144,7 @@ def extract(source, name=None, limits=None):
         _lib.nianbao_record_free(rec)
 
 
-def extract_many(paths, jobs=None, errors="raise", limits=None):
+def extract_many(paths, jobs=None, errors="raise", limits=None, ocr="auto"):
     """Yields the records of many documents as they finish (not in input order), on ``jobs``
     threads (default: the number of cores; the library releases the GIL while it works).
 
@@ -148,7 +155,7 @@ def extract_many(paths, jobs=None, errors="raise", limits=None):
         raise ValueError("errors must be 'raise' or 'yield'")
     jobs = jobs or os.cpu_count() or 1
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(extract, p, None, limits) for p in paths]
+        futures = [pool.submit(extract, p, None, limits, ocr) for p in paths]
         try:
             for fut in concurrent.futures.as_completed(futures):
                 try:

@@ -72,6 +72,16 @@ try:
 except ValueError:
     ok(True, "")
 
+scans = [p for p in paths if "/scan/" in p]
+unread = nianbao.extract(scans[0], ocr="never") if scans else {}
+ok(scans and not any(v is not None for v in unread["values"].values()) and
+   any("no text layer" in w for w in unread["warnings"]), "ocr='never' leaves a scan unread")
+try:
+    nianbao.extract(paths[0], ocr="sometimes")
+    ok(False, "an unknown ocr mode raises")
+except ValueError:
+    ok(True, "")
+
 many = list(nianbao.extract_many(paths, jobs=2))
 ok(sorted(r["file"] for r in many) == paths, "extract_many yields every document once")
 differ = [r["file"] for r in many if r != want[r["file"]]]

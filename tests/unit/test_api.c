@@ -1,6 +1,7 @@
 /* test_api.c - the public C API (include/nianbao.h): records from path and memory agree, the
  * accessors agree with the JSON, errors carry codes, per-call caps, and three documents (DOCX, HTML,
  * PDF) extracted on threads at once give exactly the serial records (with different caps on each thread). */
+#include "extract.h"
 #include "harness.h"
 #include "nianbao.h"
 
@@ -97,6 +98,31 @@ static void test_errors(void)
     nianbao_options_free(o);
 }
 
+/* The OCR mode is the call's own: OFF leaves a scan unread (a warning says so, no values), while
+ * the process's mode (the command's --ocr) stays auto. Tesseract is not run: AUTO on the scans is
+ * tested against the command's JSON by tests/python/test_nianbao.py. */
+static void test_ocr_option(void)
+{
+    const char *scan = "corpus/scan/01_template_200dpi.pdf";
+    nianbao_options *o = nianbao_options_new();
+    EQ_INT(nianbao_options_set_ocr(o, NIANBAO_OCR_OFF), NIANBAO_OK);
+    nianbao_error err;
+    nianbao_record *r = nianbao_extract_path_opts(scan, o, &err);
+    OK(r != NULL);
+    int unread = 0, found = 0;
+    for (size_t i = 0; r && i < nianbao_record_n_warnings(r); i++)
+        unread += strstr(nianbao_record_warning(r, i), "no text layer on pages") != NULL;
+    for (int i = 0; r && i < NIANBAO_NVALUES; i++) {
+        int have = 0;
+        nianbao_record_value(r, nianbao_field_id(i), &have);
+        found += have;
+    }
+    OK(unread == 1 && found == 0);
+    EQ_INT(nb_ocr_mode_get(), NB_OCR_AUTO);
+    nianbao_record_free(r);
+    nianbao_options_free(o);
+}
+
 typedef struct {
     const char *path;
     const nianbao_options *opts;
@@ -138,6 +164,7 @@ static void test_threads(void)
 int main(void)
 {
     test_basics();
+    test_ocr_option();
     test_errors();
     test_threads();
     DONE();
