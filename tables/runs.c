@@ -41,13 +41,9 @@ struct nb_run_rows {
 /* Stores a row (has = NULL: all null) unless one of its fields was already filled. */
 static void put(nb_template *tp, int first, int count, const double *v, int known, const char *what)
 {
-    for (int i = 0; i < count; i++)
-        if (tp->r->have[first + i] || tp->seen[first + i]) {
-            nb_doc_warn(tp->r->doc, "%s appears twice: the first occurrence is kept", what);
-            return;
-        }
+    if (!nb_template_claim(tp, first, count, what))
+        return;
     for (int i = 0; i < count; i++) {
-        tp->seen[first + i] = 1;
         tp->r->have[first + i] = (unsigned char)known;
         tp->r->values[first + i] = known ? v[i] : 0;
     }

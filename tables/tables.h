@@ -202,6 +202,9 @@ typedef struct {
 /* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough
  * value cells to be a table-3 row. 0 otherwise: m->group >= 0 for a group printed as one row. */
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m);
+/* Takes fields first..first+count-1 for one printed row: 1, or 0 with a warning naming the row
+ * (what) when any of them was already filled from an earlier row (the first occurrence is kept). */
+int nb_template_claim(nb_template *tp, int first, int count, const char *what);
 /* Remembers a row that came out short of values, for nb_template_recover. */
 void nb_template_pending(nb_template *tp, int first, int count, const double *slot,
                          const int *has, int nslots, const char *what);

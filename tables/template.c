@@ -143,17 +143,24 @@ static void note_sources(nb_template *tp, int first, int count, const double *v,
     }
 }
 
-/* Stores a row's values unless that row was already filled from an earlier table row. */
-static void store(nb_template *tp, int first, int count, const double *v, const int *has,
-                  const char *what, const grid_row *g)
+int nb_template_claim(nb_template *tp, int first, int count, const char *what)
 {
     for (int i = 0; i < count; i++)
         if (tp->r->have[first + i] || tp->seen[first + i]) {
             nb_doc_warn(tp->r->doc, "%s appears twice: the first occurrence is kept", what);
-            return;
+            return 0;
         }
+    memset(tp->seen + first, 1, (size_t)count);
+    return 1;
+}
+
+/* Stores a row's values unless that row was already filled from an earlier table row. */
+static void store(nb_template *tp, int first, int count, const double *v, const int *has,
+                  const char *what, const grid_row *g)
+{
+    if (!nb_template_claim(tp, first, count, what))
+        return;
     for (int i = 0; i < count; i++) {
-        tp->seen[first + i] = 1;
         tp->r->have[first + i] = has[i] && value_ok(tp, first + i, v[i], what);
         tp->r->values[first + i] = tp->r->have[first + i] ? v[i] : 0;
     }
