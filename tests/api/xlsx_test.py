@@ -10,18 +10,13 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, "tests/python")
+from tally import Tally  # noqa: E402
+
 BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 NB = os.path.join(BUILD, "nianbao")
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"xlsx: FAIL: {what}", file=sys.stderr)
+tally = Tally("xlsx", "xlsx")
+ok = tally.ok
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -74,5 +69,4 @@ with tempfile.TemporaryDirectory() as tmp:
                           "corpus/docx/01_template_merged.docx"], capture_output=True)
     ok(bad.returncode != 0 and b"x.xlsx" in bad.stderr, f"an unwritable workbook fails: {bad.stderr!r}")
 
-print(f"xlsx: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.done()

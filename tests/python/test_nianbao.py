@@ -10,19 +10,12 @@ import sys
 
 BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 os.environ.setdefault("NIANBAO_LIB", os.path.join(BUILD, "libnianbao.so.0"))
-sys.path.insert(0, "python")
+sys.path[:0] = ["python", "tests/python"]
 import nianbao  # noqa: E402
+from tally import Tally  # noqa: E402
 
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"tests/python/test_nianbao.py: FAIL: {what}", file=sys.stderr)
+tally = Tally("python", "tests/python/test_nianbao.py")
+ok = tally.ok
 
 
 def corpus():
@@ -103,8 +96,6 @@ try:
                     for i in nianbao.field_ids())
     ok(same == len(paths), f"dataframe values equal the JSON for {same} of {len(paths)}")
 except ImportError:
-    print("tests/python/test_nianbao.py: pandas missing, to_dataframe not tested", file=sys.stderr)
-    failed += 1
+    tally.fail("pandas missing, to_dataframe not tested")
 
-print(f"python: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.done()
