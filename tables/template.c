@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
+#define SPLIT_MAX_PIECES 2 /* numbers the lower part of a row split over two grid rows may hold */
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
 typedef struct {
@@ -416,7 +417,11 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
  * Word and LibreOffice let a row break across a page: "一、本年新收政府信息公开 | 34 … 27 | 11" at the
  * foot of one page and "申请数量 | … | 1" at the head of the next (111 wrapped in its cell); a text
  * layout can likewise leave a wrapped cell's last line as a row of its own. Such a second part names
- * no template row, starts with no enumerator and has numbers only in columns of the row above.
+ * no template row, starts with no enumerator and has numbers only in columns of the row above, in
+ * at most SPLIT_MAX_PIECES of them (only a cell with more lines than the page had room for goes on:
+ * the label and the widest numbers; a part with a number in every column is a row of its own, and
+ * joining two whole rows digit by digit would even keep the row's sum: 1 2 | 3 over 3 2 | 5 reads
+ * 13 22 | 35).
  * Real grids only (DOCX, HTML, PDF geometry): text rows are rebuilt from lines by layout/, which
  * joins wrapped cells itself and marks what it gathered (NB_CF_LINES); OCR'd grids have garbled
  * labels that name no row, and their numbers answer to the OCR guard.
@@ -484,7 +489,8 @@ static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
         return 0;
     nb_label_hit mj;
     joined = *g;
-    if (m->table == 3 && join_rows(&joined, &below) &&
+    if (m->table == 3 && below.nnums <= SPLIT_MAX_PIECES && below.nnums < g->nnums &&
+        join_rows(&joined, &below) &&
         nb_label_match(joined.label, 1, &mj) && mj.table == 3 && mj.row == m->row) {
         *at = next_at;
         map_t3(tp, m->row, &joined);

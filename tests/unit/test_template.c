@@ -103,6 +103,14 @@ static void split_row(void)
     OK(!have);
     OK(warned(r, "t3 row new: numbers gathered from several text lines"));
     nb_report_free(r);
+    static const char *const two_rows[][8] = { /* the row below is whole (a number in every column):
+                                                  * not a piece, even though "13 22 0 0 0 2 | 37" adds up */
+        {"一、本年新收政府信息公开申请数量", "1", "2", "0", "0", "0", "0", "3"},
+        {"（六1.申请人无正当理由", "3", "2", "0", "0", "0", "2", "7"}};
+    r = grid_report(two_rows, 2);
+    EQ_INT(value(r, "t3.new.natural_person", &have), 1);
+    EQ_INT(value(r, "t3.new.total", &have), 3);
+    nb_report_free(r);
     static const char *const whole[][8] = { /* no piece below: a row that does not add up is kept as printed */
         {"一、本年新收政府信息公开申请数量", "34", "32", "5", "9", "4", "27", "11"}};
     r = grid_report(whole, 1);
