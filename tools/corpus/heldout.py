@@ -2,8 +2,9 @@
 """heldout.py NIANBAO [N] [FIRST_SEED] - a held-out probe, not part of the corpus: N reports the corpus has
 never seen (seeds from FIRST_SEED, default 5000), each filled into the national template as DOCX with a
 random CJK font (Noto Sans CJK SC, AR PL UMing, AR PL UKai), table text size (10-18 pt) and column width
-(70-100%), printed to PDF by LibreOffice; then read by nianbao three ways: the DOCX, the PDF, and
-`pdftotext -layout` of the PDF through nianbao's text path. Prints per path the values right, null and
+(70-100%), printed to PDF by LibreOffice, and as a portal web page (site chrome around the report)
+printed to PDF by chromium; then read by nianbao five ways: the DOCX, the LibreOffice PDF, `pdftotext
+-layout` of that PDF through nianbao's text path, the web page, and chromium's print of it. Prints per path the values right, null and
 WRONG (non-null and different from the generator's truth), and every wrong value with its document's
 settings. A wrong value is a bug: the corpus is for regression, this is for finding what it misses.
 Scratch files live in a temp dir (NB_HELDOUT_KEEP=DIR keeps them in DIR). Run from the repository root (needs python3-docx, LibreOffice,
@@ -17,6 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_docx       # noqa: E402
+import make_html       # noqa: E402
 import make_pdf        # noqa: E402
 import make_producers  # noqa: E402
 import model           # noqa: E402
@@ -41,6 +43,9 @@ def make(seed, tmp):
         make_producers.narrow_tables(doc, s["width"])
     path = os.path.join(tmp, f"h{seed}.docx")
     doc.save(path)
+    page = make_html.chrome(rep, make_html.content_html(rep), '<meta charset="utf-8">', "某某区人民政府")
+    make_html.write(path[:-5] + ".html", page, "utf-8")
+    make_producers.chromium_pdf(path[:-5] + ".html", path[:-5] + "_chromium.pdf")
     return rep, s, path
 
 
@@ -74,7 +79,7 @@ def main():
     exe = os.path.abspath(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 12
     first = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
-    totals = {p: [0, 0, 0] for p in ("docx", "pdf", "pdftotext -layout")}
+    totals = {p: [0, 0, 0] for p in ("docx", "pdf", "pdftotext -layout", "html", "chromium pdf")}
     keep = os.environ.get("NB_HELDOUT_KEEP")  # a directory: keep the documents there to look at
     with tempfile.TemporaryDirectory() as scratch:
         tmp = keep or scratch
@@ -85,7 +90,8 @@ def main():
             pdf = path[:-5] + ".pdf"
             txt = path[:-5] + ".txt"
             subprocess.run(["pdftotext", "-layout", pdf, txt], check=True)
-            for name, src in (("docx", path), ("pdf", pdf), ("pdftotext -layout", txt)):
+            for name, src in (("docx", path), ("pdf", pdf), ("pdftotext -layout", txt),
+                              ("html", path[:-5] + ".html"), ("chromium pdf", path[:-5] + "_chromium.pdf")):
                 right, null, wrong = score(rep, extract(exe, src))
                 t = totals[name]
                 t[0] += right
