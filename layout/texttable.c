@@ -9,6 +9,7 @@
 #define MAX_REGION_GAP 40  /* label-only lines allowed between two numeric rows of one table */
 #define MAX_LEAD_LINES 40  /* header lines looked at above a table's first numeric row */
 #define MAX_ROW_CELLS 64   /* cells of one rebuilt row: more is not a template table */
+#define LAYOUT_INDENT 4    /* a line indented this far (characters) is set out in columns, as pdftotext -layout does */
 
 typedef enum { L_BLANK, L_TAB, L_PIPE, L_PLAIN } line_style;
 
@@ -728,9 +729,9 @@ static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, siz
             single_tab++;
         free(tk.v);
     }
-    size_t gaps = 0;
+    size_t gaps = 0; /* lines set out in columns: a wide gap inside, or indented like a cell */
     for (size_t i = from; i < to; i++)
-        if (L[i].style == L_PLAIN && memmem(L[i].s, L[i].len, "   ", 3))
+        if (L[i].style == L_PLAIN && (memmem(L[i].s, L[i].len, "   ", 3) || L[i].indent >= LAYOUT_INDENT))
             gaps++;
     builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, 0, NULL, 0, 0};
     if (multi * 2 > lines)

@@ -110,9 +110,29 @@ static void layout_wrapped(void)
     EQ_INT(value_of(rows, "t3.carried_in.natural_person", NULL, NULL), 2);
 }
 
+/* pdftotext -layout of a large font in narrow cells: numbers one space apart (no wide gaps), the
+ * lines indented like cells; 25 and 29 wrapped around the 总计 line. The pieces must pair around it,
+ * not stick to the rows above and below (5 and 9 as parts of 总计 keep its sum: 0+1+3+0+0+5 = 9). */
+static void layout_single_spaced(void)
+{
+    const char *text = T3_HEAD
+        "      3.其他       3 0 0 0 0 0 3\n"
+        "                 2                2\n"
+        "     （七）总计            0 1 3 0 0\n"
+        "                 5                9\n"
+        " 四、结转下年度继续                        4\n"
+        "                 2 0 2 0 0 0\n"
+        " 办理\n";
+    EQ_INT(value_of(text, "t3.total.natural_person", NULL, NULL), 25);
+    EQ_INT(value_of(text, "t3.total.total", NULL, NULL), 29);
+    EQ_INT(value_of(text, "t3.total.commercial", NULL, NULL), 0);
+    EQ_INT(value_of(text, "t3.other_other.total", NULL, NULL), 3);
+}
+
 int main(void)
 {
     layout_wrapped();
+    layout_single_spaced();
     /* flattened: a label wrapped over two lines, its numbers over two more; a group label split */
     nb_doc *d = laid_out("三、收到和处理政府信息公开申请情况\n\n"
                          "（二）部分公开（区分处理的，只计这一情形，\n\n不计其他情形）\n0 1 2 3 4 5\n\n15\n\n"
