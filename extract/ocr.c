@@ -34,12 +34,14 @@
 
 #include <allheaders.h>
 #include <cairo.h>
+#include <ctype.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <poppler.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <tesseract/capi.h>
 
@@ -65,6 +67,7 @@
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
+#define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
 static const char ocr_missing[] =
@@ -279,14 +282,23 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
     return c;
 }
 
-/* The cell holding the centre of box b, or NULL. */
+/* The cell holding the centre of box b; when the centre lies on a rule (a word chi_sim ran over
+ * it: "结果 结果" of two header cells), the cell b overlaps most; NULL when b is in none. */
 static cell *cell_at(cell *c, size_t n, const int b[4])
 {
     int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
-    for (size_t i = 0; i < n; i++)
-        if (x >= c[i].box[0] && x < c[i].box[2] && y >= c[i].box[1] && y < c[i].box[3])
+    long best = 0;
+    cell *most = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const int *q = c[i].box;
+        if (x >= q[0] && x < q[2] && y >= q[1] && y < q[3])
             return &c[i];
-    return NULL;
+        long w = (long)(b[2] < q[2] ? b[2] : q[2]) - (b[0] > q[0] ? b[0] : q[0]);
+        long h = (long)(b[3] < q[3] ? b[3] : q[3]) - (b[1] > q[1] ? b[1] : q[1]);
+        if (w > 0 && h > 0 && w * h > best)
+            best = w * h, most = &c[i];
+    }
+    return most;
 }
 
 /* ---- 4-6: words -> spans ----------------------------------------------------------------- */
@@ -303,6 +315,8 @@ typedef struct {
     int rescue;     /* in that pass: doubtful readings are dropped, not emitted as "?" */
     cell *cells;    /* the table cells the rules enclose, read one by one */
     size_t ncells;
+    const int *clip; /* the box of the cell being read: its words are kept inside it (a speck */
+                     /* stuck to a digit must not make a span that crosses the cell's rule) */
 } sink;
 
 static void remember(sink *k, const int b[4])
@@ -338,6 +352,14 @@ static void flush(sink *k)
 /* box: the word's box with the line's top and bottom; ink: the height of its own ink (pixels). */
 static void add_word(sink *k, const char *s, const int box[4], int numeric, int ink)
 {
+    int cb[4];
+    memcpy(cb, box, sizeof cb);
+    for (int i = 0; k->clip && i < 2; i++) { /* a cell's reading stays inside its rules */
+        cb[i] = cb[i] < k->clip[i] ? k->clip[i] : cb[i];
+        cb[i + 2] = cb[i + 2] > k->clip[i + 2] ? k->clip[i + 2] : cb[i + 2];
+    }
+    box = cb;
+    if (getenv("NB_OCR_TRACE")) fprintf(stderr, "W p%d [%d %d %d %d] %s\n", k->page, box[0], box[1], box[2], box[3], s);
     remember(k, box);
     /* font size from the ink, not from the line box (a tall row would make every gap look small) */
     float fs = (float)(ink * k->scale / (numeric ? OCR_DIGIT_EM : OCR_HAN_EM));
@@ -410,6 +432,22 @@ static const char *strip_quotes(char *s)
 static int speck(const char *s)
 {
     return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
+}
+
+/* A mark no bigger than a speck (OCR_MARK_PT both ways) with no letter, digit or Han character in
+ * it: chi_sim reads a speck of dust as "，" or "“"; beside a table it would hide the table's grid. */
+static int dust(const sink *k, const char *s, const int b[4])
+{
+    if ((b[2] - b[0]) * k->scale >= OCR_MARK_PT || (b[3] - b[1]) * k->scale >= OCR_MARK_PT)
+        return 0;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
+            return 0;
+        i += (size_t)adv;
+    }
+    return 1;
 }
 
 /* Puts a word's box on its line: bottom at the line's bottom ("一" and "国" share one baseline,
@@ -523,7 +561,10 @@ static int defer_to_cell(sink *k, const char *t, const int b[4])
     cell *c = cell_at(k->cells, k->ncells, b);
     if (!c)
         return 0;
-    int num = numeric_like(t);
+    /* "0." alone in a cell is a number and a speck (a row label's "4." comes with its Han text,
+     * which makes the cell a text cell anyway) */
+    size_t tl = strlen(t);
+    int num = numeric_like(t) || (tl >= 2 && tl <= 3 && t[tl - 1] == '.' && isdigit((unsigned char)t[0]));
     /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
      * text, each number then alone, never as one line */
     int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
@@ -563,7 +604,7 @@ static void read_words(sink *k, PIX *bin, int page)
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
-            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) &&
+            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
             !(page && defer_to_cell(k, t, b))) {
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
@@ -598,6 +639,7 @@ static void read_cells(sink *k, PIX *bin)
         cell *c = &k->cells[i];
         if (!c->words)
             continue;
+        k->clip = c->box;
         if (c->han) {
             L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
                                       c->box[3] - c->box[1]);
@@ -612,6 +654,7 @@ static void read_cells(sink *k, PIX *bin)
         }
         free(c->first);
         c->first = NULL;
+        k->clip = NULL;
     }
 }
 
@@ -672,8 +715,10 @@ static void rescue_cells(sink *k, PIX *bin)
             continue;
         int b[4];
         clip_to_cell(b, c->rink, c);
+        k->clip = c->box;
         reread_numbers(k, bin, b, 0, b[3], NULL);
         flush(k);
+        k->clip = NULL;
     }
 }
 
@@ -726,7 +771,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0};
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, NULL};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)

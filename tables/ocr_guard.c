@@ -15,8 +15,11 @@
  *      a right one).
  * Before that, a null t3/t4 cell (unreadable, or doubtful: "?3") is filled when at least two
  * identities in which it is the only null member give it the same non-negative whole value: the
- * row and the column agree, so the reading is the unique one satisfying both (repeated while
- * cells get filled; each fill is a warning).
+ * row and the column agree, so the reading is the unique one satisfying both; or when its cell
+ * held a doubtful reading ("?0": Tesseract under NB_OCR_SURE_CONF) and the identities in which it
+ * is the only null member (at least one) all give exactly that value: the reading and the
+ * arithmetic are two independent witnesses. A doubtful reading they contradict stays null
+ * (repeated while cells get filled; each fill is a warning).
  * Example: t3 row withheld_law read 22 0 0 30 30 0 | 22 (true 1 0 0 3 3 0 | 7): the row sum fails,
  * and so do the columns natural_person, public_interest, legal_service, total; other rows hold
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
@@ -115,26 +118,43 @@ static int solve(const nb_report *r, const nb_identity *id, int f, double *v)
     return 1;
 }
 
-/* Fills null cells two identities agree on; returns how many. */
+/* What the identities in which f is the only null member give it: 1 with *v when n >= 1 of them
+ * do and all give the same non-negative whole value, 0 otherwise; *n: how many. */
+static int agreed_value(const nb_report *r, const nb_identity *ids, size_t nids, int f, double *v,
+                        int *n)
+{
+    double w;
+    int clash = 0;
+    *n = 0;
+    for (size_t i = 0; i < nids; i++)
+        if (solve(r, &ids[i], f, &w)) {
+            clash |= *n && w != *v;
+            *v = w;
+            ++*n;
+        }
+    return *n && !clash && *v >= 0 && *v == (double)(long long)*v;
+}
+
+/* Fills null cells two identities agree on, or one identity and the cell's doubtful reading (two
+ * witnesses either way); returns how many. */
 static int fill_agreed(nb_report *r, const nb_identity *ids, size_t nids)
 {
     int filled = 0;
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
-        if (r->have[f])
+        double v = 0;
+        int agree = 0;
+        if (r->have[f] || !agreed_value(r, ids, nids, f, &v, &agree))
             continue;
-        double v = 0, w;
-        int agree = 0, clash = 0;
-        for (size_t i = 0; i < nids; i++)
-            if (solve(r, &ids[i], f, &w)) {
-                clash |= agree && w != v;
-                v = w;
-                agree++;
-            }
-        if (agree >= 2 && !clash && v >= 0 && v == (double)(long long)v) {
-            r->values[f] = v, r->have[f] = 1, filled++;
+        if (agree >= 2) {
             nb_doc_warn(r->doc, "%s = %g: not read by OCR, the only value %d identities agree on",
                         nb_fields[f].id, v, agree);
+        } else if (r->doubtful[f] && r->doubt[f] == v) {
+            nb_doc_warn(r->doc, "%s = %g: a doubtful OCR reading (?%g) that an identity confirms",
+                        nb_fields[f].id, v, v);
+        } else {
+            continue;
         }
+        r->values[f] = v, r->have[f] = 1, filled++;
     }
     return filled;
 }

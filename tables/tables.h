@@ -103,6 +103,8 @@ typedef struct {
     double values[NB_NVALUES];
     unsigned char have[NB_NVALUES]; /* 1 = value found (or recovered), 0 = null */
     nb_box src[NB_NVALUES];   /* the cell each value was read from where known (page 0: unknown) */
+    double doubt[NB_NVALUES]; /* OCR: a null value's doubtful reading ("?0"), for the guard ... */
+    unsigned char doubtful[NB_NVALUES]; /* ... where this is 1 (not carried into the record) */
     nb_check *checks;
     size_t nchecks;
     int tables_found;         /* how many of tables 2, 3, 4 were located (0..3) */

@@ -20,6 +20,7 @@ typedef struct {
     int slot_col[MAX_SLOTS]; /* grid column of each value cell */
     nb_box slot_box[MAX_SLOTS]; /* where each value cell sat in the source (page 0: unknown) */
     double slot[MAX_SLOTS];
+    int slot_doubt[MAX_SLOTS]; /* an OCR reading Tesseract was not sure of ("?0"), value in slot[] */
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
     const char *num; /* the text of the row's first number */
     int lines;       /* numbers gathered from several text lines (NB_CF_LINES) */
@@ -33,6 +34,12 @@ static void append_stripped(char *dst, size_t cap, const char *s)
         if (*s != ' ' && *s != '\t' && *s != '\n')
             dst[n++] = *s;
     dst[n] = 0;
+}
+
+/* An OCR'd number Tesseract was not sure of: "?" and the number ("?0"); 1 with *v when s is one. */
+static int doubtful(const char *s, double *v)
+{
+    return s[0] == '?' && nb_parse_number(s + 1, strlen(s + 1), v) > 0 && !isnan(*v);
 }
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
@@ -51,7 +58,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         if (t->cells[i].flags & NB_CF_RUN) {
             g->run = s;
             g->nnums = 1;
-        } else if (*s && !nb_parse_number(s, strlen(s), &v)) {
+        } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
             append_stripped(g->label, sizeof g->label, s);
             last_label = i + 1;
         }
@@ -67,6 +74,9 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
             g->slot_has[k] = 1;
             g->slot[k] = v;
             g->nnums++;
+        } else if (doubtful(s, &v)) {
+            g->slot_doubt[k] = 1;
+            g->slot[k] = v;
         }
     }
 }
@@ -163,6 +173,9 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
     for (int i = 0; i < count; i++) {
         tp->r->have[first + i] = has[i] && value_ok(tp, first + i, v[i], what);
         tp->r->values[first + i] = tp->r->have[first + i] ? v[i] : 0;
+        /* a doubtful reading in the row's cell i (cells and columns one to one) goes to the guard */
+        if (g && g->nslots == count && g->slot_doubt[i] && !has[i])
+            tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
     }
     note_sources(tp, first, count, v, has, g);
 }
