@@ -250,6 +250,7 @@ typedef struct {
     int words;   /* page-level words whose centre is in it */
     int han;     /* one of them is not a number: the cell is read as text, else as digits */
     char *first; /* the page-level reading of its one number, for the two engines to agree on */
+    int first_sure; /* chi_sim was sure of it (NB_OCR_SURE_CONF) */
     int ink[4];  /* the union of those words' boxes */
     size_t got;  /* spans its own reading gave */
     int rink[4]; /* the union of the digit blobs no word covered */
@@ -274,7 +275,7 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
             (double)w * h > OCR_CELL_MAX_SHARE * W * H)
             continue;
         int in = OCR_CELL_INSET_PX;
-        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, 0, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
     }
     if (ba)
         L.boxaDestroy(&ba);
@@ -315,6 +316,9 @@ typedef struct {
     int rescue;     /* in that pass: doubtful readings are dropped, not emitted as "?" */
     cell *cells;    /* the table cells the rules enclose, read one by one */
     size_t ncells;
+    int first_sure;  /* the digit cell being read: chi_sim was sure of its reading too */
+    int witnessed;   /* the number being added is NB_BF_WITNESSED ... */
+    int span_witnessed; /* ... and the open span is */
     const int *clip; /* the box of the cell being read: its words are kept inside it (a speck */
                      /* stuck to a digit must not make a span that crosses the cell's rule) */
 } sink;
@@ -340,6 +344,8 @@ static void flush(sink *k)
             b->box = (nb_box){k->page, (float)(k->x0 * k->scale), (float)(k->y0 * k->scale),
                               (float)(k->x1 * k->scale), (float)(k->y1 * k->scale)};
             b->font_size = k->fs > 0 ? k->fs : (float)h;
+            if (k->span_witnessed)
+                b->flags |= NB_BF_WITNESSED;
             if (k->first && k->page > 1)
                 b->flags |= NB_BF_PAGEBREAK;
             k->first = 0;
@@ -371,6 +377,7 @@ static void add_word(sink *k, const char *s, const int box[4], int numeric, int 
     if (!k->open) {
         k->open = 1;
         k->numeric = numeric;
+        k->span_witnessed = numeric && k->witnessed;
         k->fs = fs;
         k->x0 = box[0], k->y0 = box[1], k->x1 = box[2], k->y1 = box[3];
     } else {
@@ -501,6 +508,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
             char num[64];
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
+            /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */
+            k->witnessed = k->first_sure && conf >= NB_OCR_SURE_CONF && first && !strcmp(first, t);
             snprintf(num, sizeof num, "%s%s", sure ? "" : "?", t);
             /* a "0" 77 pt wide is a header the digit engine forced into digits, not a number */
             int ink = b[3] - b[1];
@@ -508,6 +517,7 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
             if (!wide && (!k->rescue || sure))
                 add_word(k, num, b, 1, ink);
+            k->witnessed = 0;
         }
         L.TessDeleteText(raw);
     }
@@ -556,7 +566,7 @@ static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
 
 /* Holds a page-level word back when it lies in a cell (the cell is read alone afterwards);
  * returns 1 when it did. */
-static int defer_to_cell(sink *k, const char *t, const int b[4])
+static int defer_to_cell(sink *k, const char *t, const int b[4], float conf)
 {
     cell *c = cell_at(k->cells, k->ncells, b);
     if (!c)
@@ -575,7 +585,7 @@ static int defer_to_cell(sink *k, const char *t, const int b[4])
         c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
     }
     if (c->words++ == 0 && num)
-        c->first = strdup(t);
+        c->first = strdup(t), c->first_sure = conf >= NB_OCR_SURE_CONF;
     else if (c->first) {
         free(c->first);
         c->first = NULL;
@@ -605,7 +615,7 @@ static void read_words(sink *k, PIX *bin, int page)
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
-            !(page && defer_to_cell(k, t, b))) {
+            !(page && defer_to_cell(k, t, b, L.TessResultIteratorConfidence(it, RIL_WORD)))) {
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
@@ -648,7 +658,9 @@ static void read_cells(sink *k, PIX *bin)
             int b[4];
             clip_to_cell(b, c->ink, c);
             size_t before = k->words;
+            k->first_sure = c->first_sure;
             reread_numbers(k, bin, b, 0, c->box[3], c->first);
+            k->first_sure = 0;
             flush(k);
             c->got = k->words - before;
         }
@@ -771,7 +783,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, NULL};
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)

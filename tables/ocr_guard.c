@@ -66,7 +66,7 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     nb_buf b = NB_BUF_INIT;
     int n = 0;
     for (int f = 0; f < NB_NVALUES; f++) {
-        if (!r->have[f] || strong[f] || drop[f])
+        if (!r->have[f] || strong[f] || drop[f] || (f < NB_T3_FIRST && r->witnessed[f]))
             continue;
         if (n++ < GUARD_NAMED)
             nb_buf_printf(&b, "%s%s", n > 1 ? ", " : "", nb_fields[f].id);

@@ -105,6 +105,8 @@ typedef struct {
     nb_box src[NB_NVALUES];   /* the cell each value was read from where known (page 0: unknown) */
     double doubt[NB_NVALUES]; /* OCR: a null value's doubtful reading ("?0"), for the guard ... */
     unsigned char doubtful[NB_NVALUES]; /* ... where this is 1 (not carried into the record) */
+    unsigned char witnessed[NB_NVALUES]; /* OCR, table 2: read alike by two engines in a ruled cell
+                                            of a row named with margin (ocr_guard.c keeps it) */
     nb_check *checks;
     size_t nchecks;
     int tables_found;         /* how many of tables 2, 3, 4 were located (0..3) */

@@ -21,6 +21,7 @@ typedef struct {
     nb_box slot_box[MAX_SLOTS]; /* where each value cell sat in the source (page 0: unknown) */
     double slot[MAX_SLOTS];
     int slot_doubt[MAX_SLOTS]; /* an OCR reading Tesseract was not sure of ("?0"), value in slot[] */
+    int slot_witnessed[MAX_SLOTS]; /* OCR: the cell's number had two witnesses (NB_CF_WITNESSED) */
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
     const char *num; /* the text of the row's first number */
     int lines;       /* numbers gathered from several text lines (NB_CF_LINES) */
@@ -69,6 +70,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         int k = g->nslots++;
         g->slot_col[k] = t->cells[i].col;
         g->slot_box[k] = t->cells[i].box;
+        g->slot_witnessed[k] = (t->cells[i].flags & NB_CF_WITNESSED) != 0;
         if (nb_parse_number(s, strlen(s), &v)) {
             g->num = g->num ? g->num : s;
             g->slot_has[k] = 1;
@@ -399,6 +401,9 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
                     nb_fields[first].id, g->nnums, n);
     }
     store(tp, first, n, v, has, nb_fields[first].id, g);
+    /* OCR: the row's label matched with margin (named), its cells one to one with the columns */
+    for (int i = 0; g->nslots == n && i < n; i++)
+        tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i];
 }
 
 /* A row with numbers whose label names no template row with confidence: a warning, no values. */
