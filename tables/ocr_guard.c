@@ -8,6 +8,7 @@
  *      (all its members when each of them is confirmed elsewhere);
  *   3. the suspects are set null, one warning names them and the identities that failed, and the
  *      checks run again (they now say "not checked" where a suspect was);
+ *   0. the agency (check_agency): a name's shape and a second occurrence, else null;
  *   4. a value that no column identity (t3.balance, t3.results_sum, t4.total) confirms is set
  *      null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a misread x, and a
  *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all, so its
@@ -80,21 +81,40 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     nb_buf_free(&b);
 }
 
-/* An agency read by OCR must look like a name: Han characters (and brackets) only; "月]日至年月?31日"
- * is a misread date line the fallback took for one. */
+/* How many times s occurs in the document's paragraphs (the title is one of them). */
+static int occurrences(const nb_doc *d, const char *s)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (const char *p = d->blocks[i].kind == NB_BLOCK_PARA ? d->blocks[i].text : NULL;
+             p && (p = strstr(p, s)) != NULL; p += strlen(s))
+            n++;
+    return n;
+}
+
+/* Step 0, the agency read by OCR: it must look like a name, Han characters (and brackets) only
+ * ("月]日至年月?31日" is a misread date line the fallback took for one) ending with a known agency
+ * suffix (局, 委员会, 办公室, ...), and it must have a second witness: the same name read again
+ * elsewhere in the document (reports repeat it in their first paragraph), so a stray character
+ * glued on ("布成都市…", from "发布") is not taken. Else null with a warning. */
 static void check_agency(nb_report *r)
 {
-    const char *a = r->agency;
+    const char *a = r->agency, *why = NULL;
     size_t n = a ? strlen(a) : 0;
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < n && !why;) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(a + i, n - i, &adv);
-        if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09) {
-            nb_doc_warn(r->doc, "agency \"%s\" left null: an OCR reading that is not a name", a);
-            r->agency = NULL;
-            return;
-        }
+        if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09)
+            why = "an OCR reading that is not a name";
         i += (size_t)adv;
+    }
+    if (a && !why && !nb_agency_suffixed(a))
+        why = "an OCR reading that does not end like an agency's name";
+    if (a && !why && occurrences(r->doc, a) < 2)
+        why = "an OCR reading found only once in the document";
+    if (why) {
+        nb_doc_warn(r->doc, "agency \"%s\" left null: %s", a, why);
+        r->agency = NULL;
     }
 }
 

@@ -140,6 +140,8 @@ size_t nb_identities(nb_identity *out, size_t cap);
 /* OCR'd documents (doc->ocr_pages): values an identity contradicts and none confirms are set null,
  * with a warning naming them (ocr_guard.c). */
 void nb_ocr_guard(nb_report *r);
+/* sections.c: 1 when name ends with a known agency suffix (局, 委员会, 办公室, 人民政府, ...). */
+int nb_agency_suffixed(const char *name);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);
 

@@ -142,6 +142,32 @@ static void test_guard_witnesses(void)
     nb_report_free(r);
 }
 
+/* An OCR'd agency is kept only when it looks like a name and is read twice in the document. */
+static int agency_kept(const char *agency, const char *body)
+{
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    const char *title = "成都市司法局2024年政府信息公开工作年度报告";
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, title, strlen(title));
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, body, strlen(body));
+    r->agency = agency;
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    int kept = r->agency != NULL;
+    OK(kept || (r->doc->nwarnings && strstr(r->doc->warnings[0], "left null")));
+    nb_report_free(r);
+    return kept;
+}
+
+static void test_guard_agency(void)
+{
+    OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告。"));
+    OK(!agency_kept("布成都市司法局", "现发布成都市司法局年度报告。")); /* read once: "发布" */
+    OK(!agency_kept("成都市司法", "成都市司法局，成都市司法局")); /* no agency suffix */
+    OK(!agency_kept("月]日至年月?31日", "月]日至年月?31日")); /* not a name */
+}
+
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
     nb_buf_put(closure, (const char *)data, len);
@@ -276,5 +302,6 @@ int main(void)
     test_identities();
     test_guard();
     test_guard_witnesses();
+    test_guard_agency();
     DONE();
 }
