@@ -41,7 +41,6 @@
 #include <stdint.h>
 #include <poppler.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 #include <tesseract/capi.h>
 
@@ -59,6 +58,7 @@
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
+#define OCR_NEIGHBOUR_DIGIT 0.4  /* a re-read running this far (in digit widths) past the word took in its neighbour */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
 #define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
 #define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
@@ -365,7 +365,6 @@ static void add_word(sink *k, const char *s, const int box[4], int numeric, int 
         cb[i + 2] = cb[i + 2] > k->clip[i + 2] ? k->clip[i + 2] : cb[i + 2];
     }
     box = cb;
-    if (getenv("NB_OCR_TRACE")) fprintf(stderr, "W p%d [%d %d %d %d] %s\n", k->page, box[0], box[1], box[2], box[3], s);
     remember(k, box);
     /* font size from the ink, not from the line box (a tall row would make every gap look small) */
     float fs = (float)(ink * k->scale / (numeric ? OCR_DIGIT_EM : OCR_HAN_EM));
@@ -480,6 +479,23 @@ static char *trim_dots(char *t)
     return strpbrk(t, "0123456789") ? t : NULL;
 }
 
+/* A digit re-read over a padded box can take in a stroke of the Han character beside the number
+ * ("2023年" read "20234"): digits that chi_sim's reading (first) lacks, at an end where the reading
+ * runs past the word's box by OCR_NEIGHBOUR_DIGIT of a digit's width, are that neighbour: dropped. */
+static char *without_neighbour(char *t, int b[4], const int box[4], const char *first)
+{
+    size_t n = strlen(t), m = strlen(first);
+    if (n <= m)
+        return t;
+    int past = (int)(OCR_NEIGHBOUR_DIGIT * (b[2] - b[0]) / (int)n);
+    if (!strncmp(t, first, m) && b[2] > box[2] + past) {
+        t[m] = 0, b[2] = box[2];
+    } else if (!strcmp(t + n - m, first) && b[0] < box[0] - past) {
+        t += n - m, b[0] = box[0];
+    }
+    return t;
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -506,6 +522,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
                                                RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
+            if (pad > 0 && first)
+                t = without_neighbour(t, b, box, first);
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
             /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */

@@ -44,7 +44,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 /* ---- step 1: rules into candidate tables -------------------------------------------------------- */
 
@@ -324,10 +323,8 @@ static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
         const nb_block *b = &c->doc->blocks[i];
         float cy = (b->box.y0 + b->box.y1) / 2;
         if (b->kind == NB_BLOCK_SPAN && b->text && cy > g->ys[0] && cy < g->ys[g->ny - 1] &&
-            (b->box.x1 < g->xs[0] || b->box.x0 > g->xs[g->nx - 1])) {
-            if (getenv("NB_LAT_TRACE")) fprintf(stderr, "  beside: '%s' %.0f %.0f %.0f %.0f\n", b->text, b->box.x0, b->box.y0, b->box.x1, b->box.y1);
+            (b->box.x1 < g->xs[0] || b->box.x0 > g->xs[g->nx - 1]))
             return 1;
-        }
     }
     return 0;
 }
@@ -342,10 +339,8 @@ static int straddles(const lat_grid *g, nb_block *const *sp, size_t n)
         float cy = (b->y0 + b->y1) / 2;
         int r = interval_of(g->ys, g->ny, cy);
         int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
-        if (r >= 0 && a >= 0 && z >= 0 && g->region[r * nc + a] != g->region[r * nc + z]) {
-            if (getenv("NB_LAT_TRACE")) fprintf(stderr, "  straddle: '%s' %.0f %.0f %.0f %.0f\n", sp[k]->text, b->x0, b->y0, b->x1, b->y1);
+        if (r >= 0 && a >= 0 && z >= 0 && g->region[r * nc + a] != g->region[r * nc + z])
             return 1;
-        }
     }
     return 0;
 }
@@ -370,16 +365,13 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
     int nr = g->ny - 1, nc = g->nx - 1, ncells = 0;
     for (int i = 0; i < nr * nc; i++)
         ncells += cells[i].n > 0;
-    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last)) {
-        if (getenv("NB_LAT_TRACE")) fprintf(stderr, "LAT p%d y%.0f: cells %d beside %d\n", g->page, g->ys[0], ncells, text_beside(c, g, first, last));
+    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last))
         return 1;
-    }
     size_t n = 0;
     nb_block **sp = spans_inside(c, g, first, last, &n);
     if (!sp)
         return 0;
     if (straddles(g, sp, n)) { /* a run of text over a rule: which cell holds what is unknown */
-        if (getenv("NB_LAT_TRACE")) fprintf(stderr, "LAT p%d y%.0f: straddles\n", g->page, g->ys[0]);
         free(sp);
         return 1;
     }
@@ -394,7 +386,6 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         ambiguous |= x->ambiguous;
     }
     if (ambiguous) { /* never guess which row a number belongs to: the alignment method decides */
-        if (getenv("NB_LAT_TRACE")) fprintf(stderr, "LAT p%d y%.0f: ambiguous\n", g->page, g->ys[0]);
         free(sp);
         return 1;
     }

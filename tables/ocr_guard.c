@@ -81,14 +81,25 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     nb_buf_free(&b);
 }
 
-/* How many times s occurs in the document's paragraphs (the title is one of them). */
+static int count_in(const char *p, const char *s)
+{
+    int n = 0;
+    for (; p && (p = strstr(p, s)) != NULL; p += strlen(s))
+        n++;
+    return n;
+}
+
+/* How many times s occurs in the document's paragraphs (the title is one) and table cells. */
 static int occurrences(const nb_doc *d, const char *s)
 {
     int n = 0;
-    for (size_t i = 0; i < d->nblocks; i++)
-        for (const char *p = d->blocks[i].kind == NB_BLOCK_PARA ? d->blocks[i].text : NULL;
-             p && (p = strstr(p, s)) != NULL; p += strlen(s))
-            n++;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind == NB_BLOCK_PARA)
+            n += count_in(b->text, s);
+        for (size_t c = 0; b->kind == NB_BLOCK_TABLE && b->table && c < b->table->ncells; c++)
+            n += count_in(b->table->cells[c].text, s);
+    }
     return n;
 }
 
