@@ -522,8 +522,11 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
                                                RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
-            if (pad > 0 && first)
+            if (pad > 0 && first) { /* the word chi_sim found: its height is the number's */
                 t = without_neighbour(t, b, box, first);
+                b[1] = b[1] < box[1] ? box[1] : b[1];
+                b[3] = b[3] > box[3] ? box[3] : b[3];
+            }
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
             /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */
