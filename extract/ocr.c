@@ -10,16 +10,21 @@
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
  *      the rule mask (gaps closed, vertical rules as short as one row kept) gives the CELLS: the
  *      holes of the mask that touch no page edge (a merged cell is one hole);
- *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a word whose
- *      centre lies in a cell is held back, and the cell is read alone afterwards: digits only
- *      (below) over the ink of its words when all are numbers on one line, else chi_sim inside
- *      the cell (a wrapped label's lines stay its own, in order);
+ *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a speck read
+ *      as a mark ("，" 1 pt wide) is dropped; a word whose centre lies in a cell (or, centre on a
+ *      rule, that overlaps a cell most) is held back, and the cell is read alone afterwards:
+ *      digits only (below) over the ink of its words when all are numbers on one line ("0." too),
+ *      else chi_sim inside the cell (a wrapped label's lines stay its own, in order); what a cell's
+ *      reading gives stays inside the cell's box (a speck must not carry it over a rule);
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
  *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
  *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
  *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
- *      only where two identities agree on it); dots at a number's ends ("3.") are specks;
+ *      only where two identities, or one and that reading, agree on it); dots at a number's ends
+ *      ("3.") are specks; digits the padded re-read took from the Han character beside the word
+ *      ("2023年" -> "20234") are dropped, and the number keeps the word's height; a cell's number
+ *      both engines read alike, both sure, is NB_BF_WITNESSED (table 2's second witness);
  *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
  *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
  *      kept only when sure;
