@@ -31,8 +31,9 @@
  *         break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
  *         into the next cell, and no cell holding two numbers on two lines that would have fitted on one
- *         (a missed row rule: "13" over "3" is not 133): else the rules are ignored and the spans take
- *         the alignment path.
+ *         (a missed row rule: "13" over "3" is not 133; step 5b for lines set wide apart): else the rules
+ *         are ignored and the spans take the alignment path. A number wrapped over lines of its cell is
+ *         marked NB_CF_LINES: it counts only where its row's identity holds.
  * Step 6. Page breaks: a grid that ends its page and a grid that opens the next one (only a footer or page
  *         number between, at most LAT_BREAK_LINES lines) with the same column boundaries (LAT_COL_PT) are one
  *         table: header rows the second repeats are dropped, and a group cell split by the break
@@ -217,7 +218,9 @@ typedef struct {
     nb_buf text;
     float line_x0, line_x1, line_y1; /* extent of the text line being filled */
     int ambiguous;      /* two lines of digits that are not one number wrapped: rows merged */
-    int spans, witnessed; /* spans put in, and how many of them carry NB_BF_WITNESSED */
+    int spans, witnessed; /* spans put in, and how many carry NB_BF_WITNESSED (NB_CF_WITNESSED: one, 1) */
+    int wrapped;        /* digits joined over lines: one number wrapped in its cell (NB_CF_LINES) */
+    int spaced;         /* ... whose second line sits further below than line spacing (step 5b) */
 } lat_cell;
 
 /* The merged cells as rectangles; 0 when one is not a rectangle. cells[root] is filled. */
@@ -278,9 +281,10 @@ static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
     const char *prev = nb_buf_cstr(&x->text);
     int digits = is_digit_edge(prev, 1) && is_digit_edge(s->text, 0), nl = new_line(x, s);
     float h = s->box.y1 - s->box.y0;
-    if (digits && (!nl || (x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w ||
-                   s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h))
+    if (digits && (!nl || (x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w))
         x->ambiguous = 1; /* two runs of digits on one line are two numbers (a column rule was missed) */
+    else if (digits)
+        x->wrapped = 1, x->spaced |= s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h;
     int glue = !x->text.len || pl_is_cjk_edge(prev, 1) || pl_is_cjk_edge(s->text, 0) || digits;
     if (!glue)
         nb_buf_putc(&x->text, ' ');
@@ -295,6 +299,24 @@ static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
         x->line_x1 = s->box.x1 > x->line_x1 ? s->box.x1 : x->line_x1;
     }
     x->line_y1 = s->box.y1;
+}
+
+/* Step 5b. A number wrapped in a cell whose lines are set wider apart than the gap test allows ("14"
+ * over "3" at 1.5-line spacing) looks like two rows' numbers in one cell under a missed row rule. A
+ * missed row rule puts two lines of digits in every number cell of its rows, a wrap only in the widest
+ * numbers: so the spaced cell x is one wrapped number when another cell of the same rows holds a
+ * number on one line; else it is ambiguous. (Its row's identity then still has to hold: NB_CF_LINES.) */
+static int spaced_ambiguous(const lat_grid *g, const lat_cell *cells, const lat_cell *x)
+{
+    int nc = g->nx - 1;
+    for (int r = x->r0; r <= x->r1; r++)
+        for (int c = 0; c < nc; c++) {
+            const lat_cell *y = &cells[g->region[r * nc + c]];
+            if (y != x && y->r0 >= x->r0 && y->r1 <= x->r1 && !y->wrapped && !y->ambiguous &&
+                nb_parse_number(nb_buf_cstr(&y->text), y->text.len, NULL))
+                return 0;
+        }
+    return 1;
 }
 
 /* Spans of the page inside the grid's outline, in reading order; NULL on OOM. *n gets the count. */
@@ -385,6 +407,8 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
         ambiguous |= x->ambiguous;
     }
+    for (int i = 0; i < nr * nc && !ambiguous; i++)
+        ambiguous = cells[i].n && cells[i].spaced && spaced_ambiguous(g, cells, &cells[i]);
     if (ambiguous) { /* never guess which row a number belongs to: the alignment method decides */
         free(sp);
         return 1;
@@ -406,10 +430,12 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         nb_cell *cell = nb_table_add_cell(c->doc, t, x->r0, x->c0, x->r1 - x->r0 + 1, x->c1 - x->c0 + 1,
                                           nb_buf_cstr(&x->text), x->text.len);
         ok = cell != NULL;
-        if (ok && x->spans && x->witnessed == x->spans)
+        if (ok && x->spans == 1 && x->witnessed == 1) /* one reading, not digits joined over lines */
             cell->flags |= NB_CF_WITNESSED;
         if (ok)
             cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
+        if (ok && x->wrapped)
+            cell->flags |= NB_CF_LINES; /* a wrapped number counts where its row's identity holds */
     }
     if (ok)
         nb_table_finish(t);

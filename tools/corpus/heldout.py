@@ -4,7 +4,9 @@ never seen (seeds from FIRST_SEED, default 5000), each filled into the national 
 random CJK font (Noto Sans CJK SC, AR PL UMing, AR PL UKai), table text size (10-18 pt) and column width
 (70-100%), printed to PDF by LibreOffice, and as a portal web page (site chrome around the report)
 printed to PDF by chromium; then read by nianbao five ways: the DOCX, the LibreOffice PDF, `pdftotext
--layout` of that PDF through nianbao's text path, the web page, and chromium's print of it. Prints per path the values right, null and
+-layout` of that PDF through nianbao's text path, the web page, and chromium's print of it; with
+NB_HELDOUT_SCAN=1 also a scan of the LibreOffice PDF (make_scan.py: grey at 150, 200 or 300 dpi, turned
+by up to 1 degree, speckled, JPEG), read by OCR (slow: ~10-20 s a document). Prints per path the values right, null and
 WRONG (non-null and different from the generator's truth), and every wrong value with its document's
 settings. A wrong value is a bug: the corpus is for regression, this is for finding what it misses.
 Scratch files live in a temp dir (NB_HELDOUT_KEEP=DIR keeps them in DIR). Run from the repository root (needs python3-docx, LibreOffice,
@@ -21,6 +23,7 @@ import make_docx       # noqa: E402
 import make_html       # noqa: E402
 import make_pdf        # noqa: E402
 import make_producers  # noqa: E402
+import make_scan       # noqa: E402
 import model           # noqa: E402
 
 FONTS = ["Noto Sans CJK SC", "AR PL UMing CN", "AR PL UKai CN"]
@@ -79,7 +82,9 @@ def main():
     exe = os.path.abspath(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 12
     first = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
-    totals = {p: [0, 0, 0] for p in ("docx", "pdf", "pdftotext -layout", "html", "chromium pdf")}
+    scans = os.environ.get("NB_HELDOUT_SCAN") == "1"
+    paths = ("docx", "pdf", "pdftotext -layout", "html", "chromium pdf") + (("scan",) if scans else ())
+    totals = {p: [0, 0, 0] for p in paths}
     keep = os.environ.get("NB_HELDOUT_KEEP")  # a directory: keep the documents there to look at
     with tempfile.TemporaryDirectory() as scratch:
         tmp = keep or scratch
@@ -90,8 +95,15 @@ def main():
             pdf = path[:-5] + ".pdf"
             txt = path[:-5] + ".txt"
             subprocess.run(["pdftotext", "-layout", pdf, txt], check=True)
-            for name, src in (("docx", path), ("pdf", pdf), ("pdftotext -layout", txt),
-                              ("html", path[:-5] + ".html"), ("chromium pdf", path[:-5] + "_chromium.pdf")):
+            srcs = [("docx", path), ("pdf", pdf), ("pdftotext -layout", txt),
+                    ("html", path[:-5] + ".html"), ("chromium pdf", path[:-5] + "_chromium.pdf")]
+            if scans:
+                rng = random.Random(rep.seed)
+                scan = path[:-5] + "_scan.pdf"
+                make_scan.scan(pdf, scan, rng.choice([150, 200, 300]), rng.uniform(-1, 1), rng.choice([70, 80, 85]),
+                               rep.seed)
+                srcs.append(("scan", scan))
+            for name, src in srcs:
                 right, null, wrong = score(rep, extract(exe, src))
                 t = totals[name]
                 t[0] += right
