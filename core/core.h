@@ -122,6 +122,8 @@ typedef struct {
 
 #define NB_CF_RUN 1u /* the digits of several cells run together ("3000003", "10 0 0 0 01"): how
                         they split is unknown until the template knows the row (tables/runs.c) */
+#define NB_CF_WITNESSED 4u /* OCR: every number in the cell was read the same by two engines, confidently
+                              (tables/ocr_guard.c keeps a table-2 value only from such a cell) */
 #define NB_CF_LINES 2u /* text input: a number of a row gathered from several source lines (the lines
                           of a wrapped label, or a number wrapped inside its cell and joined): trusted
                           only where the row's identity holds (tables/template.c) */
@@ -153,6 +155,7 @@ typedef struct {
 
 #define NB_BF_BOLD 1u       /* source marked it bold */
 #define NB_BF_PAGEBREAK 2u  /* a page or section break came right before this block */
+#define NB_BF_WITNESSED 4u  /* OCR: a number two engines read alike, confidently (a ruled cell read alone) */
 
 typedef struct nb_doc {
     nb_format format;

@@ -10,16 +10,21 @@
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
  *      the rule mask (gaps closed, vertical rules as short as one row kept) gives the CELLS: the
  *      holes of the mask that touch no page edge (a merged cell is one hole);
- *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a word whose
- *      centre lies in a cell is held back, and the cell is read alone afterwards: digits only
- *      (below) over the ink of its words when all are numbers on one line, else chi_sim inside
- *      the cell (a wrapped label's lines stay its own, in order);
+ *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a speck read
+ *      as a mark ("，" 1 pt wide) is dropped; a word whose centre lies in a cell (or, centre on a
+ *      rule, that overlaps a cell most) is held back, and the cell is read alone afterwards:
+ *      digits only (below) over the ink of its words when all are numbers on one line ("0." too),
+ *      else chi_sim inside the cell (a wrapped label's lines stay its own, in order); what a cell's
+ *      reading gives stays inside the cell's box (a speck must not carry it over a rule);
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
  *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
  *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
  *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
- *      only where two identities agree on it); dots at a number's ends ("3.") are specks;
+ *      only where two identities, or one and that reading, agree on it); dots at a number's ends
+ *      ("3.") are specks; digits the padded re-read took from the Han character beside the word
+ *      ("2023年" -> "20234") are dropped, and the number keeps the word's height; a cell's number
+ *      both engines read alike, both sure, is NB_BF_WITNESSED (table 2's second witness);
  *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
  *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
  *      kept only when sure;
@@ -34,6 +39,7 @@
 
 #include <allheaders.h>
 #include <cairo.h>
+#include <ctype.h>
 #include <dlfcn.h>
 #include <pthread.h>
 #include <math.h>
@@ -57,6 +63,7 @@
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
 #define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
+#define OCR_NEIGHBOUR_DIGIT 0.4  /* a re-read running this far (in digit widths) past the word took in its neighbour */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
 #define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
 #define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
@@ -65,6 +72,7 @@
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
+#define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
 static const char ocr_missing[] =
@@ -247,6 +255,7 @@ typedef struct {
     int words;   /* page-level words whose centre is in it */
     int han;     /* one of them is not a number: the cell is read as text, else as digits */
     char *first; /* the page-level reading of its one number, for the two engines to agree on */
+    int first_sure; /* chi_sim was sure of it (NB_OCR_SURE_CONF) */
     int ink[4];  /* the union of those words' boxes */
     size_t got;  /* spans its own reading gave */
     int rink[4]; /* the union of the digit blobs no word covered */
@@ -271,7 +280,7 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
             (double)w * h > OCR_CELL_MAX_SHARE * W * H)
             continue;
         int in = OCR_CELL_INSET_PX;
-        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, 0, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
     }
     if (ba)
         L.boxaDestroy(&ba);
@@ -279,14 +288,23 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
     return c;
 }
 
-/* The cell holding the centre of box b, or NULL. */
+/* The cell holding the centre of box b; when the centre lies on a rule (a word chi_sim ran over
+ * it: "结果 结果" of two header cells), the cell b overlaps most; NULL when b is in none. */
 static cell *cell_at(cell *c, size_t n, const int b[4])
 {
     int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
-    for (size_t i = 0; i < n; i++)
-        if (x >= c[i].box[0] && x < c[i].box[2] && y >= c[i].box[1] && y < c[i].box[3])
+    long best = 0;
+    cell *most = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const int *q = c[i].box;
+        if (x >= q[0] && x < q[2] && y >= q[1] && y < q[3])
             return &c[i];
-    return NULL;
+        long w = (long)(b[2] < q[2] ? b[2] : q[2]) - (b[0] > q[0] ? b[0] : q[0]);
+        long h = (long)(b[3] < q[3] ? b[3] : q[3]) - (b[1] > q[1] ? b[1] : q[1]);
+        if (w > 0 && h > 0 && w * h > best)
+            best = w * h, most = &c[i];
+    }
+    return most;
 }
 
 /* ---- 4-6: words -> spans ----------------------------------------------------------------- */
@@ -303,6 +321,11 @@ typedef struct {
     int rescue;     /* in that pass: doubtful readings are dropped, not emitted as "?" */
     cell *cells;    /* the table cells the rules enclose, read one by one */
     size_t ncells;
+    int first_sure;  /* the digit cell being read: chi_sim was sure of its reading too */
+    int witnessed;   /* the number being added is NB_BF_WITNESSED ... */
+    int span_witnessed; /* ... and the open span is */
+    const int *clip; /* the box of the cell being read: its words are kept inside it (a speck */
+                     /* stuck to a digit must not make a span that crosses the cell's rule) */
 } sink;
 
 static void remember(sink *k, const int b[4])
@@ -326,6 +349,8 @@ static void flush(sink *k)
             b->box = (nb_box){k->page, (float)(k->x0 * k->scale), (float)(k->y0 * k->scale),
                               (float)(k->x1 * k->scale), (float)(k->y1 * k->scale)};
             b->font_size = k->fs > 0 ? k->fs : (float)h;
+            if (k->span_witnessed)
+                b->flags |= NB_BF_WITNESSED;
             if (k->first && k->page > 1)
                 b->flags |= NB_BF_PAGEBREAK;
             k->first = 0;
@@ -338,6 +363,13 @@ static void flush(sink *k)
 /* box: the word's box with the line's top and bottom; ink: the height of its own ink (pixels). */
 static void add_word(sink *k, const char *s, const int box[4], int numeric, int ink)
 {
+    int cb[4];
+    memcpy(cb, box, sizeof cb);
+    for (int i = 0; k->clip && i < 2; i++) { /* a cell's reading stays inside its rules */
+        cb[i] = cb[i] < k->clip[i] ? k->clip[i] : cb[i];
+        cb[i + 2] = cb[i + 2] > k->clip[i + 2] ? k->clip[i + 2] : cb[i + 2];
+    }
+    box = cb;
     remember(k, box);
     /* font size from the ink, not from the line box (a tall row would make every gap look small) */
     float fs = (float)(ink * k->scale / (numeric ? OCR_DIGIT_EM : OCR_HAN_EM));
@@ -349,6 +381,7 @@ static void add_word(sink *k, const char *s, const int box[4], int numeric, int 
     if (!k->open) {
         k->open = 1;
         k->numeric = numeric;
+        k->span_witnessed = numeric && k->witnessed;
         k->fs = fs;
         k->x0 = box[0], k->y0 = box[1], k->x1 = box[2], k->y1 = box[3];
     } else {
@@ -412,6 +445,22 @@ static int speck(const char *s)
     return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
 }
 
+/* A mark no bigger than a speck (OCR_MARK_PT both ways) with no letter, digit or Han character in
+ * it: chi_sim reads a speck of dust as "，" or "“"; beside a table it would hide the table's grid. */
+static int dust(const sink *k, const char *s, const int b[4])
+{
+    if ((b[2] - b[0]) * k->scale >= OCR_MARK_PT || (b[3] - b[1]) * k->scale >= OCR_MARK_PT)
+        return 0;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
+            return 0;
+        i += (size_t)adv;
+    }
+    return 1;
+}
+
 /* Puts a word's box on its line: bottom at the line's bottom ("一" and "国" share one baseline,
  * whatever their ink), unless the line box reaches far below the word (Tesseract made one line
  * of a wrapped label), and one font size (em pixels) tall: a taller box reaching into the next
@@ -433,6 +482,23 @@ static char *trim_dots(char *t)
     while (n && t[n - 1] == '.')
         t[--n] = 0;
     return strpbrk(t, "0123456789") ? t : NULL;
+}
+
+/* A digit re-read over a padded box can take in a stroke of the Han character beside the number
+ * ("2023年" read "20234"): digits that chi_sim's reading (first) lacks, at an end where the reading
+ * runs past the word's box by OCR_NEIGHBOUR_DIGIT of a digit's width, are that neighbour: dropped. */
+static char *without_neighbour(char *t, int b[4], const int box[4], const char *first)
+{
+    size_t n = strlen(t), m = strlen(first);
+    if (n <= m)
+        return t;
+    int past = (int)(OCR_NEIGHBOUR_DIGIT * (b[2] - b[0]) / (int)n);
+    if (!strncmp(t, first, m) && b[2] > box[2] + past) {
+        t[m] = 0, b[2] = box[2];
+    } else if (!strcmp(t + n - m, first) && b[0] < box[0] - past) {
+        t += n - m, b[0] = box[0];
+    }
+    return t;
 }
 
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
@@ -461,8 +527,15 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
                                                RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
+            if (pad > 0 && first) { /* the word chi_sim found: its height is the number's */
+                t = without_neighbour(t, b, box, first);
+                b[1] = b[1] < box[1] ? box[1] : b[1];
+                b[3] = b[3] > box[3] ? box[3] : b[3];
+            }
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
+            /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */
+            k->witnessed = k->first_sure && conf >= NB_OCR_SURE_CONF && first && !strcmp(first, t);
             snprintf(num, sizeof num, "%s%s", sure ? "" : "?", t);
             /* a "0" 77 pt wide is a header the digit engine forced into digits, not a number */
             int ink = b[3] - b[1];
@@ -470,6 +543,7 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
             if (!wide && (!k->rescue || sure))
                 add_word(k, num, b, 1, ink);
+            k->witnessed = 0;
         }
         L.TessDeleteText(raw);
     }
@@ -518,12 +592,15 @@ static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
 
 /* Holds a page-level word back when it lies in a cell (the cell is read alone afterwards);
  * returns 1 when it did. */
-static int defer_to_cell(sink *k, const char *t, const int b[4])
+static int defer_to_cell(sink *k, const char *t, const int b[4], float conf)
 {
     cell *c = cell_at(k->cells, k->ncells, b);
     if (!c)
         return 0;
-    int num = numeric_like(t);
+    /* "0." alone in a cell is a number and a speck (a row label's "4." comes with its Han text,
+     * which makes the cell a text cell anyway) */
+    size_t tl = strlen(t);
+    int num = numeric_like(t) || (tl >= 2 && tl <= 3 && t[tl - 1] == '.' && isdigit((unsigned char)t[0]));
     /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
      * text, each number then alone, never as one line */
     int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
@@ -534,7 +611,7 @@ static int defer_to_cell(sink *k, const char *t, const int b[4])
         c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
     }
     if (c->words++ == 0 && num)
-        c->first = strdup(t);
+        c->first = strdup(t), c->first_sure = conf >= NB_OCR_SURE_CONF;
     else if (c->first) {
         free(c->first);
         c->first = NULL;
@@ -563,8 +640,8 @@ static void read_words(sink *k, PIX *bin, int page)
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         if (t && *t && !speck(t) &&
-            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) &&
-            !(page && defer_to_cell(k, t, b))) {
+            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
+            !(page && defer_to_cell(k, t, b, L.TessResultIteratorConfidence(it, RIL_WORD)))) {
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
@@ -598,6 +675,7 @@ static void read_cells(sink *k, PIX *bin)
         cell *c = &k->cells[i];
         if (!c->words)
             continue;
+        k->clip = c->box;
         if (c->han) {
             L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
                                       c->box[3] - c->box[1]);
@@ -606,12 +684,15 @@ static void read_cells(sink *k, PIX *bin)
             int b[4];
             clip_to_cell(b, c->ink, c);
             size_t before = k->words;
+            k->first_sure = c->first_sure;
             reread_numbers(k, bin, b, 0, c->box[3], c->first);
+            k->first_sure = 0;
             flush(k);
             c->got = k->words - before;
         }
         free(c->first);
         c->first = NULL;
+        k->clip = NULL;
     }
 }
 
@@ -672,8 +753,10 @@ static void rescue_cells(sink *k, PIX *bin)
             continue;
         int b[4];
         clip_to_cell(b, c->rink, c);
+        k->clip = c->box;
         reread_numbers(k, bin, b, 0, b[3], NULL);
         flush(k);
+        k->clip = NULL;
     }
 }
 
@@ -726,7 +809,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0};
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)

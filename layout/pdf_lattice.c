@@ -218,6 +218,7 @@ typedef struct {
     nb_buf text;
     float line_x0, line_x1, line_y1; /* extent of the text line being filled */
     int ambiguous;      /* two lines of digits that are not one number wrapped: rows merged */
+    int spans, witnessed; /* spans put in, and how many carry NB_BF_WITNESSED (NB_CF_WITNESSED: one, 1) */
     int wrapped;        /* digits joined over lines: one number wrapped in its cell (NB_CF_LINES) */
     int spaced;         /* ... whose second line sits further below than line spacing (step 5b) */
 } lat_cell;
@@ -288,6 +289,8 @@ static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
     if (!glue)
         nb_buf_putc(&x->text, ' ');
     nb_buf_puts(&x->text, s->text);
+    x->spans++;
+    x->witnessed += (s->flags & NB_BF_WITNESSED) != 0;
     if (nl || x->line_x1 <= x->line_x0) {
         x->line_x0 = s->box.x0;
         x->line_x1 = s->box.x1;
@@ -427,6 +430,8 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         nb_cell *cell = nb_table_add_cell(c->doc, t, x->r0, x->c0, x->r1 - x->r0 + 1, x->c1 - x->c0 + 1,
                                           nb_buf_cstr(&x->text), x->text.len);
         ok = cell != NULL;
+        if (ok && x->spans == 1 && x->witnessed == 1) /* one reading, not digits joined over lines */
+            cell->flags |= NB_CF_WITNESSED;
         if (ok)
             cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
         if (ok && x->wrapped)

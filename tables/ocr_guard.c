@@ -8,6 +8,7 @@
  *      (all its members when each of them is confirmed elsewhere);
  *   3. the suspects are set null, one warning names them and the identities that failed, and the
  *      checks run again (they now say "not checked" where a suspect was);
+ *   0. the agency (check_agency): a name's shape and a second occurrence, else null;
  *   4. a value that no column identity (t3.balance, t3.results_sum, t4.total) confirms is set
  *      null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a misread x, and a
  *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all, so its
@@ -15,8 +16,11 @@
  *      a right one).
  * Before that, a null t3/t4 cell (unreadable, or doubtful: "?3") is filled when at least two
  * identities in which it is the only null member give it the same non-negative whole value: the
- * row and the column agree, so the reading is the unique one satisfying both (repeated while
- * cells get filled; each fill is a warning).
+ * row and the column agree, so the reading is the unique one satisfying both; or when its cell
+ * held a doubtful reading ("?0": Tesseract under NB_OCR_SURE_CONF) and the identities in which it
+ * is the only null member (at least one) all give exactly that value: the reading and the
+ * arithmetic are two independent witnesses. A doubtful reading they contradict stays null
+ * (repeated while cells get filled; each fill is a warning).
  * Example: t3 row withheld_law read 22 0 0 30 30 0 | 22 (true 1 0 0 3 3 0 | 7): the row sum fails,
  * and so do the columns natural_person, public_interest, legal_service, total; other rows hold
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
@@ -63,7 +67,7 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     nb_buf b = NB_BUF_INIT;
     int n = 0;
     for (int f = 0; f < NB_NVALUES; f++) {
-        if (!r->have[f] || strong[f] || drop[f])
+        if (!r->have[f] || strong[f] || drop[f] || (f < NB_T3_FIRST && r->witnessed[f]))
             continue;
         if (n++ < GUARD_NAMED)
             nb_buf_printf(&b, "%s%s", n > 1 ? ", " : "", nb_fields[f].id);
@@ -77,21 +81,51 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     nb_buf_free(&b);
 }
 
-/* An agency read by OCR must look like a name: Han characters (and brackets) only; "月]日至年月?31日"
- * is a misread date line the fallback took for one. */
+static int count_in(const char *p, const char *s)
+{
+    int n = 0;
+    for (; p && (p = strstr(p, s)) != NULL; p += strlen(s))
+        n++;
+    return n;
+}
+
+/* How many times s occurs in the document's paragraphs (the title is one) and table cells. */
+static int occurrences(const nb_doc *d, const char *s)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind == NB_BLOCK_PARA)
+            n += count_in(b->text, s);
+        for (size_t c = 0; b->kind == NB_BLOCK_TABLE && b->table && c < b->table->ncells; c++)
+            n += count_in(b->table->cells[c].text, s);
+    }
+    return n;
+}
+
+/* Step 0, the agency read by OCR: it must look like a name, Han characters (and brackets) only
+ * ("月]日至年月?31日" is a misread date line the fallback took for one) ending with a known agency
+ * suffix (局, 委员会, 办公室, ...), and it must have a second witness: the same name read again
+ * elsewhere in the document (reports repeat it in their first paragraph), so a stray character
+ * glued on ("布成都市…", from "发布") is not taken. Else null with a warning. */
 static void check_agency(nb_report *r)
 {
-    const char *a = r->agency;
+    const char *a = r->agency, *why = NULL;
     size_t n = a ? strlen(a) : 0;
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < n && !why;) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(a + i, n - i, &adv);
-        if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09) {
-            nb_doc_warn(r->doc, "agency \"%s\" left null: an OCR reading that is not a name", a);
-            r->agency = NULL;
-            return;
-        }
+        if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09)
+            why = "an OCR reading that is not a name";
         i += (size_t)adv;
+    }
+    if (a && !why && !nb_agency_suffixed(a))
+        why = "an OCR reading that does not end like an agency's name";
+    if (a && !why && occurrences(r->doc, a) < 2)
+        why = "an OCR reading found only once in the document";
+    if (why) {
+        nb_doc_warn(r->doc, "agency \"%s\" left null: %s", a, why);
+        r->agency = NULL;
     }
 }
 
@@ -115,26 +149,43 @@ static int solve(const nb_report *r, const nb_identity *id, int f, double *v)
     return 1;
 }
 
-/* Fills null cells two identities agree on; returns how many. */
+/* What the identities in which f is the only null member give it: 1 with *v when n >= 1 of them
+ * do and all give the same non-negative whole value, 0 otherwise; *n: how many. */
+static int agreed_value(const nb_report *r, const nb_identity *ids, size_t nids, int f, double *v,
+                        int *n)
+{
+    double w;
+    int clash = 0;
+    *n = 0;
+    for (size_t i = 0; i < nids; i++)
+        if (solve(r, &ids[i], f, &w)) {
+            clash |= *n && w != *v;
+            *v = w;
+            ++*n;
+        }
+    return *n && !clash && *v >= 0 && *v == (double)(long long)*v;
+}
+
+/* Fills null cells two identities agree on, or one identity and the cell's doubtful reading (two
+ * witnesses either way); returns how many. */
 static int fill_agreed(nb_report *r, const nb_identity *ids, size_t nids)
 {
     int filled = 0;
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
-        if (r->have[f])
+        double v = 0;
+        int agree = 0;
+        if (r->have[f] || !agreed_value(r, ids, nids, f, &v, &agree))
             continue;
-        double v = 0, w;
-        int agree = 0, clash = 0;
-        for (size_t i = 0; i < nids; i++)
-            if (solve(r, &ids[i], f, &w)) {
-                clash |= agree && w != v;
-                v = w;
-                agree++;
-            }
-        if (agree >= 2 && !clash && v >= 0 && v == (double)(long long)v) {
-            r->values[f] = v, r->have[f] = 1, filled++;
+        if (agree >= 2) {
             nb_doc_warn(r->doc, "%s = %g: not read by OCR, the only value %d identities agree on",
                         nb_fields[f].id, v, agree);
+        } else if (r->doubtful[f] && r->doubt[f] == v) {
+            nb_doc_warn(r->doc, "%s = %g: a doubtful OCR reading (?%g) that an identity confirms",
+                        nb_fields[f].id, v, v);
+        } else {
+            continue;
         }
+        r->values[f] = v, r->have[f] = 1, filled++;
     }
     return filled;
 }

@@ -202,6 +202,17 @@ static const char *const agency_suffixes[] = {
     "公司", "所", "处", "站", "队", "馆", "部", "会", "办",
 };
 
+int nb_agency_suffixed(const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t k = 0; k < sizeof agency_suffixes / sizeof agency_suffixes[0]; k++) {
+        size_t m = strlen(agency_suffixes[k]);
+        if (n > m && !strcmp(name + n - m, agency_suffixes[k]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Text with spaces, control and bidi characters removed (every writer gets a name that cannot
  * reorder or hide what a terminal shows) and wrapping punctuation trimmed, in the arena; NULL if
  * implausible. */

@@ -103,6 +103,10 @@ typedef struct {
     double values[NB_NVALUES];
     unsigned char have[NB_NVALUES]; /* 1 = value found (or recovered), 0 = null */
     nb_box src[NB_NVALUES];   /* the cell each value was read from where known (page 0: unknown) */
+    double doubt[NB_NVALUES]; /* OCR: a null value's doubtful reading ("?0"), for the guard ... */
+    unsigned char doubtful[NB_NVALUES]; /* ... where this is 1 (not carried into the record) */
+    unsigned char witnessed[NB_NVALUES]; /* OCR, table 2: read alike by two engines in a ruled cell
+                                            of a row named with margin (ocr_guard.c keeps it) */
     nb_check *checks;
     size_t nchecks;
     int tables_found;         /* how many of tables 2, 3, 4 were located (0..3) */
@@ -136,6 +140,8 @@ size_t nb_identities(nb_identity *out, size_t cap);
 /* OCR'd documents (doc->ocr_pages): values an identity contradicts and none confirms are set null,
  * with a warning naming them (ocr_guard.c). */
 void nb_ocr_guard(nb_report *r);
+/* sections.c: 1 when name ends with a known agency suffix (局, 委员会, 办公室, 人民政府, ...). */
+int nb_agency_suffixed(const char *name);
 /* Number of failed checks (NB_CHECK_FAIL). */
 size_t nb_report_failed(const nb_report *r);
 

@@ -22,6 +22,8 @@ typedef struct {
     nb_box slot_box[MAX_SLOTS]; /* where each value cell sat in the source (page 0: unknown) */
     const char *slot_text[MAX_SLOTS]; /* each number as printed (a split row joins them) */
     double slot[MAX_SLOTS];
+    int slot_doubt[MAX_SLOTS]; /* an OCR reading Tesseract was not sure of ("?0"), value in slot[] */
+    int slot_witnessed[MAX_SLOTS]; /* OCR: the cell's number had two witnesses (NB_CF_WITNESSED) */
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
     const char *num; /* the text of the row's first number */
     int lines;       /* numbers gathered from several text lines (NB_CF_LINES) */
@@ -35,6 +37,12 @@ static void append_stripped(char *dst, size_t cap, const char *s)
         if (*s != ' ' && *s != '\t' && *s != '\n')
             dst[n++] = *s;
     dst[n] = 0;
+}
+
+/* An OCR'd number Tesseract was not sure of: "?" and the number ("?0"); 1 with *v when s is one. */
+static int doubtful(const char *s, double *v)
+{
+    return s[0] == '?' && nb_parse_number(s + 1, strlen(s + 1), v) > 0 && !isnan(*v);
 }
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
@@ -53,7 +61,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         if (t->cells[i].flags & NB_CF_RUN) {
             g->run = s;
             g->nnums = 1;
-        } else if (*s && !nb_parse_number(s, strlen(s), &v)) {
+        } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
             append_stripped(g->label, sizeof g->label, s);
             last_label = i + 1;
         }
@@ -64,12 +72,16 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         int k = g->nslots++;
         g->slot_col[k] = t->cells[i].col;
         g->slot_box[k] = t->cells[i].box;
+        g->slot_witnessed[k] = (t->cells[i].flags & NB_CF_WITNESSED) != 0;
         if (nb_parse_number(s, strlen(s), &v)) {
             g->num = g->num ? g->num : s;
             g->slot_text[k] = s;
             g->slot_has[k] = 1;
             g->slot[k] = v;
             g->nnums++;
+        } else if (doubtful(s, &v)) {
+            g->slot_doubt[k] = 1;
+            g->slot[k] = v;
         }
     }
 }
@@ -166,6 +178,9 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
     for (int i = 0; i < count; i++) {
         tp->r->have[first + i] = has[i] && value_ok(tp, first + i, v[i], what);
         tp->r->values[first + i] = tp->r->have[first + i] ? v[i] : 0;
+        /* a doubtful reading in the row's cell i (cells and columns one to one) goes to the guard */
+        if (g && g->nslots == count && g->slot_doubt[i] && !has[i])
+            tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
     }
     note_sources(tp, first, count, v, has, g);
 }
@@ -391,6 +406,9 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
                     nb_fields[first].id, g->nnums, n);
     }
     store(tp, first, n, v, has, nb_fields[first].id, g);
+    /* OCR: the row's label matched with margin (named), its cells one to one with the columns */
+    for (int i = 0; g->nslots == n && i < n; i++)
+        tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i];
 }
 
 /* A row with numbers whose label names no template row with confidence: a warning, no values. */

@@ -103,6 +103,71 @@ static void test_guard(void)
     nb_report_free(r);
 }
 
+/* The two-witness rules: a doubtful reading ("?2") is kept only when an identity gives exactly
+ * it; a table-2 value only when two engines read it alike (witnessed), never on one reading. */
+static nb_report *guard_case(double doubt, int witnessed)
+{
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+        r->have[f] = 1;
+    set(r, "t4.review.upheld", 2);
+    set(r, "t4.review.total", 2);
+    int up = nb_field_index("t4.review.upheld"); /* read "?2": only t4.total.review can solve it */
+    r->have[up] = 0, r->values[up] = 0, r->doubt[up] = doubt, r->doubtful[up] = 1;
+    set(r, "t2.rules.issued", 4);
+    set(r, "t2.rules.repealed", 3);
+    r->witnessed[nb_field_index("t2.rules.issued")] = (unsigned char)witnessed;
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    return r;
+}
+
+static void test_guard_witnesses(void)
+{
+    int up = nb_field_index("t4.review.upheld"), issued = nb_field_index("t2.rules.issued");
+    nb_report *r = guard_case(2, 1);
+    OK(r->have[up]);
+    EQ_INT(r->values[up], 2);
+    OK(r->have[issued]); /* two witnesses */
+    EQ_INT(r->values[issued], 4);
+    OK(!r->have[nb_field_index("t2.rules.repealed")]); /* one reading only */
+    EQ_INT(nb_report_failed(r), 0);
+    nb_report_free(r);
+    r = guard_case(3, 0); /* the reading and the identity disagree; the engines did too */
+    OK(!r->have[up]);
+    OK(!r->have[issued]);
+    OK(!r->have[nb_field_index("t4.review.total")]); /* its group identity is left unchecked */
+    nb_report_free(r);
+}
+
+/* An OCR'd agency is kept only when it looks like a name and is read twice in the document. */
+static int agency_kept(const char *agency, const char *body)
+{
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    const char *title = "成都市司法局2024年政府信息公开工作年度报告";
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, title, strlen(title));
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, body, strlen(body));
+    r->agency = agency;
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    int kept = r->agency != NULL;
+    OK(kept || (r->doc->nwarnings && strstr(r->doc->warnings[0], "left null")));
+    nb_report_free(r);
+    return kept;
+}
+
+static void test_guard_agency(void)
+{
+    OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告。"));
+    OK(!agency_kept("布成都市司法局", "现发布成都市司法局年度报告。")); /* read once: "发布" */
+    OK(!agency_kept("成都市司法", "成都市司法局，成都市司法局")); /* no agency suffix */
+    OK(!agency_kept("月]日至年月?31日", "月]日至年月?31日")); /* not a name */
+}
+
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
     nb_buf_put(closure, (const char *)data, len);
@@ -205,21 +270,25 @@ static void test_ocr_cells(void)
     nb_ocr_set_mode("auto");
     nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "grid.pdf", &err);
     OK(d != NULL);
-    int rules = 0, found = 0;
+    int rules = 0, found = 0, witnessed = 0, witnessed_right = 0;
     for (size_t i = 0; d && i < d->nblocks; i++) {
         const nb_block *b = &d->blocks[i];
         rules += b->kind == NB_BLOCK_RULE;
         if (b->kind != NB_BLOCK_SPAN || !b->text)
             continue;
         double x = (b->box.x0 + b->box.x1) / 2, y = (b->box.y0 + b->box.y1) / 2;
+        int w = (b->flags & NB_BF_WITNESSED) != 0;
+        witnessed += w;
         for (int r = 0; r < 4; r++)
             for (int k = 0; k < 2; k++) /* the cell is [110 + 70k, 180 + 70k] x [60 + 30r, 90 + 30r] */
                 if (!strcmp(b->text, cell_nums[r][k]) && x > 110 + 70 * k && x < 180 + 70 * k &&
                     y > 60 + 30 * r && y < 90 + 30 * r)
-                    found++;
+                    found++, witnessed_right += w;
     }
     OK(rules >= 9); /* 5 horizontal and 4 vertical rules (a rule may come in pieces) */
     EQ_INT(found, 8);
+    OK(witnessed >= 6);                 /* a clean scan: the engines agree on most cells ... */
+    EQ_INT(witnessed_right, witnessed); /* ... and a witnessed number is the cell's own */
     nb_doc_free(d);
     nb_buf_free(&pdf);
 }
@@ -232,5 +301,7 @@ int main(void)
     test_modes();
     test_identities();
     test_guard();
+    test_guard_witnesses();
+    test_guard_agency();
     DONE();
 }
