@@ -20,6 +20,7 @@
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
 #define NB_MAX_PAGE_RULES      4096u                /* ruling lines kept from one page: a template page draws ~60 */
+#define NB_MAX_LATTICE_SPLITS  64                   /* rules drawn between rows sharing a ruled band, per table (a few rows share one in practice) */
 #define NB_MAX_LATTICE_LINES   256                  /* row or column boundaries of one ruled table: the template has ~30 rows */
 #define NB_RULE_PX_PER_PT      1.0                  /* page render resolution for the rule finder: a 0.5 pt rule greys one pixel; cost */
 #define NB_MAX_RULE_SURFACE_PX 4000000.0            /* pixels of one rendered page (A4 at 1 px/pt is 0.5 M; 20 MB of image): larger pages render coarser */
