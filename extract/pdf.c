@@ -326,6 +326,23 @@ static void page_rules(emitter *e, PopplerPage *page, page_image *im, int render
     e->rule_pages++;
 }
 
+/* The warnings on the pages read by OCR and the pages without text (oerr: why OCR failed, NULL when
+ * it did not). Returns NB_OK, or the OCR error when no page had text and OCR could not run. */
+static nb_code pages_read(emitter *e, page_set *empty, page_set *ocred, const nb_err *oerr, nb_err *err)
+{
+    nb_code rc = NB_OK;
+    if (ocred->n)
+        nb_doc_warn(e->doc, "OCR: page%s %s read from images (numbers Tesseract was not sure of "
+                    "are null)", ocred->n > 1 ? "s" : "", set_str(ocred));
+    if (oerr && e->doc->nblocks == 0)
+        rc = nb_err_set(err, oerr->code, "%s", oerr->msg);
+    else if (empty->n)
+        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there%s%s",
+                    empty->n > 1 ? "s" : "", set_str(empty), oerr ? ": " : "", oerr ? oerr->msg : "");
+    e->doc->ocr_pages = ocred->n;
+    return rc;
+}
+
 /* Returns NB_OK, or the OCR error when no page had text and OCR could not run.
  * Rules are looked for on a page whose text looks like a table (nb_page_table_like; first the cheap
  * count of short spans), on an image of the page. Reading the text and then rendering passes over the content stream
@@ -360,17 +377,7 @@ static nb_code read_pages(emitter *e, PopplerDocument *pd, int npages, nb_err *e
             g_object_unref(page);
     }
     image_free(&im);
-    nb_code rc = NB_OK;
-    if (ocred.n)
-        nb_doc_warn(e->doc, "OCR: page%s %s read from images (numbers Tesseract was not sure of "
-                    "are null)", ocred.n > 1 ? "s" : "", set_str(&ocred));
-    if (ocr_failed && e->doc->nblocks == 0)
-        rc = nb_err_set(err, oerr.code, "%s", oerr.msg);
-    else if (empty.n)
-        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there%s%s",
-                    empty.n > 1 ? "s" : "", set_str(&empty), ocr_failed ? ": " : "",
-                    ocr_failed ? oerr.msg : "");
-    e->doc->ocr_pages = ocred.n;
+    nb_code rc = pages_read(e, &empty, &ocred, ocr_failed ? &oerr : NULL, err);
     nb_buf_free(&empty.list);
     nb_buf_free(&ocred.list);
     return rc;

@@ -388,24 +388,10 @@ static lat_table *table_push(pl_ctx *c)
     return t;
 }
 
-/* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
- * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows. */
-static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
+/* Step 4: each span into the cell holding its centre. Returns 1 when a cell came out ambiguous. */
+static int place_spans(const lat_grid *g, lat_cell *cells, nb_block *const *sp, size_t n)
 {
-    int nr = g->ny - 1, nc = g->nx - 1, ncells = 0;
-    for (int i = 0; i < nr * nc; i++)
-        ncells += cells[i].n > 0;
-    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last))
-        return 1;
-    size_t n = 0;
-    nb_block **sp = spans_inside(c, g, first, last, &n);
-    if (!sp)
-        return 0;
-    if (straddles(g, sp, n, !c->doc->ocr_pages)) { /* a run of text over a rule: which cell holds what is unknown */
-        free(sp);
-        return 1;
-    }
-    int ambiguous = 0;
+    int nc = g->nx - 1, ambiguous = 0;
     for (size_t k = 0; k < n; k++) {
         float cx = (sp[k]->box.x0 + sp[k]->box.x1) / 2, cy = (sp[k]->box.y0 + sp[k]->box.y1) / 2;
         int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
@@ -415,32 +401,53 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
         ambiguous |= x->ambiguous;
     }
-    if (ambiguous) { /* never guess which row a number belongs to: step 5b, else the alignment method */
-        free(sp);
-        return 2;
-    }
+    return ambiguous;
+}
+
+/* The usable grid as a table: its spans are taken off the alignment path. Returns 0 on OOM. */
+static int record_table(pl_ctx *c, const lat_grid *g, const lat_cell *cells, nb_block *const *sp, size_t n)
+{
+    int nr = g->ny - 1, nc = g->nx - 1;
     nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
     lat_table *lt = t ? table_push(c) : NULL;
-    int ok = lt != NULL;
-    for (size_t k = 0; ok && k < n; k++)
+    if (!lt)
+        return 0;
+    for (size_t k = 0; k < n; k++)
         sp[k]->text = NULL; /* taken by the lattice */
-    if (ok) {
-        memset(t, 0, sizeof *t);
-        *lt = (lat_table){t, g->page, g->page, g->ys[0], g->ys[g->ny - 1], {0}, g->nx, 0};
-        memcpy(lt->xs, g->xs, (size_t)g->nx * sizeof *g->xs);
-    }
-    for (int i = 0; ok && i < nr * nc; i++) {
-        lat_cell *x = &cells[i];
+    memset(t, 0, sizeof *t);
+    *lt = (lat_table){t, g->page, g->page, g->ys[0], g->ys[g->ny - 1], {0}, g->nx, 0};
+    memcpy(lt->xs, g->xs, (size_t)g->nx * sizeof *g->xs);
+    for (int i = 0; i < nr * nc; i++) {
+        const lat_cell *x = &cells[i];
         if (!x->n)
             continue;
         nb_cell *cell = nb_table_add_cell(c->doc, t, x->r0, x->c0, x->r1 - x->r0 + 1, x->c1 - x->c0 + 1,
                                           nb_buf_cstr(&x->text), x->text.len);
-        ok = cell != NULL;
-        if (ok)
-            cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
+        if (!cell)
+            return 0;
+        cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
     }
-    if (ok)
-        nb_table_finish(t);
+    nb_table_finish(t);
+    return 1;
+}
+
+/* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
+ * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows
+ * (never guess which row a number belongs to: step 5b, else the alignment method), else 1. */
+static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
+{
+    int ncells = 0;
+    for (int i = 0; i < (g->ny - 1) * (g->nx - 1); i++)
+        ncells += cells[i].n > 0;
+    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last))
+        return 1;
+    size_t n = 0;
+    nb_block **sp = spans_inside(c, g, first, last, &n);
+    if (!sp)
+        return 0;
+    int ok = 1; /* a run of text over a rule (straddles): which cell holds what is unknown */
+    if (!straddles(g, sp, n, !c->doc->ocr_pages))
+        ok = place_spans(g, cells, sp, n) ? 2 : record_table(c, g, cells, sp, n);
     free(sp);
     return ok;
 }
