@@ -485,6 +485,35 @@ static void test_lattice_merged_rows(void)
     nb_doc_free(d);
 }
 
+/* The "looks like a table" test of extract/tablelike.c: prose with numbers one space from their words
+ * and lone last lines is not a table; two rows of a table (label, then numbers a column apart) are. */
+static void test_table_like(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    for (int l = 0; l < 8; l++) { /* "全年主动公开信息 418 条，其中 9 条。": gaps of 2.5 pt (0.25 em) */
+        float y = 100 + 14 * (float)l;
+        span(d, 1, 60, y, 80, "全年主动公开信息");
+        span(d, 1, 142.5f, y, 15, "418");
+        span(d, 1, 160, y, 40, "条，其中");
+        span(d, 1, 202.5f, y, 5, "9");
+        span(d, 1, 210, y, 10, "条。");
+        span(d, 1, 60, y + 7, 30, "时答复。"); /* a paragraph's last line: no left neighbour */
+    }
+    EQ_INT(nb_page_table_like(d, 0), 0);
+    size_t first = d->nblocks;
+    span(d, 2, 60, 100, 80, "一、本年新收");
+    span(d, 2, 150, 100, 10, "30");
+    span(d, 2, 180, 100, 10, "11");
+    span(d, 2, 210, 100, 5, "7");
+    span(d, 2, 60, 120, 80, "二、上年结转");
+    span(d, 2, 150, 120, 5, "1");
+    span(d, 2, 180, 120, 5, "1");
+    EQ_INT(nb_page_table_like(d, first), 0); /* 5 cells: fewer than NB_RULE_PAGE_MIN_SET_APART */
+    span(d, 2, 210, 120, 5, "2");
+    EQ_INT(nb_page_table_like(d, first), 1);
+    nb_doc_free(d);
+}
+
 /* Is there a ruled (lattice) cell starting at x0 holding text? (an alignment cell has no box page) */
 static int lattice_cell(const nb_doc *d, float x0, const char *text)
 {
@@ -711,6 +740,7 @@ int main(void)
     test_lattice_page_break();
     test_lattice_merged_rows();
     test_lattice_shared_band();
+    test_table_like();
     test_lattice_punct_overhang();
     test_debug_pictures();
     DONE();
