@@ -31,10 +31,12 @@
  *         break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
  *         into the next cell, and no cell holding two numbers on two lines that would have fitted on one
- *         (a missed row rule: "13" over "3" is not 133): else the rules are ignored and the spans take
- *         the alignment path. (A closing full-width mark whose glyph box crosses the rule is no run over
- *         it: its ink is in the left third of the box; LAT_PUNCT_OVERHANG_EM.)
- * Step 5b. Rows sharing a band: when a cell holds two rows' numbers because the document drew no rule
+ *         (a missed row rule: "13" over "3" is not 133; step 5b for lines set wide apart): else step 5c,
+ *         or the rules are ignored and the spans take the alignment path. A number wrapped over lines of
+ *         its cell is marked NB_CF_LINES: it counts only where its row's identity holds. (A closing
+ *         full-width mark whose glyph box crosses the rule is no run over it: its ink is in the left
+ *         third of the box; LAT_PUNCT_OVERHANG_EM.)
+ * Step 5c. Rows sharing a band: when a cell holds two rows' numbers because the document drew no rule
  *         between them (（一）予以公开 over （二）部分公开 in one ruled band), the band is cut, in its own
  *         cells, at the one height between the two lines of numbers that no span crosses, and steps
  *         2-5 run again; with no such height, or more than one, the alignment path reads the table.
@@ -135,7 +137,7 @@ typedef struct {
     float xs[NB_MAX_LATTICE_LINES], ys[NB_MAX_LATTICE_LINES];
     int nx, ny;
     int *region; /* (ny-1) x (nx-1): the merged cell each elementary cell belongs to */
-    nb_box virt[NB_MAX_LATTICE_SPLITS]; /* rules drawn between the rows of a ruled band (step 5b) */
+    nb_box virt[NB_MAX_LATTICE_SPLITS]; /* rules drawn between the rows of a ruled band (step 5c) */
     int nvirt;
 } lat_grid;
 
@@ -224,6 +226,8 @@ typedef struct {
     nb_buf text;
     float line_x0, line_x1, line_y1; /* extent of the text line being filled */
     int ambiguous;      /* two lines of digits that are not one number wrapped: rows merged */
+    int wrapped;        /* digits joined over lines: one number wrapped in its cell (NB_CF_LINES) */
+    int spaced;         /* ... whose second line sits further below than line spacing (step 5b) */
 } lat_cell;
 
 /* The merged cells as rectangles; 0 when one is not a rectangle. cells[root] is filled. */
@@ -290,9 +294,10 @@ static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
     const char *prev = nb_buf_cstr(&x->text);
     int digits = is_digit_edge(prev, 1) && is_digit_edge(s->text, 0), nl = new_line(x, s);
     float h = s->box.y1 - s->box.y0;
-    if (digits && (!nl || (x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w ||
-                   s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h))
+    if (digits && (!nl || (x->line_x1 - x->line_x0) + (s->box.x1 - s->box.x0) <= LAT_WRAP_FIT * cell_w))
         x->ambiguous = 1; /* two runs of digits on one line are two numbers (a column rule was missed) */
+    else if (digits)
+        x->wrapped = 1, x->spaced |= s->box.y0 - x->line_y1 >= LAT_WRAP_GAP_EM * h;
     int glue = !x->text.len || pl_is_cjk_edge(prev, 1) || pl_is_cjk_edge(s->text, 0) || digits;
     if (!glue)
         nb_buf_putc(&x->text, ' ');
@@ -305,6 +310,24 @@ static void cell_append(lat_cell *x, const nb_block *s, float cell_w)
         x->line_x1 = s->box.x1 > x->line_x1 ? s->box.x1 : x->line_x1;
     }
     x->line_y1 = s->box.y1;
+}
+
+/* Step 5b. A number wrapped in a cell whose lines are set wider apart than the gap test allows ("14"
+ * over "3" at 1.5-line spacing) looks like two rows' numbers in one cell under a missed row rule. A
+ * missed row rule puts two lines of digits in every number cell of its rows, a wrap only in the widest
+ * numbers: so the spaced cell x is one wrapped number when another cell of the same rows holds a
+ * number on one line; else it is ambiguous. (Its row's identity then still has to hold: NB_CF_LINES.) */
+static int spaced_ambiguous(const lat_grid *g, const lat_cell *cells, const lat_cell *x)
+{
+    int nc = g->nx - 1;
+    for (int r = x->r0; r <= x->r1; r++)
+        for (int c = 0; c < nc; c++) {
+            const lat_cell *y = &cells[g->region[r * nc + c]];
+            if (y != x && y->r0 >= x->r0 && y->r1 <= x->r1 && !y->wrapped && !y->ambiguous &&
+                nb_parse_number(nb_buf_cstr(&y->text), y->text.len, NULL))
+                return 0;
+        }
+    return 1;
 }
 
 /* Spans of the page inside the grid's outline, in reading order; NULL on OOM. *n gets the count. */
@@ -401,6 +424,9 @@ static int place_spans(const lat_grid *g, lat_cell *cells, nb_block *const *sp, 
         cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
         ambiguous |= x->ambiguous;
     }
+    for (int i = 0; i < (g->ny - 1) * nc && !ambiguous; i++) /* step 5b */
+        if (cells[i].n && cells[i].spaced && spaced_ambiguous(g, cells, &cells[i]))
+            ambiguous = cells[i].ambiguous = 1;
     return ambiguous;
 }
 
@@ -426,6 +452,8 @@ static int record_table(pl_ctx *c, const lat_grid *g, const lat_cell *cells, nb_
         if (!cell)
             return 0;
         cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
+        if (x->wrapped)
+            cell->flags |= NB_CF_LINES; /* a wrapped number counts where its row's identity holds */
     }
     nb_table_finish(t);
     return 1;
@@ -433,7 +461,7 @@ static int record_table(pl_ctx *c, const lat_grid *g, const lat_cell *cells, nb_
 
 /* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
  * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows
- * (never guess which row a number belongs to: step 5b, else the alignment method), else 1. */
+ * (never guess which row a number belongs to: step 5c, else the alignment method), else 1. */
 static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
 {
     int ncells = 0;
@@ -452,7 +480,7 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
     return ok;
 }
 
-/* ---- step 5b: rows sharing a ruled band ------------------------------------------------------- */
+/* ---- step 5c: rows sharing a ruled band ------------------------------------------------------- */
 
 /* Is the elementary cell (r, col) a cell of band r alone (its merged cell spans no other band)? */
 static int one_band(const lat_grid *g, const lat_cell *cells, int r, int col)
@@ -525,7 +553,7 @@ static void add_virtual(lat_grid *g, const lat_cell *cells, int r, float y)
             g->virt[g->nvirt++] = (nb_box){g->page, g->xs[col], y, g->xs[col + 1], y};
 }
 
-/* Step 5b. A band between two row rules whose cells hold numbers of several rows (the document ruled
+/* Step 5c. A band between two row rules whose cells hold numbers of several rows (the document ruled
  * only some row boundaries: （一）予以公开 and （二）部分公开 share a band) is split where the
  * alignment method would split it: between two lines of numbers, at the one height no span of the
  * band's own cells crosses. Returns the number of rules drawn; 0 when a band cannot be split cleanly. */
@@ -558,8 +586,8 @@ static int split_bands(lat_grid *g, const lat_cell *cells, nb_block *const *sp, 
     return ok ? g->nvirt - before : 0;
 }
 
-/* Steps 2-5 for the rules of one component (and its virtual rules after step 5b). Returns 0 on OOM, 2
- * when a cell is ambiguous, with *split set to the rules step 5b drew. */
+/* Steps 2-5 for the rules of one component (and its virtual rules after step 5c). Returns 0 on OOM, 2
+ * when a cell is ambiguous, with *split set to the rules step 5c drew. */
 static int try_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last, int *split)
 {
     if (!boundaries(g))
@@ -586,7 +614,7 @@ static int try_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last, int *spli
     return ok;
 }
 
-/* Steps 2-5, and once more with the rules of step 5b when a band holds several rows. */
+/* Steps 2-5, and once more with the rules of step 5c when a band holds several rows. */
 static int build_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last)
 {
     int split = 0, ok = try_grid(c, g, first, last, &split);

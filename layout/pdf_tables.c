@@ -194,6 +194,7 @@ typedef struct {
     const char *label[AL_MAX_LABEL_COLS];
     int label_col; /* leftmost column of the row label, -1 none */
     int closed;    /* complete (its wrapped numbers rejoined): the next numbers open a new row */
+    unsigned char wrapped[AL_MAX_NUM_COLS]; /* digits joined over lines: counts where the row's identity holds */
 } band;
 
 typedef struct {
@@ -430,6 +431,8 @@ static void wrap_into(grid *g, const pl_line *l)
         int col = col_of(g, s->x0, s->x1);
         if (!b->num[col])
             b->nfilled++, b->seg[col] = s;
+        else
+            b->wrapped[col] = 1;
         b->num[col] = join(g->c, b->num[col], s->text, 1);
         b->y0 = s->y0 < b->y0 ? s->y0 : b->y0;
         b->y1 = s->y1 > b->y1 ? s->y1 : b->y1;
@@ -459,6 +462,8 @@ static int add_numbers(grid *g, const pl_line *l)
         int col = col_of(g, s->x0, s->x1);
         if (!b->num[col])
             b->nfilled++;
+        else
+            b->wrapped[col] = 1;
         b->num[col] = join(g->c, b->num[col], s->text, 1);
         if (!b->seg[col])
             b->seg[col] = s;
@@ -747,6 +752,8 @@ static int emit_rows(grid *g, group_cell *gc, int ngc)
             nb_cell *x = nb_table_add_cell(d, g->t, row, g->nlab + k, 1, 1, t, strlen(t));
             if (!x)
                 return 0;
+            if (b->wrapped[k])
+                x->flags |= NB_CF_LINES;
             if (b->seg[k]) /* where the number was printed (nianbao debug, value sources) */
                 x->box = (nb_box){b->seg[k]->page, g->cols[k].x0, b->y0 - (float)b->seg[k]->page * PL_PAGE_Y,
                                   g->cols[k].x1, b->y1 - (float)b->seg[k]->page * PL_PAGE_Y};

@@ -483,6 +483,16 @@ static void rows_by_blank(builder *b, line_info *L, size_t from, size_t to)
     emit_row(b, &r);
 }
 
+/* Aligned text: the token ends left of every number the row holds (a wrapped label's next line
+ * after a group label's characters, as in "本   的，只计这一情形，不计其 7 2 0"). */
+static int left_of_numbers(const row *r, const token *tk)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->col[i] >= 0 && tk->end > r->col[i])
+            return 0;
+    return 1;
+}
+
 /* Label text arriving after numbers starts a new row; a numbered label arriving under a label of
  * a lower level (三、 then （一）) joins the row as a group label; a wrapped fragment continues. */
 static void stream_token(builder *b, row *r, const token *tk, int *cont)
@@ -497,7 +507,7 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
     /* aligned text, wide table: a wrapped label's next line while the row still lacks numbers
      * (the total sat on the label's first line, the other numbers come with the second) */
     int wrapped = b->aligned && !level && r->nums && r->nums < b->width && b->width >= 5;
-    if (wrapped && tk->line_start && r->n > r->nums) {
+    if (wrapped && r->n > r->nums && (tk->line_start || left_of_numbers(r, tk))) {
         int last = r->n - 1; /* the last label cell, left of the numbers */
         while (last > 0 && r->col[last] >= 0)
             last--;

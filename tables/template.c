@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
+#define SPLIT_MAX_PIECES 2 /* numbers the lower part of a row split over two grid rows may hold */
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
 typedef struct {
@@ -19,6 +20,7 @@ typedef struct {
     int slot_has[MAX_SLOTS];
     int slot_col[MAX_SLOTS]; /* grid column of each value cell */
     nb_box slot_box[MAX_SLOTS]; /* where each value cell sat in the source (page 0: unknown) */
+    const char *slot_text[MAX_SLOTS]; /* each number as printed (a split row joins them) */
     double slot[MAX_SLOTS];
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
     const char *num; /* the text of the row's first number */
@@ -64,6 +66,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         g->slot_box[k] = t->cells[i].box;
         if (nb_parse_number(s, strlen(s), &v)) {
             g->num = g->num ? g->num : s;
+            g->slot_text[k] = s;
             g->slot_has[k] = 1;
             g->slot[k] = v;
             g->nnums++;
@@ -251,6 +254,8 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
         return;
     }
     if (tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
+        if (g->lines && !lines_trusted(tp, v, has, 0, NB_T3_COLS, NB_T3_COLS - 1, what))
+            memset(has, 0, sizeof has);
         store(tp, first, NB_T3_COLS, v, has, what, g);
         return;
     }
@@ -408,6 +413,99 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
     }
 }
 
+/* ---- a row split over two table rows ----------------------------------------------------------
+ * Word and LibreOffice let a row break across a page: "一、本年新收政府信息公开 | 34 … 27 | 11" at the
+ * foot of one page and "申请数量 | … | 1" at the head of the next (111 wrapped in its cell); a text
+ * layout can likewise leave a wrapped cell's last line as a row of its own. Such a second part names
+ * no template row, starts with no enumerator and has numbers only in columns of the row above, in
+ * at most SPLIT_MAX_PIECES of them (only a cell with more lines than the page had room for goes on:
+ * the label and the widest numbers; a part with a number in every column is a row of its own, and
+ * joining two whole rows digit by digit would even keep the row's sum: 1 2 | 3 over 3 2 | 5 reads
+ * 13 22 | 35).
+ * Real grids only (DOCX, HTML, PDF geometry): text rows are rebuilt from lines by layout/, which
+ * joins wrapped cells itself and marks what it gathered (NB_CF_LINES); OCR'd grids have garbled
+ * labels that name no row, and their numbers answer to the OCR guard.
+ *  1. table 3: the parts are joined cell by cell (labels appended, numbers in one column
+ *     concatenated as printed: "11" then "1" is 111) and the row is mapped once, as gathered from
+ *     several lines: it counts only when its label still names the row and all seven numbers are
+ *     there and add up (lines_trusted);
+ *  2. when the join fails, the row above is mapped as gathered from several lines, so it is kept
+ *     only where its own sum holds; a table-2 row, which no identity checks, is left null with a
+ *     warning. */
+static int is_fragment(const grid_row *g)
+{
+    nb_label_hit m;
+    if (!g->nnums || g->run || nb_numbering_level(g->label, strlen(g->label)) || t4_label(g->label))
+        return 0;
+    return !nb_label_match(g->label, 1, &m) && m.group < 0 && !m.merged;
+}
+
+/* "11" and "1" as printed one under the other: 111 (whole numbers only); 0 when not joinable. */
+static int join_digits(const char *upper, const char *lower, double *v)
+{
+    char buf[64];
+    size_t a = strlen(upper), b = strlen(lower);
+    if (a + b >= sizeof buf || strspn(upper, "0123456789") != a || strspn(lower, "0123456789") != b)
+        return 0;
+    memcpy(buf, upper, a);
+    memcpy(buf + a, lower, b + 1);
+    return nb_parse_number(buf, a + b, v);
+}
+
+/* g and the part below it as one row (step 1); 0 when a number below has no column above. */
+static int join_rows(grid_row *g, const grid_row *below)
+{
+    for (int j = 0; j < below->nslots; j++) {
+        if (!below->slot_has[j])
+            continue;
+        int i = 0;
+        while (i < g->nslots && g->slot_col[i] != below->slot_col[j])
+            i++;
+        if (i == g->nslots)
+            return 0;
+        if (!g->slot_has[i]) {
+            g->slot[i] = below->slot[j];
+            g->slot_has[i] = 1;
+            g->nnums++;
+        } else if (!join_digits(g->slot_text[i], below->slot_text[j], &g->slot[i])) {
+            return 0;
+        }
+    }
+    append_stripped(g->label, sizeof g->label, below->label);
+    g->lines = 1;
+    return 1;
+}
+
+/* A named row with the second part of a split row below it: steps 1-2. Returns 1 when the row was
+ * mapped here (*at then past the part below when it was joined in). */
+static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g, const nb_label_hit *m)
+{
+    size_t next_at = *at;
+    grid_row below, joined;
+    if (next_at >= t->ncells || tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages)
+        return 0;
+    read_row(t, &next_at, &below);
+    if (!is_fragment(&below))
+        return 0;
+    nb_label_hit mj;
+    joined = *g;
+    if (m->table == 3 && below.nnums <= SPLIT_MAX_PIECES && below.nnums < g->nnums &&
+        join_rows(&joined, &below) &&
+        nb_label_match(joined.label, 1, &mj) && mj.table == 3 && mj.row == m->row) {
+        *at = next_at;
+        map_t3(tp, m->row, &joined);
+        return 1;
+    }
+    if (m->table == 3) {
+        g->lines = 1;
+        map_t3(tp, m->row, g);
+        return 1;
+    }
+    nb_doc_warn(tp->r->doc, "%s: the row goes on in the table row below (split over lines or pages) and "
+                "no identity can check the pieces; left null", nb_fields[nb_t2_row_first(m->row)].id);
+    return 1;
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
@@ -428,7 +526,9 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
-    if (!named) {
+    if (named && !table_is_t4 && map_split(tp, t, at, &g, &m)) {
+        tp->found[m.table == 3 ? 1 : 0] = 1;
+    } else if (!named) {
         unmatched(tp, &g, &m);
     } else if (m.table == 3) {
         map_t3(tp, m.row, &g);

@@ -53,9 +53,98 @@ static void header_order(void)
     nb_report_free(r);
 }
 
+/* A grid: table-3 headers, then the given rows (label, seven numbers as printed, "" for blank). */
+static nb_report *grid_report(const char *const rows[][8], int nrows)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "split.pdf");
+    nb_table *t = nb_doc_add_table(d);
+    static const char *const heads[] = {"申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织",
+                                        "法律服务机构", "其他", "总计"};
+    for (int c = 0; c < 8; c++)
+        nb_table_add_cell(d, t, 0, c, 1, 1, heads[c], strlen(heads[c]));
+    for (int r = 0; r < nrows; r++)
+        for (int c = 0; c < 8; c++)
+            nb_table_add_cell(d, t, r + 1, c, 1, 1, rows[r][c], strlen(rows[r][c]));
+    nb_table_finish(t);
+    nb_err err = {0};
+    return nb_report_build(d, &err);
+}
+
+static int warned(const nb_report *r, const char *words)
+{
+    for (size_t i = 0; i < r->doc->nwarnings; i++)
+        if (strstr(r->doc->warnings[i], words))
+            return 1;
+    return 0;
+}
+
+/* A row broken over a page (Word lets rows break): "11" at the foot, "1" at the head of the next page
+ * is 111 when the joined label still names the row and the row adds up; else the row is null. */
+static void split_row(void)
+{
+    static const char *const joined[][8] = {
+        {"一、本年新收政府信息公开", "34", "32", "5", "9", "4", "27", "11"},
+        {"申请数量", "", "", "", "", "", "", "1"},
+        {"二、上年结转政府信息公开申请数量", "0", "1", "0", "0", "0", "0", "1"}};
+    nb_report *r = grid_report(joined, 3);
+    int have;
+    EQ_INT(value(r, "t3.new.total", &have), 111);
+    EQ_INT(value(r, "t3.new.other_org", &have), 27);
+    EQ_INT(value(r, "t3.carried_in.total", &have), 1); /* the next row is its own */
+    OK(!warned(r, "申请数量")); /* the piece was taken in, not reported as a row of its own */
+    nb_report_free(r);
+    static const char *const broken[][8] = {
+        {"一、本年新收政府信息公开", "34", "32", "5", "9", "4", "27", "11"},
+        {"申请数量", "", "", "", "", "", "", "2"}}; /* 112 breaks the row's sum */
+    r = grid_report(broken, 2);
+    value(r, "t3.new.total", &have);
+    OK(!have);
+    value(r, "t3.new.natural_person", &have);
+    OK(!have);
+    OK(warned(r, "t3 row new: numbers gathered from several text lines"));
+    nb_report_free(r);
+    static const char *const two_rows[][8] = { /* the row below is whole (a number in every column):
+                                                  * not a piece, even though "13 22 0 0 0 2 | 37" adds up */
+        {"一、本年新收政府信息公开申请数量", "1", "2", "0", "0", "0", "0", "3"},
+        {"（六1.申请人无正当理由", "3", "2", "0", "0", "0", "2", "7"}};
+    r = grid_report(two_rows, 2);
+    EQ_INT(value(r, "t3.new.natural_person", &have), 1);
+    EQ_INT(value(r, "t3.new.total", &have), 3);
+    nb_report_free(r);
+    static const char *const whole[][8] = { /* no piece below: a row that does not add up is kept as printed */
+        {"一、本年新收政府信息公开申请数量", "34", "32", "5", "9", "4", "27", "11"}};
+    r = grid_report(whole, 1);
+    EQ_INT(value(r, "t3.new.total", &have), 11);
+    nb_report_free(r);
+}
+
+/* Table 2 has no identity: a row whose number goes on in the row below is left null. */
+static void split_t2_row(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_DOCX, "t2.docx");
+    nb_table *t = nb_doc_add_table(d);
+    static const char *const cells[][2] = {{"信息内容", "本年处理决定数量"}, {"行政许可", "12"}, {"", "3"},
+                                           {"行政处罚", "7"}};
+    for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 2; c++)
+            nb_table_add_cell(d, t, r, c, 1, 1, cells[r][c], strlen(cells[r][c]));
+    nb_table_finish(t);
+    nb_err err = {0};
+    nb_report *r = nb_report_build(d, &err);
+    int have;
+    value(r, "t2.license.decisions", &have);
+    OK(!have);
+    OK(warned(r, "t2.license.decisions: the row goes on in the table row below"));
+    EQ_INT(value(r, "t2.penalty.decisions", &have), 7);
+    OK(have);
+    nb_report_free(r);
+}
+
 int main(void)
 {
     header_order();
+    split_row();
+    split_t2_row();
     size_t len;
     char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
     OK(seed != NULL);

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|layouttext|crawler ...]
-(no argument = all steps, in order; producers = the 3N_* files of other producers; crawler = corpus/text/crawler_*,
+(no argument = all steps, in order; producers = the 3N_* files of other producers; largefont = 38-39, LibreOffice
+prints at 16pt in narrow columns; crawler = corpus/text/crawler_*,
 pages flattened the way a portal crawler saves them). Run from the repository root."""
 import json
 import os
@@ -57,6 +58,10 @@ def main(steps):
         import make_producers
         make_producers.build(CORPUS, TMP)
         verify_truths(os.path.join(CORPUS, "pdf"))
+    if "largefont" in steps:
+        import make_producers
+        make_producers.build_large_font(CORPUS, TMP)
+        verify_truths(os.path.join(CORPUS, "pdf"))
     if "layouttext" in steps:  # after pdf and producers (reads their PDFs)
         import make_layout_text
         make_layout_text.build(CORPUS, TMP)
@@ -67,4 +72,4 @@ def main(steps):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "layouttext", "crawler"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "largefont", "layouttext", "crawler"])

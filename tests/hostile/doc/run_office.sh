@@ -4,7 +4,8 @@
 #     with --timeout 4 the conversion is killed after 3 s (0.75 of it), that file fails with one line,
 #     the other file of the batch is still read, nothing of the conversion is left in TMPDIR or running;
 #  2. no LibreOffice at all: the error names the package to install;
-#  3. the macro document: converting it creates no file (its load-event macro would write one).
+#  3. the macro document: converting it creates no file (its load-event macro would write one;
+#     doc/make.py says how far this reaches).
 B=$(cd "${1:-build}" && pwd) || exit 2
 cd "$(dirname "$0")/../../.." || exit 2
 BIN="$B/nianbao"

@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""heldout.py NIANBAO [N] [FIRST_SEED] - a held-out probe, not part of the corpus: N reports the corpus has
+never seen (seeds from FIRST_SEED, default 5000), each filled into the national template as DOCX with a
+random CJK font (Noto Sans CJK SC, AR PL UMing, AR PL UKai), table text size (10-18 pt) and column width
+(70-100%), printed to PDF by LibreOffice, and as a portal web page (site chrome around the report)
+printed to PDF by chromium; then read by nianbao five ways: the DOCX, the LibreOffice PDF, `pdftotext
+-layout` of that PDF through nianbao's text path, the web page, and chromium's print of it; with
+NB_HELDOUT_SCAN=1 also a scan of the LibreOffice PDF (make_scan.py: grey at 150, 200 or 300 dpi, turned
+by up to 1 degree, speckled, JPEG), read by OCR (slow: ~10-20 s a document). Prints per path the values right, null and
+WRONG (non-null and different from the generator's truth), and every wrong value with its document's
+settings. A wrong value is a bug: the corpus is for regression, this is for finding what it misses.
+Scratch files live in a temp dir (NB_HELDOUT_KEEP=DIR keeps them in DIR). Run from the repository root (needs python3-docx, LibreOffice,
+poppler-utils and the fonts: tools/install-deps.sh with NB_DEPS=corpus)."""
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_docx       # noqa: E402
+import make_html       # noqa: E402
+import make_pdf        # noqa: E402
+import make_producers  # noqa: E402
+import make_scan       # noqa: E402
+import model           # noqa: E402
+
+FONTS = ["Noto Sans CJK SC", "AR PL UMing CN", "AR PL UKai CN"]
+
+
+def settings(seed):
+    rng = random.Random(seed * 7919)
+    return dict(font=rng.choice(FONTS), half_points=rng.choice([20, 24, 28, 32, 36]),
+                width=rng.choice([0.7, 0.8, 0.9, 1.0]), richness=rng.choice([0.5, 1.0, 1.5, 2.5]))
+
+
+def make(seed, tmp):
+    s = settings(seed)
+    rep = model.Report(seed, richness=s["richness"])
+    rep.printed = dict(rep.values)
+    doc, _, _ = make_docx.template_doc(rep)
+    make_producers.set_fonts(doc, s["font"])
+    make_docx.table_font(doc, s["half_points"])
+    if s["width"] < 1.0:
+        make_producers.narrow_tables(doc, s["width"])
+    path = os.path.join(tmp, f"h{seed}.docx")
+    doc.save(path)
+    page = make_html.chrome(rep, make_html.content_html(rep), '<meta charset="utf-8">', "某某区人民政府")
+    make_html.write(path[:-5] + ".html", page, "utf-8")
+    make_producers.chromium_pdf(path[:-5] + ".html", path[:-5] + "_chromium.pdf")
+    return rep, s, path
+
+
+def extract(exe, path):
+    p = subprocess.run([exe, "extract", path], capture_output=True)
+    try:
+        return json.loads(p.stdout.decode("utf-8"))
+    except ValueError:
+        return {}
+
+
+def score(rep, got):
+    right = null = 0
+    wrong = []
+    gv = got.get("values", {})
+    for k, v in rep.values.items():
+        g = gv.get(k)
+        if g is None:
+            null += 1
+        elif abs(g - v) < 1e-6:
+            right += 1
+        else:
+            wrong.append(f"{k}: got {g}, truth {v}")
+    for key, want in (("agency", rep.agency), ("year", rep.year)):
+        if got.get(key) is not None and got.get(key) != want:
+            wrong.append(f"{key}: got {got.get(key)!r}, truth {want!r}")
+    return right, null, wrong
+
+
+def main():
+    exe = os.path.abspath(sys.argv[1])
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 12
+    first = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
+    scans = os.environ.get("NB_HELDOUT_SCAN") == "1"
+    paths = ("docx", "pdf", "pdftotext -layout", "html", "chromium pdf") + (("scan",) if scans else ())
+    totals = {p: [0, 0, 0] for p in paths}
+    keep = os.environ.get("NB_HELDOUT_KEEP")  # a directory: keep the documents there to look at
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = keep or scratch
+        os.makedirs(tmp, exist_ok=True)
+        made = [make(seed, tmp) for seed in range(first, first + n)]
+        make_pdf.soffice([path for _, _, path in made], tmp)
+        for rep, s, path in made:
+            pdf = path[:-5] + ".pdf"
+            txt = path[:-5] + ".txt"
+            subprocess.run(["pdftotext", "-layout", pdf, txt], check=True)
+            srcs = [("docx", path), ("pdf", pdf), ("pdftotext -layout", txt),
+                    ("html", path[:-5] + ".html"), ("chromium pdf", path[:-5] + "_chromium.pdf")]
+            if scans:
+                rng = random.Random(rep.seed)
+                scan = path[:-5] + "_scan.pdf"
+                make_scan.scan(pdf, scan, rng.choice([150, 200, 300]), rng.uniform(-1, 1), rng.choice([70, 80, 85]),
+                               rep.seed)
+                srcs.append(("scan", scan))
+            for name, src in srcs:
+                right, null, wrong = score(rep, extract(exe, src))
+                t = totals[name]
+                t[0] += right
+                t[1] += null
+                t[2] += len(wrong)
+                for w in wrong:
+                    print(f"WRONG {os.path.basename(src)} ({name}; {s}): {w}")
+    for name, (right, null, wrong) in totals.items():
+        print(f"{name:18} {n} documents: {right} right, {null} null, {wrong} WRONG of {200 * n} values")
+    return 1 if any(t[2] for t in totals.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
