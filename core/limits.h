@@ -20,10 +20,13 @@
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
 #define NB_MAX_PAGE_RULES      4096u                /* ruling lines kept from one page: a template page draws ~60 */
+#define NB_MAX_LATTICE_SPLITS  64                   /* rules drawn between rows sharing a ruled band, per table (a few rows share one in practice) */
 #define NB_MAX_LATTICE_LINES   256                  /* row or column boundaries of one ruled table: the template has ~30 rows */
 #define NB_RULE_PX_PER_PT      1.0                  /* page render resolution for the rule finder: a 0.5 pt rule greys one pixel; cost */
 #define NB_MAX_RULE_SURFACE_PX 4000000.0            /* pixels of one rendered page (A4 at 1 px/pt is 0.5 M; 20 MB of image): larger pages render coarser */
 #define NB_RULE_PAGE_MIN_CELLS 12                   /* short spans (cell-sized) a page needs before its rules are looked for (render cost) */
+#define NB_RULE_PAGE_MIN_SET_APART 6                /* ... of which this many set apart from their left neighbour like cells (extract/tablelike.c):
+                                                       two rows of a table begun at a page's foot; prose pages have none */
 #define NB_MAX_SIDEBAR_SPANS   4000u                /* spans of a page searched for a browser print's navigation column (quadratic test; a printed portal page holds a few hundred) */
 #define NB_RULE_CELL_CHARS     6                    /* a span of at most this many characters is cell-sized (numbers, header words) */
 #define NB_MAX_TEXT_BYTES      ((size_t)16u << 20)  /* a plain-text report: real ones are < 1 MB; bounds time */

@@ -48,6 +48,10 @@ int nb_attr_scan_over(nb_attr_scan *a, const char *p, size_t n);
 int nb_rules_from_grey(nb_doc *doc, int page, const unsigned char *px, int w, int h, int stride,
                        double px_per_pt);
 
+/* Does the text of a PDF page (its blocks from index first on) look like a table: at least
+ * NB_RULE_PAGE_MIN_CELLS short spans set apart from their left neighbour like cells? (tablelike.c) */
+int nb_page_table_like(const nb_doc *doc, size_t first);
+
 /* nianbao debug (pdf_draw.c): what is drawn over a page. */
 typedef enum { NB_OV_RULE, NB_OV_CELL, NB_OV_VALUE } nb_overlay_kind;
 typedef struct {

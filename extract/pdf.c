@@ -28,6 +28,7 @@ typedef struct {
     int cells;      /* short spans on this page (numbers, header words): the cheap "looks like a table" test */
     double rule_ms; /* time spent rendering pages and finding rules (NB_RULE_TIMING, for bench_pdf.sh) */
     int rule_pages; /* pages rendered for rules */
+    int renders_wasted; /* pages rendered first that then did not look like a table */
     int no_rules;   /* NB_NO_RULES set: alignment only (benchmarks and comparisons) */
     double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit).
                           * Rendering a page (rules, OCR) asks first: nb_render_affordable(w, h, dpi,
@@ -148,6 +149,7 @@ typedef struct {
     cairo_surface_t *sf;
     unsigned char *grey;
     int w, h;
+    double scale; /* pixels per point of the last render */
 } page_image;
 
 static void image_free(page_image *im)
@@ -189,23 +191,26 @@ static void image_grey(page_image *im)
     }
 }
 
-/* Renders the page onto the white image and hands it to the rule finder. The image is bounded: a page
- * larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser. Text is drawn without
- * antialiasing or hinting (cheaper; glyph strokes are dropped by the finder anyway). */
-static void find_rules(emitter *e, PopplerPage *page, page_image *im)
+/* Renders the page onto the white image; 1 when the image holds it. The image is bounded: a page
+ * larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser (im->scale says how).
+ * Text is drawn without antialiasing or hinting (cheaper; glyph strokes are dropped by the finder
+ * anyway). As a side effect poppler keeps the page's text, so reading it afterwards costs no second
+ * pass over the content stream. */
+static int render_page(emitter *e, PopplerPage *page, page_image *im)
 {
     double w = 0, h = 0;
     poppler_page_get_size(page, &w, &h);
     if (!(w > 1 && h > 1))
-        return;
+        return 0;
     double s = NB_RULE_PX_PER_PT;
     if (w * h * s * s > NB_MAX_RULE_SURFACE_PX)
         s = sqrt(NB_MAX_RULE_SURFACE_PX / (w * h));
     if (!nb_render_affordable(w, h, 72.0 * s, nb_cpu_seconds() - e->cpu0, e->budget))
-        return; /* the input's CPU budget is spent: no more rendering (the page cut follows) */
+        return 0; /* the input's CPU budget is spent: no more rendering (the page cut follows) */
     int pw = (int)(w * s), ph = (int)(h * s);
     if (pw < 1 || ph < 1 || !image_ready(im, pw, ph))
-        return;
+        return 0;
+    im->scale = s;
     cairo_t *cr = cairo_create(im->sf);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_NONE);
@@ -217,8 +222,15 @@ static void find_rules(emitter *e, PopplerPage *page, page_image *im)
     cairo_scale(cr, s, s);
     poppler_page_render(page, cr);
     cairo_destroy(cr);
+    return 1;
+}
+
+/* Hands the rendered page to the rule finder (after the page's spans are read: it drops glyph strokes
+ * lying in them). */
+static void find_rules(emitter *e, page_image *im)
+{
     image_grey(im);
-    if (nb_rules_from_grey(e->doc, e->page, im->grey, pw, ph, pw, s) < 0)
+    if (nb_rules_from_grey(e->doc, e->page, im->grey, im->w, im->h, im->w, im->scale) < 0)
         nb_doc_warn(e->doc, "page %d: out of memory while looking for ruling lines", e->page);
 }
 
@@ -297,43 +309,75 @@ static int one_page(emitter *e, PopplerPage *page, page_set *empty, int *ocr_fai
     return 0;
 }
 
-/* Returns NB_OK, or the OCR error when no page had text and OCR could not run. */
+/* Are ruling lines looked for at all? Not with NB_NO_RULES, nor when every page is OCR'd (the OCR
+ * path finds the rules of its own rendering). */
+static int wants_rules(const emitter *e)
+{
+    return !e->no_rules && nb_ocr_mode_get() != NB_OCR_ALWAYS;
+}
+
+/* The rules of a table-like page (its text already read): rendered now unless it was rendered first. */
+static void page_rules(emitter *e, PopplerPage *page, page_image *im, int rendered)
+{
+    double t0 = now_ms();
+    if (rendered || render_page(e, page, im))
+        find_rules(e, im);
+    e->rule_ms += now_ms() - t0;
+    e->rule_pages++;
+}
+
+/* The warnings on the pages read by OCR and the pages without text (oerr: why OCR failed, NULL when
+ * it did not). Returns NB_OK, or the OCR error when no page had text and OCR could not run. */
+static nb_code pages_read(emitter *e, page_set *empty, page_set *ocred, const nb_err *oerr, nb_err *err)
+{
+    nb_code rc = NB_OK;
+    if (ocred->n)
+        nb_doc_warn(e->doc, "OCR: page%s %s read from images (numbers Tesseract was not sure of "
+                    "are null)", ocred->n > 1 ? "s" : "", set_str(ocred));
+    if (oerr && e->doc->nblocks == 0)
+        rc = nb_err_set(err, oerr->code, "%s", oerr->msg);
+    else if (empty->n)
+        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there%s%s",
+                    empty->n > 1 ? "s" : "", set_str(empty), oerr ? ": " : "", oerr ? oerr->msg : "");
+    e->doc->ocr_pages = ocred->n;
+    return rc;
+}
+
+/* Returns NB_OK, or the OCR error when no page had text and OCR could not run.
+ * Rules are looked for on a page whose text looks like a table (nb_page_table_like; first the cheap
+ * count of short spans), on an image of the page. Reading the text and then rendering passes over the content stream
+ * twice (fonts, glyphs); rendering first leaves poppler holding the text, read then for free. Tables
+ * run over pages, so a page that follows a table-like page is rendered first; any other page is read
+ * first and rendered only when its text looks like a table. */
 static nb_code read_pages(emitter *e, PopplerDocument *pd, int npages, nb_err *err)
 {
     page_set empty = {NB_BUF_INIT, 0, 0, 0}, ocred = {NB_BUF_INIT, 0, 0, 0};
     int ocr_failed = 0;
     nb_err oerr = {NB_OK, ""};
-    page_image im = {NULL, NULL, 0, 0};
+    page_image im = {NULL, NULL, 0, 0, 0};
+    int table_like = 0; /* the previous page looked like a table: this one is rendered first */
     for (int p = 0; p < npages && !over_budget(e, p, npages); p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
+        double t0 = now_ms();
+        int rendered = page && table_like && wants_rules(e) && render_page(e, page, &im);
+        e->rule_ms += now_ms() - t0;
         e->cells = 0;
+        size_t first = e->doc->nblocks;
         if (page && one_page(e, page, &empty, &ocr_failed, &oerr))
             set_add(&ocred, p + 1);
         else if (!page)
             set_add(&empty, p + 1);
-        if (page && e->cells >= NB_RULE_PAGE_MIN_CELLS && !e->no_rules) {
-            double t0 = now_ms();
-            find_rules(e, page, &im);
-            e->rule_ms += now_ms() - t0;
-            e->rule_pages++;
-        }
+        table_like = e->cells >= NB_RULE_PAGE_MIN_CELLS && nb_page_table_like(e->doc, first);
+        if (page && table_like && wants_rules(e))
+            page_rules(e, page, &im, rendered);
+        e->renders_wasted += rendered && !table_like;
         if (page)
             g_object_unref(page);
     }
     image_free(&im);
-    nb_code rc = NB_OK;
-    if (ocred.n)
-        nb_doc_warn(e->doc, "OCR: page%s %s read from images (numbers Tesseract was not sure of "
-                    "are null)", ocred.n > 1 ? "s" : "", set_str(&ocred));
-    if (ocr_failed && e->doc->nblocks == 0)
-        rc = nb_err_set(err, oerr.code, "%s", oerr.msg);
-    else if (empty.n)
-        nb_doc_warn(e->doc, "no text layer on page%s %s (scanned images?): no values were read there%s%s",
-                    empty.n > 1 ? "s" : "", set_str(&empty), ocr_failed ? ": " : "",
-                    ocr_failed ? oerr.msg : "");
-    e->doc->ocr_pages = ocred.n;
+    nb_code rc = pages_read(e, &empty, &ocred, ocr_failed ? &oerr : NULL, err);
     nb_buf_free(&empty.list);
     nb_buf_free(&ocred.list);
     return rc;
@@ -426,11 +470,11 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1, 0, 0, 0, getenv("NB_NO_RULES") != NULL, cpu0, nb_work_budget(len)};
+    emitter e = {doc, 0, 1, 0, 0, 0, 0, getenv("NB_NO_RULES") != NULL, cpu0, nb_work_budget(len)};
     nb_code rc = read_pages(&e, pd, npages, err);
     if (getenv("NB_RULE_TIMING"))
-        fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages\n", path ? path : "-", e.rule_ms,
-                e.rule_pages, npages);
+        fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages (%d more rendered first "
+                "in vain)\n", path ? path : "-", e.rule_ms, e.rule_pages, npages, e.renders_wasted);
     warn_missing_pack(doc);
     g_object_unref(pd);
     if (rc != NB_OK) {

@@ -31,9 +31,15 @@
  *         break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
  *         into the next cell, and no cell holding two numbers on two lines that would have fitted on one
- *         (a missed row rule: "13" over "3" is not 133; step 5b for lines set wide apart): else the rules
- *         are ignored and the spans take the alignment path. A number wrapped over lines of its cell is
- *         marked NB_CF_LINES: it counts only where its row's identity holds.
+ *         (a missed row rule: "13" over "3" is not 133; step 5b for lines set wide apart): else step 5c,
+ *         or the rules are ignored and the spans take the alignment path. A number wrapped over lines of
+ *         its cell is marked NB_CF_LINES: it counts only where its row's identity holds. (A closing
+ *         full-width mark whose glyph box crosses the rule is no run over it: its ink is in the left
+ *         third of the box; LAT_PUNCT_OVERHANG_EM.)
+ * Step 5c. Rows sharing a band: when a cell holds two rows' numbers because the document drew no rule
+ *         between them (（一）予以公开 over （二）部分公开 in one ruled band), the band is cut, in its own
+ *         cells, at the one height between the two lines of numbers that no span crosses, and steps
+ *         2-5 run again; with no such height, or more than one, the alignment path reads the table.
  * Step 6. Page breaks: a grid that ends its page and a grid that opens the next one (only a footer or page
  *         number between, at most LAT_BREAK_LINES lines) with the same column boundaries (LAT_COL_PT) are one
  *         table: header rows the second repeats are dropped, and a group cell split by the break
@@ -131,6 +137,8 @@ typedef struct {
     float xs[NB_MAX_LATTICE_LINES], ys[NB_MAX_LATTICE_LINES];
     int nx, ny;
     int *region; /* (ny-1) x (nx-1): the merged cell each elementary cell belongs to */
+    nb_box virt[NB_MAX_LATTICE_SPLITS]; /* rules drawn between the rows of a ruled band (step 5c) */
+    int nvirt;
 } lat_grid;
 
 /* A table cut by a page break is often drawn open: its vertical rules run on past the last (or above the
@@ -246,6 +254,12 @@ static int cell_rects(const lat_grid *g, lat_cell *cells)
     return 1;
 }
 
+static int is_number(const char *s)
+{
+    double v;
+    return nb_parse_number(s, strlen(s), &v);
+}
+
 /* ---- step 4: spans into cells ------------------------------------------------------------------- */
 
 static int by_reading_order(const void *a, const void *b)
@@ -351,17 +365,37 @@ static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
     return 0;
 }
 
+/* Does s end in a full-width punctuation mark (”）」，。、；：)? Its box runs an em, its ink a third of
+ * that: the box may cross the cell's right rule while the ink stays inside. */
+static int ends_fullwidth_punct(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 3)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s + n - 3;
+    int adv = 0;
+    unsigned cp = nb_utf8_decode((const char *)u, 3, &adv);
+    return adv == 3 && ((cp >= 0x3001 && cp <= 0x3011) || (cp >= 0xFF01 && cp <= 0xFF1F) || cp == 0x201D ||
+                        cp == 0x2019);
+}
+
 /* A span whose two ends lie in different cells, each end past the rule between them by more than
- * LAT_SNAP_PT (poppler ran the text of two cells together): the grid cannot place its words. */
-static int straddles(const lat_grid *g, nb_block *const *sp, size_t n)
+ * LAT_SNAP_PT (poppler ran the text of two cells together): the grid cannot place its words. With
+ * glyph boxes (a text layer; OCR gives ink boxes) a closing full-width mark may overhang by
+ * LAT_PUNCT_OVERHANG_EM more (its box, not its ink). */
+static int straddles(const lat_grid *g, nb_block *const *sp, size_t n, int glyph_boxes)
 {
     int nc = g->nx - 1;
     for (size_t k = 0; k < n; k++) {
         const nb_box *b = &sp[k]->box;
-        float cy = (b->y0 + b->y1) / 2;
+        float cy = (b->y0 + b->y1) / 2, em = sp[k]->font_size > 0 ? sp[k]->font_size : b->y1 - b->y0;
         int r = interval_of(g->ys, g->ny, cy);
         int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
-        if (r >= 0 && a >= 0 && z >= 0 && g->region[r * nc + a] != g->region[r * nc + z])
+        if (r < 0 || a < 0 || z < 0 || g->region[r * nc + a] == g->region[r * nc + z])
+            continue;
+        int inked = glyph_boxes && ends_fullwidth_punct(sp[k]->text) ? interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT -
+                                                                    LAT_PUNCT_OVERHANG_EM * em) : -1;
+        if (inked < 0 || g->region[r * nc + a] != g->region[r * nc + inked])
             return 1;
     }
     return 0;
@@ -380,24 +414,10 @@ static lat_table *table_push(pl_ctx *c)
     return t;
 }
 
-/* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
- * takes its spans off the alignment path. Returns 0 on OOM. */
-static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
+/* Step 4: each span into the cell holding its centre. Returns 1 when a cell came out ambiguous. */
+static int place_spans(const lat_grid *g, lat_cell *cells, nb_block *const *sp, size_t n)
 {
-    int nr = g->ny - 1, nc = g->nx - 1, ncells = 0;
-    for (int i = 0; i < nr * nc; i++)
-        ncells += cells[i].n > 0;
-    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last))
-        return 1;
-    size_t n = 0;
-    nb_block **sp = spans_inside(c, g, first, last, &n);
-    if (!sp)
-        return 0;
-    if (straddles(g, sp, n)) { /* a run of text over a rule: which cell holds what is unknown */
-        free(sp);
-        return 1;
-    }
-    int ambiguous = 0;
+    int nc = g->nx - 1, ambiguous = 0;
     for (size_t k = 0; k < n; k++) {
         float cx = (sp[k]->box.x0 + sp[k]->box.x1) / 2, cy = (sp[k]->box.y0 + sp[k]->box.y1) / 2;
         int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
@@ -407,44 +427,173 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
         cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
         ambiguous |= x->ambiguous;
     }
-    for (int i = 0; i < nr * nc && !ambiguous; i++)
-        ambiguous = cells[i].n && cells[i].spaced && spaced_ambiguous(g, cells, &cells[i]);
-    if (ambiguous) { /* never guess which row a number belongs to: the alignment method decides */
-        free(sp);
-        return 1;
-    }
+    for (int i = 0; i < (g->ny - 1) * nc && !ambiguous; i++) /* step 5b */
+        if (cells[i].n && cells[i].spaced && spaced_ambiguous(g, cells, &cells[i]))
+            ambiguous = cells[i].ambiguous = 1;
+    return ambiguous;
+}
+
+/* The usable grid as a table: its spans are taken off the alignment path. Returns 0 on OOM. */
+static int record_table(pl_ctx *c, const lat_grid *g, const lat_cell *cells, nb_block *const *sp, size_t n)
+{
+    int nr = g->ny - 1, nc = g->nx - 1;
     nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
     lat_table *lt = t ? table_push(c) : NULL;
-    int ok = lt != NULL;
-    for (size_t k = 0; ok && k < n; k++)
+    if (!lt)
+        return 0;
+    for (size_t k = 0; k < n; k++)
         sp[k]->text = NULL; /* taken by the lattice */
-    if (ok) {
-        memset(t, 0, sizeof *t);
-        *lt = (lat_table){t, g->page, g->page, g->ys[0], g->ys[g->ny - 1], {0}, g->nx, 0};
-        memcpy(lt->xs, g->xs, (size_t)g->nx * sizeof *g->xs);
-    }
-    for (int i = 0; ok && i < nr * nc; i++) {
-        lat_cell *x = &cells[i];
+    memset(t, 0, sizeof *t);
+    *lt = (lat_table){t, g->page, g->page, g->ys[0], g->ys[g->ny - 1], {0}, g->nx, 0};
+    memcpy(lt->xs, g->xs, (size_t)g->nx * sizeof *g->xs);
+    for (int i = 0; i < nr * nc; i++) {
+        const lat_cell *x = &cells[i];
         if (!x->n)
             continue;
         nb_cell *cell = nb_table_add_cell(c->doc, t, x->r0, x->c0, x->r1 - x->r0 + 1, x->c1 - x->c0 + 1,
                                           nb_buf_cstr(&x->text), x->text.len);
-        ok = cell != NULL;
-        if (ok && x->spans == 1 && x->witnessed == 1) /* one reading, not digits joined over lines */
+        if (!cell)
+            return 0;
+        if (x->spans == 1 && x->witnessed == 1) /* one reading, not digits joined over lines */
             cell->flags |= NB_CF_WITNESSED;
-        if (ok)
-            cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
-        if (ok && x->wrapped)
+        cell->box = (nb_box){g->page, g->xs[x->c0], g->ys[x->r0], g->xs[x->c1 + 1], g->ys[x->r1 + 1]};
+        if (x->wrapped)
             cell->flags |= NB_CF_LINES; /* a wrapped number counts where its row's identity holds */
     }
-    if (ok)
-        nb_table_finish(t);
+    nb_table_finish(t);
+    return 1;
+}
+
+/* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
+ * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows
+ * (never guess which row a number belongs to: step 5c, else the alignment method), else 1. */
+static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
+{
+    int ncells = 0;
+    for (int i = 0; i < (g->ny - 1) * (g->nx - 1); i++)
+        ncells += cells[i].n > 0;
+    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last))
+        return 1;
+    size_t n = 0;
+    nb_block **sp = spans_inside(c, g, first, last, &n);
+    if (!sp)
+        return 0;
+    int ok = 1; /* a run of text over a rule (straddles): which cell holds what is unknown */
+    if (!straddles(g, sp, n, !c->doc->ocr_pages))
+        ok = place_spans(g, cells, sp, n) ? 2 : record_table(c, g, cells, sp, n);
     free(sp);
     return ok;
 }
 
-/* Steps 2-5 for the rules of one component. */
-static int build_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last)
+/* ---- step 5c: rows sharing a ruled band ------------------------------------------------------- */
+
+/* Is the elementary cell (r, col) a cell of band r alone (its merged cell spans no other band)? */
+static int one_band(const lat_grid *g, const lat_cell *cells, int r, int col)
+{
+    const lat_cell *x = &cells[g->region[r * (g->nx - 1) + col]];
+    return x->r0 == r && x->r1 == r;
+}
+
+/* The spans of band r in cells of that band alone (a group cell spanning other bands keeps its text). */
+static size_t band_spans(const lat_grid *g, const lat_cell *cells, int r, nb_block *const *sp, size_t n,
+                         const nb_block **out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        float cx = (sp[i]->box.x0 + sp[i]->box.x1) / 2, cy = (sp[i]->box.y0 + sp[i]->box.y1) / 2;
+        int col = interval_of(g->xs, g->nx, cx);
+        if (interval_of(g->ys, g->ny, cy) == r && col >= 0 && one_band(g, cells, r, col))
+            out[k++] = sp[i];
+    }
+    return k;
+}
+
+/* Bottoms of the lines of numbers among the spans, sorted top to bottom (lines within LAT_LINE_FRAC). */
+static int number_lines(const nb_block **v, size_t n, float *bottoms)
+{
+    int m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_number(v[i]->text))
+            continue;
+        float h = (v[i]->box.y1 - v[i]->box.y0) * LAT_LINE_FRAC;
+        int j = 0;
+        while (j < m && fabsf(bottoms[j] - v[i]->box.y1) > h)
+            j++;
+        if (j == m && m < NB_MAX_LATTICE_SPLITS)
+            bottoms[m++] = v[i]->box.y1;
+    }
+    qsort(bottoms, (size_t)m, sizeof *bottoms, cmp_float);
+    return m;
+}
+
+static int by_top(const void *a, const void *b)
+{
+    const nb_block *x = *(const nb_block *const *)a, *y = *(const nb_block *const *)b;
+    return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
+}
+
+/* The one height between lo and hi that no span crosses (v sorted by top), as the middle of that free
+ * gap; NAN when there is none or more than one (then which lines go with which row is a guess). */
+static float free_gap(const nb_block **v, size_t n, float lo, float hi)
+{
+    float at = NAN, y = lo; /* y: the lowest bottom so far */
+    int gaps = 0;
+    for (size_t i = 0; i <= n; i++) {
+        float top = i < n ? v[i]->box.y0 : hi;
+        if (i < n && (v[i]->box.y1 <= lo || top >= hi))
+            continue;
+        if (top > y + LAT_SPLIT_GAP_PT)
+            gaps++, at = (y + top) / 2;
+        if (i < n && v[i]->box.y1 > y)
+            y = v[i]->box.y1;
+    }
+    return gaps == 1 ? at : NAN;
+}
+
+/* A rule along band r at height y over every cell of that band alone. */
+static void add_virtual(lat_grid *g, const lat_cell *cells, int r, float y)
+{
+    for (int col = 0; col + 1 < g->nx && g->nvirt < NB_MAX_LATTICE_SPLITS; col++)
+        if (one_band(g, cells, r, col))
+            g->virt[g->nvirt++] = (nb_box){g->page, g->xs[col], y, g->xs[col + 1], y};
+}
+
+/* Step 5c. A band between two row rules whose cells hold numbers of several rows (the document ruled
+ * only some row boundaries: （一）予以公开 and （二）部分公开 share a band) is split where the
+ * alignment method would split it: between two lines of numbers, at the one height no span of the
+ * band's own cells crosses. Returns the number of rules drawn; 0 when a band cannot be split cleanly. */
+static int split_bands(lat_grid *g, const lat_cell *cells, nb_block *const *sp, size_t n)
+{
+    const nb_block **v = malloc(n * sizeof *v);
+    float bottoms[NB_MAX_LATTICE_SPLITS];
+    int ok = v != NULL, before = g->nvirt;
+    for (int r = 0; ok && r + 1 < g->ny; r++) {
+        int amb = 0;
+        for (int col = 0; col + 1 < g->nx; col++)
+            amb |= one_band(g, cells, r, col) && cells[g->region[r * (g->nx - 1) + col]].ambiguous;
+        if (!amb)
+            continue;
+        size_t k = band_spans(g, cells, r, sp, n, v);
+        qsort(v, k, sizeof *v, by_top);
+        int m = number_lines(v, k, bottoms);
+        for (int j = 0; ok && j + 1 < m; j++) {
+            float top = bottoms[j + 1], y;
+            for (size_t i = 0; i < k; i++) /* the top of the next line of numbers */
+                if (is_number(v[i]->text) && fabsf(v[i]->box.y1 - bottoms[j + 1]) <= (v[i]->box.y1 - v[i]->box.y0) * LAT_LINE_FRAC)
+                    top = v[i]->box.y0 < top ? v[i]->box.y0 : top;
+            ok = m >= 2 && !isnan(y = free_gap(v, k, bottoms[j], top));
+            if (ok)
+                add_virtual(g, cells, r, y);
+        }
+        ok = ok && m >= 2;
+    }
+    free(v);
+    return ok ? g->nvirt - before : 0;
+}
+
+/* Steps 2-5 for the rules of one component (and its virtual rules after step 5c). Returns 0 on OOM, 2
+ * when a cell is ambiguous, with *split set to the rules step 5c drew. */
+static int try_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last, int *split)
 {
     if (!boundaries(g))
         return 1;
@@ -456,12 +605,29 @@ static int build_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last)
         ok = 0;
     else if (cell_rects(g, cells))
         ok = fill_grid(c, g, cells, first, last);
+    if (ok == 2 && split) {
+        size_t n = 0;
+        nb_block **sp = spans_inside(c, g, first, last, &n);
+        *split = sp ? split_bands(g, cells, sp, n) : 0;
+        free(sp);
+    }
     for (int i = 0; cells && i < nr * nc; i++)
         nb_buf_free(&cells[i].text);
     free(cells);
     free(g->region);
     g->region = NULL;
     return ok;
+}
+
+/* Steps 2-5, and once more with the rules of step 5c when a band holds several rows. */
+static int build_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last)
+{
+    int split = 0, ok = try_grid(c, g, first, last, &split);
+    if (ok != 2 || !split)
+        return ok != 0;
+    for (int i = 0; i < g->nvirt; i++)
+        g->rules[g->nrules++] = &g->virt[i];
+    return try_grid(c, g, first, last, NULL) != 0;
 }
 
 /* Step 1 for one page: blocks [first, last) are the page's spans and rules. */
@@ -489,7 +655,7 @@ static int page_grids(pl_ctx *c, size_t first, size_t last)
             continue;
         memset(g, 0, sizeof *g);
         g->page = rules[root]->page;
-        g->rules = malloc((size_t)n * sizeof *g->rules);
+        g->rules = malloc(((size_t)n + NB_MAX_LATTICE_SPLITS) * sizeof *g->rules);
         if (!(ok = g->rules != NULL))
             break;
         for (int k = 0; k < n; k++)
@@ -616,12 +782,6 @@ static int cell_extend(pl_ctx *c, nb_cell *x, const char *b)
     if (s)
         x->text = s;
     return s != NULL;
-}
-
-static int is_number(const char *s)
-{
-    double v;
-    return nb_parse_number(s, strlen(s), &v);
 }
 
 /* The cell of a's last row that b's cell y continues: same columns, y holds no number and does not open

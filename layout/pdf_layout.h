@@ -44,6 +44,8 @@
 #define LAT_OPEN_PT 6.0f      /* vertical rules running this far past the outermost horizontal rule: an open edge */
 #define LAT_COL_PT 3.0f       /* column boundaries of a continued table match within this */
 #define LAT_JOIN_SHARE 0.6f   /* a continued table shares at least this share of its column boundaries */
+#define LAT_PUNCT_OVERHANG_EM 0.5f /* a closing full-width mark's box may end this far (font sizes) past its cell's rule */
+#define LAT_SPLIT_GAP_PT 0.5f  /* a free gap between two rows' lines in one ruled band is at least this tall */
 #define LAT_BREAK_LINES 2     /* text lines allowed between a table and the page break (footer, page number) */
 
 typedef struct {

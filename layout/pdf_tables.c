@@ -775,6 +775,65 @@ static size_t first_number_line(pl_ctx *c, size_t from, size_t to)
 }
 
 /* One grid from the table lines [from, to). */
+/* Index of the next line of [i, to) holding numbers in the table (to when none). */
+static size_t next_number_line(pl_ctx *c, size_t i, size_t to)
+{
+    while (i < to && !(c->lines[i].kind == PL_TABLE && c->lines[i].nnum))
+        i++;
+    return i;
+}
+
+/* Step 5 over the body lines [body, to): each line's numbers into bands, its labels noted; a one-line row
+ * whose cells' wrapped numbers straddle it (centred_wrap) takes the lines up to the second next number
+ * line. Returns 0 on OOM. */
+static int read_bands(grid *g, size_t body, size_t to)
+{
+    pl_ctx *c = g->c;
+    for (int k = 0; k < AL_MAX_LABEL_COLS; k++)
+        g->lab_y1[k] = -1e30f;
+    g->chain_y1 = -1e30f;
+    for (size_t i = body; i < to; i++) {
+        if (c->lines[i].kind != PL_TABLE)
+            continue;
+        if (c->lines[i].nnum && !add_numbers(g, &c->lines[i]))
+            return 0;
+        note_opening(g, &c->lines[i]);
+        note_labels(g, &c->lines[i]);
+        size_t j = next_number_line(c, i + 1, to), k = next_number_line(c, j + 1, to);
+        if (c->lines[i].nnum && k < to && centred_wrap(g, &c->lines[i], &c->lines[j], &c->lines[k])) {
+            for (size_t m = i + 1; m <= k; m++) {
+                if (c->lines[m].kind == PL_TABLE && c->lines[m].nnum)
+                    wrap_into(g, &c->lines[m]);
+                note_labels(g, &c->lines[m]);
+            }
+            g->bands[g->nbands - 1].closed = 1;
+            i = k;
+        }
+    }
+    return 1;
+}
+
+/* Steps 6-8: the TABLE block of a grid whose bands are read. Returns 0 on OOM. */
+static int table_block(grid *g, size_t from, size_t body)
+{
+    pl_ctx *c = g->c;
+    nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
+    nb_block *blk = t ? pl_push(c) : NULL;
+    group_cell gc[AL_MAX_GROUPS];
+    int ngc = 0;
+    if (!blk)
+        return 0;
+    memset(t, 0, sizeof *t);
+    g->t = t;
+    blk->kind = NB_BLOCK_TABLE;
+    blk->table = t;
+    blk->box = (nb_box){c->lines[from].page, 0, 0, 0, 0};
+    int ok = build_header(g, from, body) && assign_labels(g, body, gc, &ngc, AL_MAX_GROUPS) && emit_rows(g, gc, ngc);
+    nb_table_finish(t);
+    return ok;
+}
+
+/* Steps 3-8 for the lines [from, to) of one grid; lines of a grid without numeric columns are prose. */
 static int emit_grid(pl_ctx *c, size_t from, size_t to)
 {
     grid g;
@@ -789,46 +848,7 @@ static int emit_grid(pl_ctx *c, size_t from, size_t to)
     size_t body = first_number_line(c, from, to);
     find_label_columns(&g, body);
     g.fs = c->lines[body].fs;
-    for (int k = 0; k < AL_MAX_LABEL_COLS; k++)
-        g.lab_y1[k] = -1e30f;
-    g.chain_y1 = -1e30f;
-    for (size_t i = body; i < to; i++) {
-        if (c->lines[i].kind != PL_TABLE)
-            continue;
-        if (c->lines[i].nnum && !add_numbers(&g, &c->lines[i])) {
-            free(g.bands);
-            return 0;
-        }
-        note_opening(&g, &c->lines[i]);
-        note_labels(&g, &c->lines[i]);
-        size_t j = i + 1, k;
-        while (j < to && !(c->lines[j].kind == PL_TABLE && c->lines[j].nnum))
-            j++;
-        for (k = j + 1; k < to && !(c->lines[k].kind == PL_TABLE && c->lines[k].nnum);)
-            k++;
-        if (c->lines[i].nnum && k < to && centred_wrap(&g, &c->lines[i], &c->lines[j], &c->lines[k])) {
-            for (size_t m = i + 1; m <= k; m++) {
-                if (c->lines[m].kind == PL_TABLE && c->lines[m].nnum)
-                    wrap_into(&g, &c->lines[m]);
-                note_labels(&g, &c->lines[m]);
-            }
-            g.bands[g.nbands - 1].closed = 1;
-            i = k;
-        }
-    }
-    nb_table *t = nb_arena_alloc(&c->doc->arena, sizeof *t);
-    nb_block *blk = t ? pl_push(c) : NULL;
-    group_cell gc[AL_MAX_GROUPS];
-    int ngc = 0, ok = blk != NULL;
-    if (ok) {
-        memset(t, 0, sizeof *t);
-        g.t = t;
-        blk->kind = NB_BLOCK_TABLE;
-        blk->table = t;
-        blk->box = (nb_box){c->lines[from].page, 0, 0, 0, 0};
-        ok = build_header(&g, from, body) && assign_labels(&g, body, gc, &ngc, AL_MAX_GROUPS) && emit_rows(&g, gc, ngc);
-        nb_table_finish(t);
-    }
+    int ok = read_bands(&g, body, to) && table_block(&g, from, body);
     free(g.bands);
     return ok;
 }

@@ -485,6 +485,136 @@ static void test_lattice_merged_rows(void)
     nb_doc_free(d);
 }
 
+/* The "looks like a table" test of extract/tablelike.c: prose with numbers one space from their words
+ * and lone last lines is not a table; two rows of a table (label, then numbers a column apart) are. */
+static void test_table_like(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    for (int l = 0; l < 8; l++) { /* "全年主动公开信息 418 条，其中 9 条。": gaps of 2.5 pt (0.25 em) */
+        float y = 100 + 14 * (float)l;
+        span(d, 1, 60, y, 80, "全年主动公开信息");
+        span(d, 1, 142.5f, y, 15, "418");
+        span(d, 1, 160, y, 40, "条，其中");
+        span(d, 1, 202.5f, y, 5, "9");
+        span(d, 1, 210, y, 10, "条。");
+        span(d, 1, 60, y + 7, 30, "时答复。"); /* a paragraph's last line: no left neighbour */
+    }
+    EQ_INT(nb_page_table_like(d, 0), 0);
+    size_t first = d->nblocks;
+    span(d, 2, 60, 100, 80, "一、本年新收");
+    span(d, 2, 150, 100, 10, "30");
+    span(d, 2, 180, 100, 10, "11");
+    span(d, 2, 210, 100, 5, "7");
+    span(d, 2, 60, 120, 80, "二、上年结转");
+    span(d, 2, 150, 120, 5, "1");
+    span(d, 2, 180, 120, 5, "1");
+    EQ_INT(nb_page_table_like(d, first), 0); /* 5 cells: fewer than NB_RULE_PAGE_MIN_SET_APART */
+    span(d, 2, 210, 120, 5, "2");
+    EQ_INT(nb_page_table_like(d, first), 1);
+    nb_doc_free(d);
+}
+
+/* Is there a ruled (lattice) cell starting at x0 holding text? (an alignment cell has no box page) */
+static int lattice_cell(const nb_doc *d, float x0, const char *text)
+{
+    for (size_t i = 0; i < d->nblocks; i++)
+        for (size_t k = 0; d->blocks[i].kind == NB_BLOCK_TABLE && k < d->blocks[i].table->ncells; k++) {
+            const nb_cell *x = &d->blocks[i].table->cells[k];
+            if (x->box.page && x->box.x0 == x0 && !strcmp(x->text, text))
+                return 1;
+        }
+    return 0;
+}
+
+/* Two rows sharing one ruled band (the document drew no rule between them): the band is split at the
+ * one free gap between the two lines of numbers, and the lattice reads both rows (step 5b). */
+static void test_lattice_shared_band(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 62, 112, 40, "（一）予以公开");
+    span(d, 1, 150, 112, 12, "13");
+    span(d, 1, 210, 112, 6, "7");
+    span(d, 1, 62, 126, 40, "（二）部分公开");
+    span(d, 1, 62, 140, 40, "（区分处理的）");
+    span(d, 1, 150, 133, 6, "3"); /* centred on the two-line label: it covers the gap between its lines */
+    span(d, 1, 210, 133, 6, "1");
+    span(d, 1, 62, 160, 40, "（三）不予公开");
+    span(d, 1, 150, 160, 6, "2");
+    span(d, 1, 210, 160, 6, "0");
+    hrule(d, 1, 100, 60, 260);
+    hrule(d, 1, 146, 60, 260);
+    hrule(d, 1, 166, 60, 260);
+    vrule(d, 1, 60, 100, 166);
+    vrule(d, 1, 140, 100, 166);
+    vrule(d, 1, 200, 100, 166);
+    vrule(d, 1, 260, 100, 166);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    EQ_INT(t ? t->nrows : 0, 3);
+    EQ_INT(lattice_cell(d, 60, "（一）予以公开"), 1);
+    EQ_INT(lattice_cell(d, 60, "（二）部分公开（区分处理的）"), 1);
+    EQ_INT(lattice_cell(d, 140, "13") + lattice_cell(d, 140, "3") + lattice_cell(d, 200, "7") +
+           lattice_cell(d, 200, "1"), 4);
+    nb_doc_free(d);
+
+    /* the second row's number on its label's second line: two free gaps between the lines of numbers
+     * (which label line goes with which row is a guess), so the grid is not used */
+    d = nb_doc_new(NB_FMT_PDF, NULL);
+    span(d, 1, 62, 112, 40, "（一）予以公开");
+    span(d, 1, 150, 112, 12, "13");
+    span(d, 1, 62, 126, 40, "（二）部分公开");
+    span(d, 1, 62, 140, 40, "（区分处理的）");
+    span(d, 1, 150, 140, 6, "3");
+    span(d, 1, 62, 160, 40, "（三）不予公开");
+    span(d, 1, 150, 160, 6, "2");
+    hrule(d, 1, 100, 60, 200);
+    hrule(d, 1, 146, 60, 200);
+    hrule(d, 1, 166, 60, 200);
+    vrule(d, 1, 60, 100, 166);
+    vrule(d, 1, 140, 100, 166);
+    vrule(d, 1, 200, 100, 166);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    EQ_INT(lattice_cell(d, 140, "13") + lattice_cell(d, 140, "3") + lattice_cell(d, 140, "133"), 0);
+    nb_doc_free(d);
+}
+
+/* A closing full-width quote whose box (an em wide, ink in its left third) ends past the cell's rule:
+ * the grid is still used; a run of digits past the rule still makes it unusable (test_lattice_fallback). */
+static void test_lattice_punct_overhang(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 62, 112, 80.5f, "3.危及“三安全一稳定”"); /* ends at 142.5, 2.5 pt past the rule */
+    span(d, 1, 150, 112, 6, "1");
+    span(d, 1, 62, 130, 40, "4.保护第三方");
+    span(d, 1, 150, 130, 6, "0");
+    hrule(d, 1, 100, 60, 200);
+    hrule(d, 1, 118, 60, 200);
+    hrule(d, 1, 136, 60, 200);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136);
+    vrule(d, 1, 200, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    EQ_INT(lattice_cell(d, 60, "3.危及“三安全一稳定”") + lattice_cell(d, 140, "1"), 2);
+    nb_doc_free(d);
+
+    d = nb_doc_new(NB_FMT_PDF, NULL); /* the same overhang without the mark: two cells' text run together */
+    span(d, 1, 62, 112, 80.5f, "3.危及三安全一稳定");
+    span(d, 1, 150, 112, 6, "1");
+    span(d, 1, 62, 130, 40, "4.保护第三方");
+    span(d, 1, 150, 130, 6, "0");
+    hrule(d, 1, 100, 60, 200);
+    hrule(d, 1, 118, 60, 200);
+    hrule(d, 1, 136, 60, 200);
+    vrule(d, 1, 60, 100, 136);
+    vrule(d, 1, 140, 100, 136);
+    vrule(d, 1, 200, 100, 136);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    EQ_INT(lattice_cell(d, 140, "1"), 0);
+    nb_doc_free(d);
+}
+
 /* A table continued on the next page with a repeated header row, a page number between, and its group
  * label split by the break: one table, the group one cell over the rows of both pages. */
 static void test_lattice_page_break(void)
@@ -609,6 +739,9 @@ int main(void)
     test_lattice_fallback();
     test_lattice_page_break();
     test_lattice_merged_rows();
+    test_lattice_shared_band();
+    test_table_like();
+    test_lattice_punct_overhang();
     test_debug_pictures();
     DONE();
 }
