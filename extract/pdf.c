@@ -370,7 +370,8 @@ static nb_code read_pages(emitter *e, PopplerDocument *pd, int npages, nb_err *e
         else if (!page)
             set_add(&empty, p + 1);
         table_like = e->cells >= NB_RULE_PAGE_MIN_CELLS && nb_page_table_like(e->doc, first);
-        if (page && table_like && wants_rules(e))
+        if (page && (table_like || rendered) && wants_rules(e)) /* a page rendered first is looked at:
+                                                                    the rest of a table, a row or two */
             page_rules(e, page, &im, rendered);
         e->renders_wasted += rendered && !table_like;
         if (page)
