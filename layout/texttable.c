@@ -196,6 +196,79 @@ static int line_tokens(tokens *out, const line_info *l, int keep_empty)
     return ok;
 }
 
+/* ---- table rules drawn in characters ------------------------------------------------------ */
+
+/* Text browsers and converters draw a table's rules: w3m with box-drawing characters, others with
+ * '|' and '_' or '-' fill, Markdown with '#' heading marks. Each line is rewritten before it is
+ * classified, so that one kind of pipe row reads them all:
+ *   1. a box character with a vertical stroke (│ ├ ┼ ┐ …) becomes '|', a horizontal one (─ ═) a space;
+ *   2. a line of nothing but rules ('|', '-', '_', '+', ':', '=', spaces) is a row boundary: blank;
+ *   3. in a line with '|', '_' fill at a cell's end is dropped;
+ *   4. a Markdown heading mark ("### ") before the text is dropped.
+ * Example: "│规章  │1   │" -> "|规章  |1   |"; "├────┼───┤" and "---|---" -> ""; "|规章_|1____|" ->
+ * "|规章|1|"; "### 二、主动公开政府信息情况" -> "二、主动公开政府信息情况". */
+static int box_horizontal(unsigned cp)
+{
+    static const unsigned h[] = {0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C, 0x254D,
+                                 0x2550, 0x2574, 0x2576, 0x2578, 0x257A, 0x257C, 0x257E};
+    for (size_t k = 0; k < sizeof h / sizeof h[0]; k++)
+        if (cp == h[k])
+            return 1;
+    return 0;
+}
+
+static int only_rules(const char *s, size_t len)
+{
+    int rule = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!strchr("|-_+:= \t", s[i]))
+            return 0;
+        rule |= s[i] != ' ' && s[i] != '\t';
+    }
+    return rule;
+}
+
+/* Steps 1 and 3 into b. */
+static void unbox(nb_buf *b, const char *s, size_t len)
+{
+    int pipes = memchr(s, '|', len) != NULL;
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        if (cp >= 0x2500 && cp <= 0x257F) {
+            nb_buf_putc(b, box_horizontal(cp) ? ' ' : '|');
+            pipes = 1;
+        } else if (s[i] == '_' && pipes) {
+            size_t j = i;
+            while (j < len && s[j] == '_')
+                j++;
+            if (j < len && s[j] != '|' && s[j] != ' ')
+                nb_buf_put(b, s + i, j - i); /* '_' inside a cell's text is kept */
+            adv = (int)(j - i);
+        } else {
+            nb_buf_put(b, s + i, (size_t)adv);
+        }
+        i += (size_t)(adv > 0 ? adv : 1);
+    }
+}
+
+static const char *unrule_line(nb_doc *doc, const char *s)
+{
+    size_t len = strlen(s), h = 0;
+    while (h < len && h < 6 && s[h] == '#')
+        h++;
+    if (h && h < len && s[h] == ' ')
+        s += h + 1, len -= h + 1; /* step 4 */
+    if (!memchr(s, '|', len) && !memchr(s, '_', len) && !memchr(s, '-', len) && !memmem(s, len, "\xE2\x94", 2) &&
+        !memmem(s, len, "\xE2\x95", 2))
+        return s;
+    nb_buf b = NB_BUF_INIT;
+    unbox(&b, s, len);
+    const char *out = only_rules(nb_buf_cstr(&b), b.len) ? "" : nb_doc_strdup(doc, nb_buf_cstr(&b), b.len);
+    nb_buf_free(&b);
+    return out ? out : s;
+}
+
 /* ---- classifying lines -------------------------------------------------------------------- */
 
 /* Running page numbers a converter leaves between lines: -3-, — 3 —, 第3页, 第3页共5页, 3/12. */
@@ -232,6 +305,17 @@ static int is_page_number(const char *s, size_t len)
     return 0;
 }
 
+/* Non-empty cells of a line cut at '|', 0 when it holds none. */
+static int pipe_cells(const char *s, size_t len)
+{
+    if (!memchr(s, '|', len))
+        return 0;
+    tokens t = {0};
+    int n = split_cells(&t, s, len, '|', 0) ? (int)t.n : 0;
+    free(t.v);
+    return n;
+}
+
 static void classify(line_info *l)
 {
     const char *s = l->s;
@@ -246,8 +330,8 @@ static void classify(line_info *l)
     tokens t = {0};
     if (memchr(l->s, '\t', l->len))
         l->style = L_TAB;
-    else if (s[len - 1] == '|')
-        l->style = L_PIPE;
+    else if (s[len - 1] == '|' || pipe_cells(s, len) >= 2)
+        l->style = L_PIPE; /* "| a | b |", or Markdown's "a| b| c" with no closing bar */
     else
         l->style = L_PLAIN;
     if (l->style != L_TAB) { /* tab lines keep their leading empty cells */
@@ -826,7 +910,7 @@ nb_code nb_layout_text(nb_doc *doc, nb_err *err)
         return nb_err_set(err, NB_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        L[i].s = doc->blocks[i].text ? doc->blocks[i].text : "";
+        L[i].s = unrule_line(doc, doc->blocks[i].text ? doc->blocks[i].text : "");
         L[i].len = strlen(L[i].s);
         classify(&L[i]);
     }

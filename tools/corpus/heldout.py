@@ -4,13 +4,16 @@ never seen (seeds from FIRST_SEED, default 5000), each filled into the national 
 random CJK font (Noto Sans CJK SC, AR PL UMing, AR PL UKai), table text size (10-18 pt) and column width
 (70-100%), printed to PDF by LibreOffice, and as a portal web page (site chrome around the report)
 printed to PDF by chromium; then read by nianbao five ways: the DOCX, the LibreOffice PDF, `pdftotext
--layout` of that PDF through nianbao's text path, the web page, and chromium's print of it; with
+-layout` of that PDF through nianbao's text path, the web page, and chromium's print of it; then the text
+a crawler saves from the web page, through nianbao's text path, by eight dumpers (DUMPERS: w3m -dump,
+lynx -dump -nolist, Debian's C html2text, Python html2text, BeautifulSoup get_text("\n") and get_text()
+(cells glued), pandoc -t plain, lxml text_content()); NB_HELDOUT_FORMS=docx,w3m,... picks paths; with
 NB_HELDOUT_SCAN=1 also a scan of the LibreOffice PDF (make_scan.py: grey at 150, 200 or 300 dpi, turned
 by up to 1 degree, speckled, JPEG), read by OCR (slow: ~10-20 s a document). Prints per path the values right, null and
 WRONG (non-null and different from the generator's truth), and every wrong value with its document's
 settings. A wrong value is a bug: the corpus is for regression, this is for finding what it misses.
 Scratch files live in a temp dir (NB_HELDOUT_KEEP=DIR keeps them in DIR). Run from the repository root (needs python3-docx, LibreOffice,
-poppler-utils and the fonts: tools/install-deps.sh with NB_DEPS=corpus)."""
+poppler-utils, the fonts and the dumpers: tools/install-deps.sh with NB_DEPS=corpus)."""
 import json
 import os
 import random
@@ -35,7 +38,7 @@ def settings(seed):
                 width=rng.choice([0.7, 0.8, 0.9, 1.0]), richness=rng.choice([0.5, 1.0, 1.5, 2.5]))
 
 
-def make(seed, tmp):
+def make(seed, tmp, chromium=True):
     s = settings(seed)
     rep = model.Report(seed, richness=s["richness"])
     rep.printed = dict(rep.values)
@@ -48,8 +51,43 @@ def make(seed, tmp):
     doc.save(path)
     page = make_html.chrome(rep, make_html.content_html(rep), '<meta charset="utf-8">', "某某区人民政府")
     make_html.write(path[:-5] + ".html", page, "utf-8")
-    make_producers.chromium_pdf(path[:-5] + ".html", path[:-5] + "_chromium.pdf")
+    if chromium:
+        make_producers.chromium_pdf(path[:-5] + ".html", path[:-5] + "_chromium.pdf")
     return rep, s, path
+
+
+def _py(code):
+    """A dumper written in Python: run by Debian's python3 (its modules), HTML on stdin, text on stdout."""
+    return ["/usr/bin/python3", "-c", "import sys\n" + code]
+
+
+# name -> command reading the HTML page on stdin and writing UTF-8 text on stdout
+DUMPERS = {
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8", "-cols", "100"],
+    "lynx": ["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8",
+             "-width=100"],
+    "html2text": ["html2text", "-utf8", "-width", "100"],
+    "py-html2text": _py("import html2text\nsys.stdout.write(html2text.html2text(sys.stdin.read()))"),
+    "bs4 get_text(\\n)": _py("from bs4 import BeautifulSoup\n"
+                             "sys.stdout.write(BeautifulSoup(sys.stdin.read(), 'html.parser').get_text('\\n'))"),
+    "bs4 get_text()": _py("from bs4 import BeautifulSoup\n"
+                          "sys.stdout.write(BeautifulSoup(sys.stdin.read(), 'html.parser').get_text())"),
+    "pandoc plain": ["pandoc", "-f", "html", "-t", "plain", "--wrap=none"],
+    "lxml text": _py("import lxml.html\n"
+                     "sys.stdout.write(lxml.html.fromstring(sys.stdin.buffer.read()).text_content())"),
+}
+
+
+def dump(name, html_path, out):
+    """The page as dumper name saves it, written to out (UTF-8)."""
+    with open(html_path, "rb") as f:
+        p = subprocess.run(DUMPERS[name], stdin=f, capture_output=True, check=True)
+    with open(out, "wb") as f:
+        f.write(p.stdout)
+
+
+def slug(name):
+    return "".join(c if c.isalnum() else "_" for c in name).strip("_")
 
 
 def extract(exe, path):
@@ -83,20 +121,31 @@ def main():
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 12
     first = int(sys.argv[3]) if len(sys.argv) > 3 else 5000
     scans = os.environ.get("NB_HELDOUT_SCAN") == "1"
-    paths = ("docx", "pdf", "pdftotext -layout", "html", "chromium pdf") + (("scan",) if scans else ())
+    paths = ("docx", "pdf", "pdftotext -layout", "html", "chromium pdf") + tuple(DUMPERS) + (
+        ("scan",) if scans else ())
+    only = os.environ.get("NB_HELDOUT_FORMS")
+    if only:
+        paths = tuple(p for p in paths if p in only.split(","))
     totals = {p: [0, 0, 0] for p in paths}
     keep = os.environ.get("NB_HELDOUT_KEEP")  # a directory: keep the documents there to look at
     with tempfile.TemporaryDirectory() as scratch:
         tmp = keep or scratch
         os.makedirs(tmp, exist_ok=True)
-        made = [make(seed, tmp) for seed in range(first, first + n)]
-        make_pdf.soffice([path for _, _, path in made], tmp)
+        made = [make(seed, tmp, "chromium pdf" in paths) for seed in range(first, first + n)]
+        if {"pdf", "pdftotext -layout", "scan"} & set(paths):
+            make_pdf.soffice([path for _, _, path in made], tmp)
         for rep, s, path in made:
             pdf = path[:-5] + ".pdf"
             txt = path[:-5] + ".txt"
-            subprocess.run(["pdftotext", "-layout", pdf, txt], check=True)
+            if "pdftotext -layout" in paths:
+                subprocess.run(["pdftotext", "-layout", pdf, txt], check=True)
             srcs = [("docx", path), ("pdf", pdf), ("pdftotext -layout", txt),
                     ("html", path[:-5] + ".html"), ("chromium pdf", path[:-5] + "_chromium.pdf")]
+            for name in DUMPERS:
+                if name in paths:
+                    out = f"{path[:-5]}_{slug(name)}.txt"
+                    dump(name, path[:-5] + ".html", out)
+                    srcs.append((name, out))
             if scans:
                 rng = random.Random(rep.seed)
                 scan = path[:-5] + "_scan.pdf"
@@ -104,6 +153,8 @@ def main():
                                rep.seed)
                 srcs.append(("scan", scan))
             for name, src in srcs:
+                if name not in paths:
+                    continue
                 right, null, wrong = score(rep, extract(exe, src))
                 t = totals[name]
                 t[0] += right
