@@ -37,6 +37,8 @@ typedef struct {
     int line;        /* index of its source line */
     int stacked;     /* a number joined from pieces wrapped over lines of one cell */
     int dead;        /* a piece joined into another token */
+    int glued;       /* digits printed right after a label with no break ("规章106"): the row's
+                        numbers as one run, its cuts unknown (NB_CF_RUN) */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -136,8 +138,32 @@ static int push_token(tokens *t, const char *s, size_t len, int is_num)
     if (!grown)
         return 0;
     t->v = grown;
-    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0, 0, 0, 0, 0};
+    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     return 1;
+}
+
+/* Bytes of the digits closing a label with no break ("行政规范性文件9349" -> 4, "收费12.6" -> 4), 0
+ * when none: a text dump that joins a row's cells (get_text(), text_content()). The label part must
+ * end in a Han character or a closing bracket or quote; "浏览次数：600", "第3", "2024-01" are no cells. */
+static size_t glued_tail(const char *s, size_t len)
+{
+    size_t k = len;
+    while (k > 0 && ((s[k - 1] >= '0' && s[k - 1] <= '9') || s[k - 1] == '.'))
+        k--;
+    while (k < len && s[k] == '.')
+        k++;
+    if (k == len || k == 0 || len - k > NB_MAX_RUN_CHARS)
+        return 0;
+    size_t b = k - 1;
+    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+        b--;
+    int adv = 1;
+    unsigned cp = nb_utf8_decode(s + b, k - b, &adv);
+    static const unsigned closing[] = {0xFF09, 0x300B, 0x201D, 0x3011, ')'}; /* ） 》 ” 】 ) */
+    int ok = nb_is_han(cp) && !(k - b == 3 && !memcmp(s + b, "第", 3));
+    for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+        ok |= cp == closing[i];
+    return ok ? len - k : 0;
 }
 
 /* Splits on sep (a byte), or on runs of spaces when sep is 0. Empty cells kept when keep_empty. */
@@ -155,11 +181,21 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         const char *c = s + i;
         size_t clen = j - i;
         trim(&c, &clen);
-        if ((clen || keep_empty) && !push_token(out, c, clen, nb_parse_number(c, clen, NULL)))
+        int num = nb_parse_number(c, clen, NULL);
+        size_t tail = !sep && !num ? glued_tail(c, clen) : 0;
+        if ((clen || keep_empty) && !push_token(out, c, clen - tail, num))
             return 0;
         if (clen || keep_empty) {
             out->v[out->n - 1].col = (int)count_chars(s, (size_t)(c - s));
-            out->v[out->n - 1].end = out->v[out->n - 1].col + (int)count_chars(c, clen);
+            out->v[out->n - 1].end = out->v[out->n - 1].col + (int)count_chars(c, clen - tail);
+        }
+        if (tail) {
+            int col = out->v[out->n - 1].end;
+            if (!push_token(out, c + clen - tail, tail, 1))
+                return 0;
+            out->v[out->n - 1].glued = 1;
+            out->v[out->n - 1].col = col;
+            out->v[out->n - 1].end = col + (int)tail;
         }
         i = j + 1;
         if (!sep)
@@ -432,6 +468,7 @@ typedef struct {
     int last_line; /* ... and of its last */
     int lines;    /* its numbers came from several lines (or one was joined over lines): the
                      template trusts them only where the row's identity holds (NB_CF_LINES) */
+    int run;      /* 1 + the cell holding a glued run (token.glued), 0 when none */
 } row;
 
 typedef struct {
@@ -495,10 +532,12 @@ static void emit_row(builder *b, row *r)
             nb_tighten((char *)cell->text, strlen(cell->text), 0);
         if (cell && r->lines && r->col[c] >= 0)
             cell->flags |= NB_CF_LINES;
+        if (cell && r->run == c + 1)
+            cell->flags |= NB_CF_RUN;
     }
     if (last)
         b->nrows++;
-    r->n = r->nums = r->lines = 0;
+    r->n = r->nums = r->lines = r->run = 0;
 }
 
 static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num, int col, int line)
@@ -582,8 +621,15 @@ static int left_of_numbers(const row *r, const token *tk)
  * a lower level (三、 then （一）) joins the row as a group label; a wrapped fragment continues. */
 static void stream_token(builder *b, row *r, const token *tk, int *cont)
 {
+    if (tk->is_num && r->run && tk->line == r->last_line && !tk->glued) {
+        cell_append(b, r, r->run - 1, " ", 1); /* "规章1 0 6": the run goes on, its spaces hints */
+        cell_append(b, r, r->run - 1, tk->s, tk->len);
+        return;
+    }
     if (tk->is_num) {
         row_add_at(b, r, tk->s, tk->len, 1, tk->col, tk->line);
+        if (tk->glued)
+            r->run = r->n;
         r->lines |= tk->stacked;
         *cont = 0;
         return;

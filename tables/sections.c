@@ -251,6 +251,23 @@ static const char *agency_from(nb_report *r, const char *s, size_t len)
     return out;
 }
 
+/* Offset in s[0, at) where its closing run of Han characters starts: the title of a page whose
+ * chrome ran into it ("…字号：[大中小]X市Y局2024年…报告" -> "X市Y局"). */
+static size_t han_tail(const char *s, size_t at)
+{
+    size_t start = at;
+    while (start > 0) {
+        size_t k = start - 1;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        int adv = 1;
+        if (!nb_is_han(nb_utf8_decode(s + k, start - k, &adv)))
+            break;
+        start = k;
+    }
+    return start;
+}
+
 /* Title forms: "<agency> 2024 年…报告", "2024 年<agency>政府信息公开…报告". */
 static void from_title(nb_report *r, const char *title, const char *prev, const char *next)
 {
@@ -260,6 +277,11 @@ static void from_title(nb_report *r, const char *title, const char *prev, const 
         return;
     r->year = year;
     r->agency = agency_from(r, title, (size_t)at);
+    if (!r->agency) { /* chrome before the title: the name is the Han run ending at the year */
+        size_t tail = han_tail(title, (size_t)at);
+        const char *name = tail ? agency_from(r, title + tail, (size_t)at - tail) : NULL;
+        r->agency = name && nb_agency_suffixed(name) ? name : NULL;
+    }
     if (r->agency)
         return;
     const char *after = skip_space(strstr(title + at, "年") + strlen("年"));
@@ -300,7 +322,8 @@ static void from_body(nb_report *r, const char *text)
             if (hit && end <= lim && (!best || end < best))
                 best = end;
         }
-        if (best && !starts(q, "我") && !starts(q, "本") && (r->agency = agency_from(r, q, best)))
+        /* "2023年，在上级党委、政府的领导下": a preposition starts no agency's name */
+        if (best && !starts(q, "我") && !starts(q, "本") && !starts(q, "在") && (r->agency = agency_from(r, q, best)))
             return;
         p += at + 4;
     }
