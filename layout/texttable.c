@@ -9,6 +9,8 @@
 #define MAX_REGION_GAP 40  /* label-only lines allowed between two numeric rows of one table */
 #define MAX_LEAD_LINES 40  /* header lines looked at above a table's first numeric row */
 #define MAX_ROW_CELLS 64   /* cells of one rebuilt row: more is not a template table */
+#define GLUED_ROW_DIGITS 15 /* a line of this many digits and nothing else is a whole row glued into one run
+                              (table 4's 15 cells, as get_text() prints it): a table on its own */
 #define LAYOUT_INDENT 4    /* a line indented this far (characters) is set out in columns, as pdftotext -layout does */
 
 typedef enum { L_BLANK, L_TAB, L_PIPE, L_PLAIN } line_style;
@@ -418,6 +420,15 @@ static void unbreak_row_labels(line_info *L, size_t n)
     }
 }
 
+/* A lone line of digits long enough to be a whole row run together ("000000000000033"). */
+static int glued_row(const line_info *l)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < l->len; i++)
+        digits += l->s[i] >= '0' && l->s[i] <= '9';
+    return l->nnum == 1 && bare_numbers(l) && digits >= GLUED_ROW_DIGITS;
+}
+
 /* Marks table regions: runs of anchors with label lines between them, plus header lines above. */
 static int mark_regions(line_info *L, size_t n)
 {
@@ -446,7 +457,7 @@ static int mark_regions(line_info *L, size_t n)
             if (L[k].style != L_BLANK)
                 start = k, seen++;
         }
-        if (numeric >= 2 || L[i].nnum >= 3 || (anchors >= 2 && L[i].style != L_PLAIN)) {
+        if (numeric >= 2 || L[i].nnum >= 3 || (anchors >= 2 && L[i].style != L_PLAIN) || glued_row(&L[i])) {
             region++;
             for (size_t k = start; k <= end; k++)
                 L[k].region = region;
