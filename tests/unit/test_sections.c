@@ -33,6 +33,7 @@ static void titled(const char *title, const char *agency, int year)
 
 int main(void)
 {
+    nb_report *r0;
     titled("惠农区司法局 2024 年政府信息公开工作 年度报告", "惠农区司法局", 2024);
     titled("2023年北京市朝阳区人民政府政府信息公开工作年度报告", "北京市朝阳区人民政府", 2023);
     titled("某某市生态环境局关于2024年度政府信息公开工作的报告", "某某市生态环境局", 2024);
@@ -41,6 +42,17 @@ int main(void)
     /* no title at all: the body names the agency */
     expect_agency("一、总体情况\n2024年，某某区司法局深入贯彻条例。\n二、主动公开政府信息情况\n", "某某区司法局",
                   2024);
+    /* a text browser's dump: the page's chrome runs into the title (one paragraph up to the first
+     * heading), the body opens "2023年，在上级党委…": the Han run before the title's year names the
+     * agency, and "在上级党委" (a preposition first) never does */
+    expect_agency("当前位置：首页 > 政务公开\n\n发布时间：2024-01-23　来源：某某区卫生健康局　字号：[大 中 小]\n\n"
+                  "某某区卫生健康局2023年政府信息公开工作年度报告\n\n根据《条例》要求，现发布本报告\n"
+                  "一、总体情况\n2023年，在上级党委、政府的正确领导下，某某区卫生健康局推进公开。\n"
+                  "二、主动公开政府信息情况\n",
+                  "某某区卫生健康局", 2023);
+    r0 = run("一、总体情况\n2023年，在上级党委、政府的正确领导下，我局推进公开。\n二、主动公开政府信息情况\n");
+    OK(r0 && r0->agency == NULL);
+    nb_report_free(r0);
 
     /* headings: other separators, glued text, a heading split over two lines, other wordings */
     nb_report *r = run("某局2024年政府信息公开工作年度报告\n一．总体情况。本局推进公开。\n（一）主动公开\n正文。\n"

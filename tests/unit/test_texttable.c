@@ -129,10 +129,77 @@ static void layout_single_spaced(void)
     EQ_INT(value_of(text, "t3.other_other.total", NULL, NULL), 3);
 }
 
+#define T2_HEAD "二、主动公开政府信息情况\n"
+
+/* Text browsers' tables: w3m draws rules with box characters (a cell's text wrapped over two lines,
+ * a rule line mixed with a rowspan's text), Python html2text prints Markdown rows with no closing
+ * bar and "---|---", Debian's html2text fills cells with '_'. Each reads as pipe rows. */
+static void drawn_rules(void)
+{
+    const char *w3m = T2_HEAD
+        "┌──────────────┬────────────┬────────────┬────────────┐\n"
+        "│信息内容      │本年制发件数│本年废止件数│现行有效件数│\n"
+        "├──────────────┼────────────┼────────────┼────────────┤\n"
+        "│规章          │1           │0           │6           │\n"
+        "├──────────────┼────────────┼────────────┼────────────┤\n"
+        "│行政规范性文件│9           │3           │49          │\n"
+        "└──────────────┴────────────┴────────────┴────────────┘\n"
+        "三、收到和处理政府信息公开申请情况\n";
+    EQ_INT(value_of(w3m, "t2.rules.in_force", NULL, NULL), 6);
+    EQ_INT(value_of(w3m, "t2.normative.issued", NULL, NULL), 9);
+    EQ_INT(value_of(w3m, "t2.normative.in_force", NULL, NULL), 49);
+    const char *md = "### 二、主动公开政府信息情况\n\n第二十条第（一）项  \n---  \n"
+                     "信息内容| 本年制发件数| 本年废止件数| 现行有效件数  \n规章| 1| 0| 6  \n"
+                     "行政规范性文件| 9| 3| 49  \n\n### 三、收到和处理政府信息公开申请情况\n";
+    EQ_INT(value_of(md, "t2.rules.issued", NULL, NULL), 1);
+    EQ_INT(value_of(md, "t2.normative.repealed", NULL, NULL), 3);
+    const char *filled = T2_HEAD " ____________________\n|信息内容_|本年制发件数|本年废止件数|现行有效件数|\n"
+                         "|规章_|1_____|0_____|6_____|\n|行政规范性文件|9___|3___|49____|\n"
+                         "三、收到和处理政府信息公开申请情况\n";
+    EQ_INT(value_of(filled, "t2.rules.in_force", NULL, NULL), 6);
+    EQ_INT(value_of(filled, "t2.normative.in_force", NULL, NULL), 49);
+    /* Debian html2text cuts UTF-8 in the middle: a label's bytes spill into the number cells;
+     * "9" beside spilled bytes is no number, the row is null and named */
+    char hit = 0;
+    const char *spilled = T2_HEAD "|信息内容_|本年制发件数|本年废止件数|现行有效件数|\n|规章_|1_____|0_____|6_____|\n"
+                          "|行政\xe8|9\xa7\x84范|3\xe6\x80件|49____|\n三、收到和处理政府信息公开申请情况\n";
+    EQ_INT(value_of(spilled, "t2.normative.issued", &hit, "table row"), -1);
+    OK(hit);
+    EQ_INT(value_of(spilled, "t2.rules.in_force", NULL, NULL), 6);
+}
+
+/* get_text() / text_content(): each row's cells glued to its label ("规章106"): the digits are one
+ * run cut by the identities; table 4 is a lone line of 15 digits. A run with several cuts and no
+ * identity (table 2: "9349" is 9 3 49, 9 34 9 or 93 4 9) is null, the row named. */
+static void glued_cells(void)
+{
+    const char *t2 = T2_HEAD "第二十条第（一）项\n信息内容本年制发件数本年废止件数现行有效件数\n规章106\n"
+                     "行政规范性文件9349\n第二十条第（八）项\n信息内容本年收费金额（单位：万元）\n行政事业性收费12.6\n"
+                     "三、收到和处理政府信息公开申请情况\n";
+    char hit = 0;
+    EQ_INT(value_of(t2, "t2.rules.issued", NULL, NULL), 1);
+    EQ_INT(value_of(t2, "t2.rules.in_force", NULL, NULL), 6);
+    EQ_INT(value_of(t2, "t2.normative.issued", &hit, "t2.normative.issued: glued digits"), -1);
+    OK(hit);
+    OK(value_of(t2, "t2.fees.amount", NULL, NULL) == 12.6);
+    const char *t3 = T3_HEAD "一、本年新收政府信息公开申请数量169030533\n二、上年结转政府信息公开申请数量2101015\n"
+                     "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n结果维持结果纠正其他结果尚未审结总计\n"
+                     "000000000000033\n五、存在的主要问题及改进情况\n";
+    EQ_INT(value_of(t3, "t3.carried_in.total", NULL, NULL), 5);
+    EQ_INT(value_of(t3, "t4.suit_after_review.pending", NULL, NULL), 3);
+    EQ_INT(value_of(t3, "t4.review.total", NULL, NULL), 0);
+    /* a colon or 第 before digits is no glued cell: no table is made of chrome */
+    nb_doc *d = laid_out("浏览次数：600\n第3\n发布时间：2024-01-23\n");
+    OK(d && first_table(d) == NULL);
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     layout_wrapped();
     layout_single_spaced();
+    drawn_rules();
+    glued_cells();
     /* flattened: a label wrapped over two lines, its numbers over two more; a group label split */
     nb_doc *d = laid_out("三、收到和处理政府信息公开申请情况\n\n"
                          "（二）部分公开（区分处理的，只计这一情形，\n\n不计其他情形）\n0 1 2 3 4 5\n\n15\n\n"
