@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|layouttext|crawler ...]
+"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|layouttext|crawler|dumped ...]
 (no argument = all steps, in order; producers = the 3N_* files of other producers; largefont = 38-39, LibreOffice
 prints at 16pt in narrow columns; crawler = corpus/text/crawler_*,
-pages flattened the way a portal crawler saves them). Run from the repository root."""
+pages flattened the way a portal crawler saves them; dumped = corpus/text/crawler_1N_*, the portal page as text
+dumpers save it). Run from the repository root."""
 import json
 import os
 import sys
@@ -69,7 +70,10 @@ def main(steps):
     if "crawler" in steps:
         import make_crawler
         make_crawler.build(os.path.join(CORPUS, "text"))
+    if "dumped" in steps:
+        import make_dumped
+        make_dumped.build(os.path.join(CORPUS, "text"))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "largefont", "layouttext", "crawler"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "largefont", "layouttext", "crawler", "dumped"])
