@@ -240,7 +240,8 @@ static const char *agency_from(nb_report *r, const char *s, size_t len)
     for (size_t i = 0; i < n; i++)
         chars += ((unsigned char)t[i] & 0xC0) != 0x80;
     /* words of a report title, never of an agency's name */
-    static const char *const not_names[] = {"信息公开", "报告", "年度", "工作"};
+    static const char *const not_names[] = {"信息公开", "报告", "年度", "工作", /* ... nor of a sentence */
+                                            "，", "。", "；", "："};
     int named = chars >= 2 && chars <= 30 && (unsigned char)t[0] >= 0x80;
     for (size_t k = 0; named && k < sizeof not_names / sizeof not_names[0]; k++) {
         const char *hit = strstr(t, not_names[k]);
@@ -268,6 +269,19 @@ static size_t han_tail(const char *s, size_t at)
     return start;
 }
 
+/* The text before s[at] ends a clause of a sentence ("…要求，现发布X局2023年…"): what follows is
+ * prose naming the report, not a title after the page's chrome ("字号：[大中小]X局2023年…"). */
+static int after_clause(const char *s, size_t at)
+{
+    static const char *const marks[] = {"，", "、", "；", "。", "！", "？", ",", ";"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t m = strlen(marks[k]);
+        if (at >= m && !memcmp(s + at - m, marks[k], m))
+            return 1;
+    }
+    return 0;
+}
+
 /* Title forms: "<agency> 2024 年…报告", "2024 年<agency>政府信息公开…报告". */
 static void from_title(nb_report *r, const char *title, const char *prev, const char *next)
 {
@@ -279,7 +293,8 @@ static void from_title(nb_report *r, const char *title, const char *prev, const 
     r->agency = agency_from(r, title, (size_t)at);
     if (!r->agency) { /* chrome before the title: the name is the Han run ending at the year */
         size_t tail = han_tail(title, (size_t)at);
-        const char *name = tail ? agency_from(r, title + tail, (size_t)at - tail) : NULL;
+        const char *name = tail && !after_clause(title, tail) ? agency_from(r, title + tail, (size_t)at - tail)
+                                                              : NULL;
         r->agency = name && nb_agency_suffixed(name) ? name : NULL;
     }
     if (r->agency)

@@ -50,6 +50,12 @@ int main(void)
                   "一、总体情况\n2023年，在上级党委、政府的正确领导下，某某区卫生健康局推进公开。\n"
                   "二、主动公开政府信息情况\n",
                   "某某区卫生健康局", 2023);
+    /* the title lost into table cells (get_text("\t")): the intro sentence "…，现发布X局2023年…报告。"
+     * names the report in prose, its Han run "现发布X局" is no agency */
+    r0 = run("根据《条例》要求，现发布某某区水利局2023年政府信息公开工作年度报告。\n一、总体情况\n"
+             "2023年，我局推进公开。\n二、主动公开政府信息情况\n");
+    OK(r0 && r0->agency == NULL && r0->year == 2023);
+    nb_report_free(r0);
     r0 = run("一、总体情况\n2023年，在上级党委、政府的正确领导下，我局推进公开。\n二、主动公开政府信息情况\n");
     OK(r0 && r0->agency == NULL);
     nb_report_free(r0);
