@@ -24,6 +24,7 @@ typedef struct {
     int breaker;   /* prose or a section heading: never inside a table */
     int region;    /* table region index + 1, 0 = prose */
     int indent;    /* characters trimmed off the line's start (its column 0 in the source) */
+    int ruled;     /* a drawn rule ran along the line (its cells closed): "├──┼──┤", "│三、│（四）├──┤" */
 } line_info;
 
 typedef struct {
@@ -41,6 +42,8 @@ typedef struct {
     int dead;        /* a piece joined into another token */
     int glued;       /* digits printed right after a label with no break ("规章106"): the row's
                         numbers as one run, its cuts unknown (NB_CF_RUN) */
+    int cell;        /* index of its '|' cell on the line, empty cells counted; -1 unknown */
+    int wraps;       /* a label on a drawn row line with no rule and no number: it may go on a cell */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -140,7 +143,7 @@ static int push_token(tokens *t, const char *s, size_t len, int is_num)
     if (!grown)
         return 0;
     t->v = grown;
-    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0};
     return 1;
 }
 
@@ -172,6 +175,7 @@ static size_t glued_tail(const char *s, size_t len)
 static int split_cells(tokens *out, const char *s, size_t len, char sep, int keep_empty)
 {
     size_t first = out->n, i = 0;
+    int index = 0;
     while (i <= len) {
         size_t j = i;
         if (sep)
@@ -188,6 +192,7 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         if ((clen || keep_empty) && !push_token(out, c, clen - tail, num))
             return 0;
         if (clen || keep_empty) {
+            out->v[out->n - 1].cell = sep ? index : -1;
             out->v[out->n - 1].col = (int)count_chars(s, (size_t)(c - s));
             out->v[out->n - 1].end = out->v[out->n - 1].col + (int)count_chars(c, clen - tail);
         }
@@ -200,6 +205,7 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
             out->v[out->n - 1].end = col + (int)tail;
         }
         i = j + 1;
+        index++;
         if (!sep)
             while (i < len && (s[i] == ' ' || s[i] == '\t'))
                 i++;
@@ -266,9 +272,10 @@ static int only_rules(const char *s, size_t len)
     return rule;
 }
 
-/* Steps 1 and 3 into b. */
-static void unbox(nb_buf *b, const char *s, size_t len)
+/* Steps 1 and 3 into b; 1 when a horizontal rule was met. */
+static int unbox(nb_buf *b, const char *s, size_t len)
 {
+    int ruled = 0;
     int pipes = memchr(s, '|', len) != NULL;
     for (size_t i = 0; i < len;) {
         int adv = 1;
@@ -276,6 +283,7 @@ static void unbox(nb_buf *b, const char *s, size_t len)
         if (cp >= 0x2500 && cp <= 0x257F) {
             nb_buf_putc(b, box_horizontal(cp) ? ' ' : '|');
             pipes = 1;
+            ruled |= box_horizontal(cp);
         } else if (s[i] == '_' && pipes) {
             size_t j = i;
             while (j < len && s[j] == '_')
@@ -288,10 +296,12 @@ static void unbox(nb_buf *b, const char *s, size_t len)
         }
         i += (size_t)(adv > 0 ? adv : 1);
     }
+    return ruled;
 }
 
-static const char *unrule_line(nb_doc *doc, const char *s)
+static const char *unrule_line(nb_doc *doc, const char *s, int *ruled)
 {
+    *ruled = 0;
     size_t len = strlen(s), h = 0;
     while (h < len && h < 6 && s[h] == '#')
         h++;
@@ -301,8 +311,10 @@ static const char *unrule_line(nb_doc *doc, const char *s)
         !memmem(s, len, "\xE2\x95", 2))
         return s;
     nb_buf b = NB_BUF_INIT;
-    unbox(&b, s, len);
-    const char *out = only_rules(nb_buf_cstr(&b), b.len) ? "" : nb_doc_strdup(doc, nb_buf_cstr(&b), b.len);
+    *ruled = unbox(&b, s, len);
+    int rule = only_rules(nb_buf_cstr(&b), b.len);
+    *ruled |= rule;
+    const char *out = rule ? "" : nb_doc_strdup(doc, nb_buf_cstr(&b), b.len);
     nb_buf_free(&b);
     return out ? out : s;
 }
@@ -480,6 +492,7 @@ typedef struct {
     int lines;    /* its numbers came from several lines (or one was joined over lines): the
                      template trusts them only where the row's identity holds (NB_CF_LINES) */
     int run;      /* 1 + the cell holding a glued run (token.glued), 0 when none */
+    int cell[MAX_ROW_CELLS]; /* drawn rows: the '|' cell index each came from, -1 unknown */
 } row;
 
 typedef struct {
@@ -488,6 +501,7 @@ typedef struct {
     int nrows;
     nb_buf joined;  /* text of a label cell continued over several lines */
     int aligned;    /* text laid out in columns (pdftotext -layout): numbers ordered by column */
+    int drawn;      /* a rule drawn between every two lines holding numbers (w3m's boxes) */
     int width;      /* most numbers seen in one row of this table */
     const int *line_nums; /* aligned text: numbers left on each line of the region once wrapped
                              pieces are joined (line_nums[i - from]), else NULL */
@@ -562,6 +576,7 @@ static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num
     if (is_num)
         r->last_line = line;
     r->s[r->n] = s;
+    r->cell[r->n] = -1;
     r->col[r->n] = is_num ? col : -1;
     r->len[r->n++] = len;
     r->nums += is_num;
@@ -628,6 +643,24 @@ static int left_of_numbers(const row *r, const token *tk)
     return 1;
 }
 
+/* A drawn table (w3m): a label's text wrapped onto the next line of its box, below the row's numbers
+ * with no rule between and no number on it ("│  │，只计这一情形，不计其他情│0 │8 │…" then
+ * "│  │形）   │  │  │"): it goes on the row's label cell of the same '|' index. A numbered
+ * fragment, or one in a cell the row has no label in (a group label set down a column, "（" "三"
+ * "）"), streams as before, after the line's fragments that went on (rows_stream). */
+static int drawn_wrap(builder *b, row *r, const token *tk)
+{
+    if (!tk->wraps || tk->is_num || nb_numbering_level(tk->s, tk->len) || !r->nums ||
+        tk->line != r->last_line + 1)
+        return 0;
+    for (int k = r->n - 1; k >= 0; k--)
+        if (r->col[k] < 0 && r->cell[k] >= 0 && r->cell[k] == tk->cell) {
+            cell_append(b, r, k, tk->s, tk->len);
+            return 1;
+        }
+    return 0;
+}
+
 /* Label text arriving after numbers starts a new row; a numbered label arriving under a label of
  * a lower level (三、 then （一）) joins the row as a group label; a wrapped fragment continues. */
 static void stream_token(builder *b, row *r, const token *tk, int *cont)
@@ -668,6 +701,7 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
             emit_row(b, r);
     }
     row_add(b, r, tk->s, tk->len, 0);
+    r->cell[r->n - 1] = tk->cell;
     *cont = tk->line_tokens == 1;
 }
 
@@ -829,6 +863,12 @@ static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
     b->line_nums = nums, b->from = from, b->to = to;
     for (size_t i = from; i < to; i++) {
         int first = 1;
+        for (size_t k = R.at[i - from]; b->drawn && k < R.at[i - from + 1]; k++) {
+            token tk = R.all.v[k];
+            tk.wraps = L[i].style == L_PIPE && !L[i].ruled && !L[i].nnum;
+            if (!tk.dead && drawn_wrap(b, &r, &tk))
+                R.all.v[k].dead = 1;
+        }
         for (size_t k = R.at[i - from]; k <= R.at[i - from + 1]; k++) {
             const token *cur = k < R.at[i - from + 1] ? &R.all.v[k] : NULL;
             while (j < R.joined.n && R.joined.v[j].line == (int)i && (!cur || R.joined.v[j].col < cur->col)) {
@@ -849,6 +889,28 @@ static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
     b->line_nums = NULL;
     free(nums);
     free(R.all.v), free(R.at), free(R.joined.v);
+}
+
+/* Every two lines holding numbers have a rule line between them (w3m); Markdown's one "---|---"
+ * under the header or '|' rows with no rules are not drawn. */
+static int drawn(const line_info *L, size_t from, size_t to)
+{
+    int rule = 0, pairs = 0;
+    for (size_t i = from, last = to; i < to; i++) {
+        if (!L[i].nnum)
+            continue;
+        if (last < to) {
+            int between = 0;
+            for (size_t k = last + 1; k < i && !between; k++)
+                between = L[k].ruled;
+            if (!between)
+                return 0;
+            pairs++;
+        }
+        last = i;
+        rule = 1;
+    }
+    return rule && pairs > 0;
 }
 
 static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, size_t to)
@@ -874,7 +936,7 @@ static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, siz
     for (size_t i = from; i < to; i++)
         if (L[i].style == L_PLAIN && (memmem(L[i].s, L[i].len, "   ", 3) || L[i].indent >= LAYOUT_INDENT))
             gaps++;
-    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, 0, NULL, 0, 0};
+    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, drawn(L, from, to), 0, NULL, 0, 0};
     if (multi * 2 > lines)
         rows_per_line(&b, L, from, to);
     else if (single_tab * 2 > lines && blanks)
@@ -967,7 +1029,7 @@ nb_code nb_layout_text(nb_doc *doc, nb_err *err)
         return nb_err_set(err, NB_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        L[i].s = unrule_line(doc, doc->blocks[i].text ? doc->blocks[i].text : "");
+        L[i].s = unrule_line(doc, doc->blocks[i].text ? doc->blocks[i].text : "", &L[i].ruled);
         L[i].len = strlen(L[i].s);
         classify(&L[i]);
     }

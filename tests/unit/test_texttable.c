@@ -168,6 +168,40 @@ static void drawn_rules(void)
     EQ_INT(value_of(spilled, "t2.rules.in_force", NULL, NULL), 6);
 }
 
+/* w3m at 40-60 columns: a label wraps inside its box below the row's numbers ("形）"), a group label
+ * is set down its column one character a line ("（" "三" "）" "不"): the fragments go on the row's
+ * label cell of the same '|' index, the column's characters do not break the row. */
+static void drawn_wraps(void)
+{
+    const char *text = T3_HEAD
+        "├──┬──────────┼──┼──┼──┼──┼──┼──┼──┤\n"
+        "│  │（二）部分公│  │  │  │  │  │  │  │\n"
+        "│  │开（区分处理│2 │8 │0 │0 │0 │8 │18│\n"
+        "│  │的，只计这一│  │  │  │  │  │  │  │\n"
+        "│  │情形，不计其│  │  │  │  │  │  │  │\n"
+        "│  │他情形）    │  │  │  │  │  │  │  │\n"
+        "│  ├──┬───────┼──┼──┼──┼──┼──┼──┼──┤\n"
+        "│  │  │3.危及“三 │  │  │  │  │  │  │  │\n"
+        "│  │  │安全一稳定│0 │0 │0 │0 │0 │0 │0 │\n"
+        "│  │（│”         │  │  │  │  │  │  │  │\n"
+        "│  │三├──────────┼──┼──┼──┼──┼──┼──┼──┤\n"
+        "│  │）│4.保护第三│1 │0 │0 │0 │0 │2 │3 │\n"
+        "│  │不│方合法权益│  │  │  │  │  │  │  │\n"
+        "│  │予├──────────┼──┼──┼──┼──┼──┼──┼──┤\n"
+        "└──┴──┴──────────┴──┴──┴──┴──┴──┴──┴──┘\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n";
+    EQ_INT(value_of(text, "t3.partly_disclosed.total", NULL, NULL), 18);
+    EQ_INT(value_of(text, "t3.withheld_third_party.total", NULL, NULL), 3);
+    EQ_INT(value_of(text, "t3.withheld_third_party.natural_person", NULL, NULL), 1);
+    /* Markdown rows have no rule between them: a label line under a row is no wrapped label */
+    nb_doc *d = laid_out(T2_HEAD "信息内容| 本年制发件数| 本年废止件数| 现行有效件数\n规章| 1| 0| 6\n"
+                         "信息内容| 本年处理决定数量\n行政许可| 5\n三、收到和处理政府信息公开申请情况\n");
+    const nb_table *t = first_table(d);
+    EQ_STR(cell(t, 0, 4), "规章"); /* the header's labels run into the first row, as before */
+    EQ_STR(cell(t, 1, 0), "信息内容");
+    nb_doc_free(d);
+}
+
 /* get_text() / text_content(): each row's cells glued to its label ("规章106"): the digits are one
  * run cut by the identities; table 4 is a lone line of 15 digits. A run with several cuts and no
  * identity (table 2: "9349" is 9 3 49, 9 34 9 or 93 4 9) is null, the row named. */
@@ -199,6 +233,7 @@ int main(void)
     layout_wrapped();
     layout_single_spaced();
     drawn_rules();
+    drawn_wraps();
     glued_cells();
     /* flattened: a label wrapped over two lines, its numbers over two more; a group label split */
     nb_doc *d = laid_out("三、收到和处理政府信息公开申请情况\n\n"
