@@ -43,7 +43,7 @@ typedef struct {
     int glued;       /* digits printed right after a label with no break ("规章106"): the row's
                         numbers as one run, its cuts unknown (NB_CF_RUN) */
     int cell;        /* index of its '|' cell on the line, empty cells counted; -1 unknown */
-    int wraps;       /* a label on a drawn row line with no rule and no number: it may go on a cell */
+    int wraps;       /* on a drawn table's line with no rule: it may go on a cell of the line above */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -493,6 +493,8 @@ typedef struct {
                      template trusts them only where the row's identity holds (NB_CF_LINES) */
     int run;      /* 1 + the cell holding a glued run (token.glued), 0 when none */
     int cell[MAX_ROW_CELLS]; /* drawn rows: the '|' cell index each came from, -1 unknown */
+    int wrap_line; /* drawn rows: the source line of the last fragment wrapped onto a label */
+    int cell_line[MAX_ROW_CELLS]; /* drawn rows: the source line of a label cell's last fragment */
 } row;
 
 typedef struct {
@@ -562,7 +564,7 @@ static void emit_row(builder *b, row *r)
     }
     if (last)
         b->nrows++;
-    r->n = r->nums = r->lines = r->run = 0;
+    r->n = r->nums = r->lines = r->run = r->wrap_line = 0;
 }
 
 static void row_add_at(builder *b, row *r, const char *s, size_t len, int is_num, int col, int line)
@@ -643,22 +645,46 @@ static int left_of_numbers(const row *r, const token *tk)
     return 1;
 }
 
-/* A drawn table (w3m): a label's text wrapped onto the next line of its box, below the row's numbers
- * with no rule between and no number on it ("│  │，只计这一情形，不计其他情│0 │8 │…" then
- * "│  │形）   │  │  │"): it goes on the row's label cell of the same '|' index. A numbered
- * fragment, or one in a cell the row has no label in (a group label set down a column, "（" "三"
- * "）"), streams as before, after the line's fragments that went on (rows_stream). */
+/* A drawn table (w3m): a label's text wraps onto the next lines of its box, with no rule between;
+ * it goes on the row's label cell of the same '|' index:
+ *   - below the row's numbers, on lines with no number ("│  │，只计这一情形，不计其他情│0 │8 │…" then
+ *     "│  │形）   │  │  │");
+ *   - above them, on the line right under the cell's last fragment ("│  │  │2.│" "│  │  │没│" …
+ *     "│  │法│息│3 │0 │…": the row label 2.没…息 and, one character a line in the column to its left,
+ *     the group label （四）无法 stay two cells instead of interleaving).
+ * A numbered fragment, or one in a cell the row has no label in (a group label set down a column,
+ * "（" "三" "）"), streams as before, after the line's fragments that went on (rows_stream). */
 static int drawn_wrap(builder *b, row *r, const token *tk)
 {
-    if (!tk->wraps || tk->is_num || nb_numbering_level(tk->s, tk->len) || !r->nums ||
-        tk->line != r->last_line + 1)
+    int below = r->wrap_line > r->last_line ? r->wrap_line : r->last_line;
+    if (!tk->wraps || tk->is_num || nb_numbering_level(tk->s, tk->len) ||
+        (r->nums && (tk->line_nums || tk->line > below + 1)))
         return 0;
     for (int k = r->n - 1; k >= 0; k--)
         if (r->col[k] < 0 && r->cell[k] >= 0 && r->cell[k] == tk->cell) {
+            if (!r->nums && tk->line != r->cell_line[k] + 1)
+                return 0;
             cell_append(b, r, k, tk->s, tk->len);
+            r->wrap_line = r->cell_line[k] = tk->line;
             return 1;
         }
     return 0;
+}
+
+/* Drawn rows before their numbers: the label cell just added moves left of label cells from
+ * columns right of it that went on up to the line above (a group label met after the first
+ * characters of its row's label, in the same box: no rule between). */
+static void drawn_order(row *r)
+{
+    for (int k = r->n - 1; k > 0 && r->col[k - 1] < 0 && r->cell[k - 1] > r->cell[k] &&
+                           r->cell_line[k - 1] + 1 >= r->cell_line[k]; k--) {
+        const char *ts = r->s[k];
+        size_t tl = r->len[k];
+        int tc = r->cell[k], tn = r->cell_line[k];
+        r->s[k] = r->s[k - 1], r->len[k] = r->len[k - 1];
+        r->cell[k] = r->cell[k - 1], r->cell_line[k] = r->cell_line[k - 1];
+        r->s[k - 1] = ts, r->len[k - 1] = tl, r->cell[k - 1] = tc, r->cell_line[k - 1] = tn;
+    }
 }
 
 /* Label text arriving after numbers starts a new row; a numbered label arriving under a label of
@@ -702,6 +728,9 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
     }
     row_add(b, r, tk->s, tk->len, 0);
     r->cell[r->n - 1] = tk->cell;
+    r->cell_line[r->n - 1] = tk->line;
+    if (b->drawn && !r->nums && tk->cell >= 0)
+        drawn_order(r);
     *cont = tk->line_tokens == 1;
 }
 
@@ -865,7 +894,7 @@ static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
         int first = 1;
         for (size_t k = R.at[i - from]; b->drawn && k < R.at[i - from + 1]; k++) {
             token tk = R.all.v[k];
-            tk.wraps = L[i].style == L_PIPE && !L[i].ruled && !L[i].nnum;
+            tk.wraps = L[i].style == L_PIPE && !L[i].ruled;
             if (!tk.dead && drawn_wrap(b, &r, &tk))
                 R.all.v[k].dead = 1;
         }

@@ -193,6 +193,29 @@ static void drawn_wraps(void)
     EQ_INT(value_of(text, "t3.partly_disclosed.total", NULL, NULL), 18);
     EQ_INT(value_of(text, "t3.withheld_third_party.total", NULL, NULL), 3);
     EQ_INT(value_of(text, "t3.withheld_third_party.natural_person", NULL, NULL), 1);
+    /* w3m at 30 columns: the row label 2.没有… and the group label （四）无法 one character a line,
+     * side by side, above and below the numbers: two cells, not interleaved characters */
+    const char *narrow = T3_HEAD
+        "│  │  │1.本机关不掌握相关政府信息│6 │0 │0 │0 │0 │3 │9  │\n"
+        "│  │  ├──┼──┼──┼──┼──┼──┼──┼───┤\n"
+        "│  │  │2.│  │  │  │  │  │  │   │\n"
+        "│  │  │没│  │  │  │  │  │  │   │\n"
+        "│  │（│有│  │  │  │  │  │  │   │\n"
+        "│  │四│现│  │  │  │  │  │  │   │\n"
+        "│  │）│成│  │  │  │  │  │  │   │\n"
+        "│  │无│信│  │  │  │  │  │  │   │\n"
+        "│  │法│息│3 │0 │0 │0 │0 │1 │4  │\n"
+        "│  │提│需│  │  │  │  │  │  │   │\n"
+        "│  │供│要│  │  │  │  │  │  │   │\n"
+        "│  │  │另│  │  │  │  │  │  │   │\n"
+        "│  │  │行│  │  │  │  │  │  │   │\n"
+        "│  │  │制│  │  │  │  │  │  │   │\n"
+        "│  │  │作│  │  │  │  │  │  │   │\n"
+        "│  │  ├──┼──┼──┼──┼──┼──┼──┼───┤\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n";
+    EQ_INT(value_of(narrow, "t3.unavailable_needs_making.total", NULL, NULL), 4);
+    EQ_INT(value_of(narrow, "t3.unavailable_needs_making.other_org", NULL, NULL), 1);
+    EQ_INT(value_of(narrow, "t3.unavailable_not_held.total", NULL, NULL), 9);
     /* Markdown rows have no rule between them: a label line under a row is no wrapped label */
     nb_doc *d = laid_out(T2_HEAD "信息内容| 本年制发件数| 本年废止件数| 现行有效件数\n规章| 1| 0| 6\n"
                          "信息内容| 本年处理决定数量\n行政许可| 5\n三、收到和处理政府信息公开申请情况\n");
