@@ -25,6 +25,8 @@ typedef struct {
     int region;    /* table region index + 1, 0 = prose */
     int indent;    /* characters trimmed off the line's start (its column 0 in the source) */
     int ruled;     /* a drawn rule ran along the line (its cells closed): "├──┼──┤", "│三、│（四）├──┤" */
+    int glued;     /* its last number is digits glued to a label (token.glued) */
+    int unglued;   /* ... read as text: the next line goes on with the number's unit (prose wrapped) */
 } line_info;
 
 typedef struct {
@@ -172,7 +174,7 @@ static size_t glued_tail(const char *s, size_t len)
 }
 
 /* Splits on sep (a byte), or on runs of spaces when sep is 0. Empty cells kept when keep_empty. */
-static int split_cells(tokens *out, const char *s, size_t len, char sep, int keep_empty)
+static int split_cells(tokens *out, const char *s, size_t len, char sep, int keep_empty, int glue)
 {
     size_t first = out->n, i = 0;
     int index = 0;
@@ -188,7 +190,7 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         size_t clen = j - i;
         trim(&c, &clen);
         int num = nb_parse_number(c, clen, NULL);
-        size_t tail = !sep && !num ? glued_tail(c, clen) : 0;
+        size_t tail = glue && !sep && !num ? glued_tail(c, clen) : 0;
         if ((clen || keep_empty) && !push_token(out, c, clen - tail, num))
             return 0;
         if (clen || keep_empty) {
@@ -230,9 +232,9 @@ static int line_tokens(tokens *out, const line_info *l, int keep_empty)
     size_t len = l->len, first = out->n;
     int ok = 1;
     switch (l->style) {
-    case L_TAB: ok = split_cells(out, s, len, '\t', keep_empty); break;
-    case L_PIPE: ok = split_cells(out, s, len, '|', 0); break;
-    case L_PLAIN: ok = split_cells(out, s, len, 0, 0); break;
+    case L_TAB: ok = split_cells(out, s, len, '\t', keep_empty, 0); break;
+    case L_PIPE: ok = split_cells(out, s, len, '|', 0, 0); break;
+    case L_PLAIN: ok = split_cells(out, s, len, 0, 0, !l->unglued); break;
     default: break;
     }
     for (size_t k = first; ok && k < out->n; k++)
@@ -361,7 +363,7 @@ static int pipe_cells(const char *s, size_t len)
     if (!memchr(s, '|', len))
         return 0;
     tokens t = {0};
-    int n = split_cells(&t, s, len, '|', 0) ? (int)t.n : 0;
+    int n = split_cells(&t, s, len, '|', 0, 0) ? (int)t.n : 0;
     free(t.v);
     return n;
 }
@@ -395,6 +397,7 @@ static void classify(line_info *l)
     for (size_t i = 0; i < t.n; i++) {
         if (t.v[i].is_num) {
             l->nnum++;
+            l->glued = t.v[i].glued;
             continue;
         }
         size_t c = count_chars(t.v[i].s, t.v[i].len);
@@ -415,6 +418,39 @@ static void classify(line_info *l)
     else if (l->style == L_PLAIN && l->nnum && trailing_nums && !prose)
         l->anchor = 1;
     l->breaker = !l->anchor && (prose || (!l->nnum && is_heading_like(s, len)));
+}
+
+/* Prose wrapped at a fixed width can end a line in digits glued to text, the number's unit on the
+ * next line ("全年网站访问量达84" / "万人次。"); a table row's run is followed by the next row's
+ * label, which never opens with a unit or a clause mark. Such a line is classified again as text. */
+static int opens_with_unit(const char *s, size_t len)
+{
+    static const char *const units[] = {"年", "月", "日", "件", "条", "次", "个", "万", "亿", "人", "篇", "场",
+                                        "项", "家", "户", "份", "元", "%", "％", "余", "多", "名", "期", "批",
+                                        "类", "天", "号", "，", "。", "、", "；", "："};
+    trim(&s, &len);
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (starts_with(s, len, units[k]))
+            return 1;
+    return 0;
+}
+
+static void unglue_prose(line_info *L, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!L[i].glued)
+            continue;
+        size_t j = i + 1;
+        while (j < n && L[j].style == L_BLANK)
+            j++;
+        if (j == n || !opens_with_unit(L[j].s, L[j].len))
+            continue;
+        line_info again = {.s = L[i].s, .len = L[i].len, .ruled = L[i].ruled, .unglued = 1};
+        int indent = L[i].indent;
+        classify(&again);
+        again.indent = indent;
+        L[i] = again;
+    }
 }
 
 /* A numbered line right above a line of bare numbers is a row label, not a section heading. */
@@ -1062,6 +1098,7 @@ nb_code nb_layout_text(nb_doc *doc, nb_err *err)
         L[i].len = strlen(L[i].s);
         classify(&L[i]);
     }
+    unglue_prose(L, n);
     unbreak_row_labels(L, n);
     mark_regions(L, n);
     size_t nout = 0;

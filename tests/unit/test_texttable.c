@@ -245,6 +245,12 @@ static void glued_cells(void)
     EQ_INT(value_of(t3, "t3.carried_in.total", NULL, NULL), 5);
     EQ_INT(value_of(t3, "t4.suit_after_review.pending", NULL, NULL), 3);
     EQ_INT(value_of(t3, "t4.review.total", NULL, NULL), 0);
+    /* prose wrapped at a fixed width (w3m -cols 30): digits at a line's end, their unit opening the
+     * next line, are no glued cells: no table is made of them */
+    nb_doc *p = laid_out("（四）平台建设情况\n持续优化专栏，全年网站访问量达84\n万人次，全年发布信息达312\n"
+                         "条，解读政策12\n篇，均按规定公开\n");
+    OK(p && first_table(p) == NULL);
+    nb_doc_free(p);
     /* a colon or 第 before digits is no glued cell: no table is made of chrome */
     nb_doc *d = laid_out("浏览次数：600\n第3\n发布时间：2024-01-23\n");
     OK(d && first_table(d) == NULL);
