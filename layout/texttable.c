@@ -707,6 +707,17 @@ static int drawn_wrap(builder *b, row *r, const token *tk)
     return 0;
 }
 
+/* Drawn rows before their numbers: a numbered label set in a column left of the row's label cells
+ * while their box is still open (no rule since the line above: "│ 三、本 │ 供 │ 息需要另行制 │ 3 │"
+ * under "│ │ 无法提 │ 2.没有现成信 │") is a group label spanning rows, not a row of its own. */
+static int drawn_beside(const row *r, const token *tk)
+{
+    for (int k = 0; tk->cell >= 0 && !r->nums && k < r->n; k++)
+        if (r->col[k] < 0 && r->cell[k] > tk->cell && r->cell_line[k] + 1 >= tk->line)
+            return 1;
+    return 0;
+}
+
 /* Drawn rows before their numbers: the label cell just added moves left of label cells from
  * columns right of it that went on up to the line above (a group label met after the first
  * characters of its row's label, in the same box: no rule between). */
@@ -757,7 +768,7 @@ static void stream_token(builder *b, row *r, const token *tk, int *cont)
         cell_append(b, r, r->n - 1, tk->s, tk->len);
         *cont = tk->line_tokens == 1;
         return;
-    } else if (level && r->n) {
+    } else if (level && r->n && !(b->drawn && drawn_beside(r, tk))) {
         int lead = nb_numbering_level(r->s[0], r->len[0]);
         if (!lead || lead >= level)
             emit_row(b, r);

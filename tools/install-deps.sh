@@ -18,7 +18,7 @@ TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgr
 CORPUS_PKGS="python3-docx python3-reportlab libreoffice-writer-nogui chromium
  fonts-arphic-uming fonts-arphic-ukai img2pdf python3-pil"
 # crawler text of portal pages (heldout.py's dumpers, corpus/text/crawler_1N_*); pandoc is in TEST_PKGS
-CORPUS_PKGS="$CORPUS_PKGS w3m lynx html2text python3-bs4 python3-html2text python3-lxml"
+CORPUS_PKGS="$CORPUS_PKGS w3m lynx elinks links2 html2text python3-bs4 python3-html2text python3-lxml"
 want="$BUILD_PKGS"
 [ "${NB_DEPS:-all}" = build ] || want="$want $TEST_PKGS"
 [ "${NB_DEPS:-all}" != corpus ] || want="$want $CORPUS_PKGS"

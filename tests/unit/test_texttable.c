@@ -216,6 +216,21 @@ static void drawn_wraps(void)
     EQ_INT(value_of(narrow, "t3.unavailable_needs_making.total", NULL, NULL), 4);
     EQ_INT(value_of(narrow, "t3.unavailable_needs_making.other_org", NULL, NULL), 1);
     EQ_INT(value_of(narrow, "t3.unavailable_not_held.total", NULL, NULL), 9);
+    /* elinks: the group label 三、本年度办理结果 starts beside a row whose label opened a line above */
+    const char *beside = T3_HEAD
+        "   │         │         │ 1.本机关不掌  │        │        │        │        │      │      │      │\n"
+        "   │         │         │ 握相关政府信  │ 6      │ 0      │ 0      │ 0      │ 0    │ 3    │ 9    │\n"
+        "   │         │ （四）  ├───────────────┼────────┼────────┼────────┼────────┼──────┼──────┼──────┤\n"
+        "   │         │ 无法提  │ 2.没有现成信  │        │        │        │        │      │      │      │\n"
+        "   │ 三、本  │ 供      │ 息需要另行制  │ 3      │ 0      │ 0      │ 0      │ 0    │ 1    │ 4    │\n"
+        "   │ 年度办  │         │ 作            │        │        │        │        │      │      │      │\n"
+        "   │ 理结果  │         ├───────────────┼────────┼────────┼────────┼────────┼──────┼──────┼──────┤\n"
+        "   │         │         │ 3.补正后申请  │ 3      │ 2      │ 0      │ 0      │ 0    │ 0    │ 5    │\n"
+        "   │         │         │ 内容仍不明确  │        │        │        │        │      │      │      │\n"
+        "   │         ├─────────┼───────────────┼────────┼────────┼────────┼────────┼──────┼──────┼──────┤\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n";
+    EQ_INT(value_of(beside, "t3.unavailable_needs_making.total", NULL, NULL), 4);
+    EQ_INT(value_of(beside, "t3.unavailable_unclear.total", NULL, NULL), 5);
     /* Markdown rows have no rule between them: a label line under a row is no wrapped label */
     nb_doc *d = laid_out(T2_HEAD "信息内容| 本年制发件数| 本年废止件数| 现行有效件数\n规章| 1| 0| 6\n"
                          "信息内容| 本年处理决定数量\n行政许可| 5\n三、收到和处理政府信息公开申请情况\n");

@@ -5,8 +5,8 @@ random CJK font (Noto Sans CJK SC, AR PL UMing, AR PL UKai), table text size (10
 (70-100%), printed to PDF by LibreOffice, and as a portal web page (site chrome around the report)
 printed to PDF by chromium; then read by nianbao five ways: the DOCX, the LibreOffice PDF, `pdftotext
 -layout` of that PDF through nianbao's text path, the web page, and chromium's print of it; then the text
-a crawler saves from the web page, through nianbao's text path, by eight dumpers (DUMPERS: w3m -dump,
-lynx -dump -nolist, Debian's C html2text, Python html2text, BeautifulSoup get_text("\n") and get_text()
+a crawler saves from the web page, through nianbao's text path, by ten dumpers (DUMPERS: w3m -dump,
+lynx -dump -nolist, elinks -dump, links2 -dump, Debian's C html2text, Python html2text, BeautifulSoup get_text("\n") and get_text()
 (cells glued), pandoc -t plain, lxml text_content()); NB_HELDOUT_FORMS=docx,w3m,... picks paths; with
 NB_HELDOUT_SCAN=1 also a scan of the LibreOffice PDF (make_scan.py: grey at 150, 200 or 300 dpi, turned
 by up to 1 degree, speckled, JPEG), read by OCR (slow: ~10-20 s a document). Prints per path the values right, null and
@@ -61,11 +61,13 @@ def _py(code):
     return ["/usr/bin/python3", "-c", "import sys\n" + code]
 
 
-# name -> command reading the HTML page on stdin and writing UTF-8 text on stdout
+# name -> command reading the HTML page on stdin ("{}": from that path) and writing UTF-8 text on stdout
 DUMPERS = {
     "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8", "-cols", "100"],
     "lynx": ["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8",
              "-width=100"],
+    "elinks": ["elinks", "-dump", "-dump-charset", "utf-8", "-dump-width", "100", "-no-references", "-no-numbering"],
+    "links2": ["links2", "-dump", "-codepage", "utf-8", "-width", "100", "{}"],
     "html2text": ["html2text", "-utf8", "-width", "100"],
     "py-html2text": _py("import html2text\nsys.stdout.write(html2text.html2text(sys.stdin.read()))"),
     "bs4 get_text(\\n)": _py("from bs4 import BeautifulSoup\n"
@@ -80,8 +82,10 @@ DUMPERS = {
 
 def dump(name, html_path, out):
     """The page as dumper name saves it, written to out (UTF-8)."""
+    cmd = [html_path if a == "{}" else a for a in DUMPERS[name]]
     with open(html_path, "rb") as f:
-        p = subprocess.run(DUMPERS[name], stdin=f, capture_output=True, check=True)
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL if "{}" in DUMPERS[name] else f, capture_output=True,
+                           check=True)
     with open(out, "wb") as f:
         f.write(p.stdout)
 

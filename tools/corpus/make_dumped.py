@@ -3,7 +3,9 @@ probes (corpus/text/crawler_1N_<dumper>), one file per dumper whose form needed 
 path or shows a loss still open (issue 14; the dumpers must be installed: NB_DEPS=corpus).
 
 Each page is make_html's portal page of a fresh report (site chrome around it), dumped as is:
-  w3m -dump: tables drawn with box characters, cell text wrapped inside its box;
+  w3m -dump: tables drawn with box characters, cell text wrapped inside its box (at 40 columns a
+  row label and its group label one character a line, side by side);
+  elinks -dump: boxes too, a group label starting beside a row whose label opened a line above;
   lynx -dump: the page's chrome runs into the title paragraph (the agency is the Han run before the year);
   Python html2text: Markdown rows with no closing bar, "---|---", "### " headings;
   BeautifulSoup get_text() / lxml text_content(): each row's cells glued to its label ("规章106");
@@ -25,7 +27,11 @@ FORMS = [  # (file name, dumper, seed, richness)
     ("crawler_13_get_text_glued", "bs4 get_text()", 3713, 1.5),
     ("crawler_14_lxml_glued", "lxml text", 3714, 2.5),
     ("crawler_15_html2text_spilled", "html2text", 3715, 1.0),
+    ("crawler_16_elinks", "elinks", 3716, 1.5),
+    ("crawler_17_w3m_narrow", "w3m -cols 40", 3717, 1.5),
 ]
+# dumpers the corpus adds to heldout.py's: a narrow terminal wraps every label inside its box
+EXTRA = {"w3m -cols 40": ["w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8", "-cols", "40"]}
 GLUED = {"bs4 get_text()", "lxml text"}
 
 
@@ -52,10 +58,13 @@ def build(outdir):
         page = make_html.chrome(rep, make_html.content_html(rep), '<meta charset="utf-8">', "某某区人民政府")
         html = os.path.join(outdir, name + ".html.tmp")
         make_html.write(html, page, "utf-8")
+        heldout.DUMPERS.update(EXTRA)
         heldout.dump(dumper, html, os.path.join(outdir, name + ".txt"))
         os.remove(html)
         rep.notes = f"portal page dumped by {dumper} ({' '.join(heldout.DUMPERS[dumper][:2])}...): " + {
             "w3m": "tables drawn with box characters, cell text wrapped inside its box",
+            "w3m -cols 40": "narrow boxes: labels wrapped over several lines above and below their numbers, group labels down their column",
+            "elinks": "boxes; a group label starts beside a row whose label opened a line above",
             "lynx": "the page chrome runs into the title paragraph",
             "py-html2text": "Markdown rows without closing bar, ---|---, ### headings",
             "html2text": "'_' cell fill; CJK cut mid-character spills label bytes into number cells",
