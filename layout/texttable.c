@@ -9,6 +9,7 @@
 #define MAX_REGION_GAP 40  /* label-only lines allowed between two numeric rows of one table */
 #define MAX_LEAD_LINES 40  /* header lines looked at above a table's first numeric row */
 #define MAX_ROW_CELLS 64   /* cells of one rebuilt row: more is not a template table */
+#define GROUP_CHARS 2      /* characters of a group label's line when it is set down its column */
 #define GLUED_ROW_DIGITS 15 /* a line of this many digits and nothing else is a whole row glued into one run
                               (table 4's 15 cells, as get_text() prints it): a table on its own */
 #define LAYOUT_INDENT 4    /* a line indented this far (characters) is set out in columns, as pdftotext -layout does */
@@ -544,7 +545,17 @@ typedef struct {
     const int *line_nums; /* aligned text: numbers left on each line of the region once wrapped
                              pieces are joined (line_nums[i - from]), else NULL */
     size_t from, to;
+    const line_info *L; /* the region's lines (aligned text, with line_nums) */
 } builder;
+
+/* A line holding no number and at most GROUP_CHARS characters: a group label set down its column
+ * one or two characters a line ("（" "四" "）"), which pdftotext puts between a row's line and
+ * the pieces of its wrapped numbers. */
+static int group_char_line(const builder *b, size_t i)
+{
+    return b->L && b->L[i].style != L_BLANK && !b->line_nums[i - b->from] &&
+           count_chars(b->L[i].s, b->L[i].len) <= GROUP_CHARS;
+}
 
 /* Aligned text: numbers on the line right above or below a row's numbers that did not become
  * the row's may be pieces of its wrapped numbers that could not be joined with certainty (a
@@ -554,6 +565,10 @@ static int neighbours_hold_numbers(const builder *b, const row *r)
     if (!b->line_nums || !r->nums)
         return 0;
     size_t above = (size_t)r->num_line, below = (size_t)r->last_line + 1;
+    while (above > b->from + 1 && group_char_line(b, above - 1))
+        above--;
+    while (below + 1 < b->to && group_char_line(b, below))
+        below++;
     return (above > b->from && b->line_nums[above - 1 - b->from]) ||
            (below < b->to && b->line_nums[below - b->from]);
 }
@@ -936,7 +951,7 @@ static void rows_stream(builder *b, line_info *L, size_t from, size_t to)
         nums[i - from] = live_numbers(&R.all, R.at[i - from], R.at[i - from + 1]);
     for (size_t j2 = 0; nums && j2 < R.joined.n; j2++)
         nums[R.joined.v[j2].line - (int)from]++;
-    b->line_nums = nums, b->from = from, b->to = to;
+    b->line_nums = nums, b->from = from, b->to = to, b->L = L;
     for (size_t i = from; i < to; i++) {
         int first = 1;
         for (size_t k = R.at[i - from]; b->drawn && k < R.at[i - from + 1]; k++) {
@@ -1012,7 +1027,7 @@ static void build_table(nb_doc *doc, nb_table *t, line_info *L, size_t from, siz
     for (size_t i = from; i < to; i++)
         if (L[i].style == L_PLAIN && (memmem(L[i].s, L[i].len, "   ", 3) || L[i].indent >= LAYOUT_INDENT))
             gaps++;
-    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, drawn(L, from, to), 0, NULL, 0, 0};
+    builder b = {doc, t, 0, NB_BUF_INIT, gaps * 3 > lines, drawn(L, from, to), 0, NULL, 0, 0, NULL};
     if (multi * 2 > lines)
         rows_per_line(&b, L, from, to);
     else if (single_tab * 2 > lines && blanks)

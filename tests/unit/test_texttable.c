@@ -272,8 +272,32 @@ static void glued_cells(void)
     nb_doc_free(d);
 }
 
+/* pdftotext -layout, 18 pt in narrow cells: 12 and 20 wrapped at the top of their cells, the lower
+ * pieces two lines down, a group label's character ("（") between: the row may not be read as
+ * printed (1 ... 8 2), its identity decides, and 1+8 != 2: null, the row named. */
+static void layout_group_char_between(void)
+{
+    const char *text = T3_HEAD
+        "    8.属于行政查 2 0 0 0 0 0 2\n"
+        "    询事项\n"
+        "    1.本机关不掌 1 0 0 0 0 8 2\n"
+        "（\n"
+        "    握相关政府信 2             0\n"
+        "四\n"
+        "    息\n"
+        "）\n"
+        "    2.没有现成信 2 2 0 0 0 2 6\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n";
+    char hit = 0;
+    EQ_INT(value_of(text, "t3.unavailable_not_held.natural_person", &hit, "t3 row unavailable_not_held"), -1);
+    OK(hit);
+    EQ_INT(value_of(text, "t3.unavailable_not_held.total", NULL, NULL), -1);
+    EQ_INT(value_of(text, "t3.unavailable_needs_making.total", NULL, NULL), 6);
+}
+
 int main(void)
 {
+    layout_group_char_between();
     layout_wrapped();
     layout_single_spaced();
     drawn_rules();
