@@ -26,7 +26,9 @@
  *         (y1..y3, x0..x1) is the group cell. A merged cell that is not a rectangle makes the grid unusable.
  * Step 4. Each span goes to the cell holding its centre; a cell's text is its spans in reading order
  *         (lines top to bottom, spans left to right, no space between CJK or digits): "自然人",
- *         "（三）不予公开", "1.属于国家秘密", "35".
+ *         "（三）不予公开", "1.属于国家秘密", "35". Words drawn across a row rule whose centre falls in a
+ *         cell of numbers go to the cell of words across the rule (the rest of a row broken by a page
+ *         break, set low over its rule: 维 / 持 above "1"); digits are never moved.
  * Step 5. Usable grid? At least LAT_MIN_CELLS cells (one row of them is the rest of a table the page
  *         break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
@@ -254,6 +256,8 @@ static int cell_rects(const lat_grid *g, lat_cell *cells)
     return 1;
 }
 
+static int has_digit(const char *s);
+
 static int is_number(const char *s)
 {
     double v;
@@ -414,19 +418,63 @@ static lat_table *table_push(pl_ctx *c)
     return t;
 }
 
+/* The inner row boundary a span's box crosses by more than LAT_SNAP_PT on both sides (the row below
+ * it), or -1. */
+static int crossed_row_rule(const lat_grid *g, const nb_box *b)
+{
+    for (int i = 1; i + 1 < g->ny; i++)
+        if (b->y0 < g->ys[i] - LAT_SNAP_PT && b->y1 > g->ys[i] + LAT_SNAP_PT)
+            return i;
+    return -1;
+}
+
+enum { HOLDS_TEXT = 1, HOLDS_NUMBER = 2 };
+
+/* What each merged cell holds from the spans that sit inside one row (holds[region root]). */
+static void cell_holdings(const lat_grid *g, nb_block *const *sp, size_t n, unsigned char *holds)
+{
+    int nc = g->nx - 1;
+    for (size_t k = 0; k < n; k++) {
+        const nb_box *b = &sp[k]->box;
+        int r = interval_of(g->ys, g->ny, (b->y0 + b->y1) / 2), col = interval_of(g->xs, g->nx, (b->x0 + b->x1) / 2);
+        if (r >= 0 && col >= 0 && crossed_row_rule(g, b) < 0)
+            holds[g->region[r * nc + col]] |= has_digit(sp[k]->text) ? HOLDS_NUMBER : HOLDS_TEXT;
+    }
+}
+
+/* The row for span s whose centre is in row r. A span of words drawn across a row rule (LibreOffice
+ * sets the rest of a row broken by a page break low in its cell, over the rule: 维 above it, 持 on it)
+ * belongs to the row whose cell holds words, not to a cell of numbers beside its centre: then the row
+ * across the rule. Digits are never moved. */
+static int row_of_span(const lat_grid *g, const unsigned char *holds, const nb_block *s, int r, int col)
+{
+    int nc = g->nx - 1, rule = crossed_row_rule(g, &s->box);
+    if (rule < 0 || has_digit(s->text))
+        return r;
+    int other = r == rule ? rule - 1 : rule;
+    unsigned char here = holds[g->region[r * nc + col]], there = holds[g->region[other * nc + col]];
+    return here == HOLDS_NUMBER && (there & HOLDS_TEXT) ? other : r;
+}
+
 /* Step 4: each span into the cell holding its centre. Returns 1 when a cell came out ambiguous. */
 static int place_spans(const lat_grid *g, lat_cell *cells, nb_block *const *sp, size_t n)
 {
     int nc = g->nx - 1, ambiguous = 0;
+    unsigned char *holds = calloc((size_t)(g->ny - 1) * (size_t)nc, 1);
+    if (holds)
+        cell_holdings(g, sp, n, holds);
     for (size_t k = 0; k < n; k++) {
         float cx = (sp[k]->box.x0 + sp[k]->box.x1) / 2, cy = (sp[k]->box.y0 + sp[k]->box.y1) / 2;
         int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
         if (r < 0 || col < 0)
             continue;
+        if (holds)
+            r = row_of_span(g, holds, sp[k], r, col);
         lat_cell *x = &cells[g->region[r * nc + col]];
         cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
         ambiguous |= x->ambiguous;
     }
+    free(holds);
     for (int i = 0; i < (g->ny - 1) * nc && !ambiguous; i++) /* step 5b */
         if (cells[i].n && cells[i].spaced && spaced_ambiguous(g, cells, &cells[i]))
             ambiguous = cells[i].ambiguous = 1;

@@ -592,6 +592,33 @@ static void test_lattice_punct_overhang(void)
     nb_doc_free(d);
 }
 
+/* The rest of a header row broken by a page break, set low in its cells by LibreOffice: 持 is drawn
+ * across the rule above the row of numbers, its centre below it. Words go with the cell of words above,
+ * not into the number's cell; a number across a rule is never moved. */
+static void test_lattice_word_over_rule(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 62, 112, 10, "维");
+    span(d, 1, 62, 126, 10, "持");  /* box 116-126 over the rule at 120 (centre 121) */
+    span(d, 1, 102, 112, 20, "纠正");
+    span(d, 1, 142, 112, 20, "总计");
+    span(d, 1, 62, 145, 6, "1");
+    span(d, 1, 102, 145, 6, "3");
+    span(d, 1, 142, 126, 6, "4"); /* a number across the same rule stays where its centre is */
+    ruled_grid(d, 1, (const float[]){100, 120, 150}, 3, (const float[]){60, 100, 140, 180}, 4);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    if (t) {
+        EQ_STR(cell(t, 0, 0), "维持");
+        EQ_STR(cell(t, 1, 0), "1");
+        EQ_STR(cell(t, 1, 1), "3");
+        EQ_STR(cell(t, 1, 2), "4");
+    }
+    nb_doc_free(d);
+}
+
 /* A table continued on the next page with a repeated header row, a page number between, and its group
  * label split by the break: one table, the group one cell over the rows of both pages. */
 static void test_lattice_page_break(void)
@@ -714,6 +741,7 @@ int main(void)
     test_rule_finder();
     test_lattice_grid();
     test_lattice_fallback();
+    test_lattice_word_over_rule();
     test_lattice_page_break();
     test_lattice_merged_rows();
     test_lattice_shared_band();
