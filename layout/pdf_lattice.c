@@ -17,6 +17,8 @@
  *     y3 +---------+-----------+----+
  *
  * Step 1. Rules of the page that touch each other form one candidate table (connected components).
+ *         Before that (1a), a vertical rule whose end lies inside a word's box is cut back to the word:
+ *         the page image's rule ran on through a glyph's stroke set on its line.
  * Step 2. Boundaries: the y of the horizontal rules and the x of the vertical ones, clustered within
  *         LAT_SNAP_PT: ys = {y0, y1, y2, y3}, xs = {x0, x1, x2, x3}: a 3 x 3 grid of elementary cells.
  *         Vertical rules running on past the first or last horizontal one (a table drawn open at a page
@@ -678,12 +680,51 @@ static int build_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last)
     return try_grid(c, g, first, last, NULL) != 0;
 }
 
+/* Step 1a. A rule found on the page image can run on through the stroke of a glyph drawn on its line
+ * (a column rule continued up through 法 of a header word set across it): the end of a vertical rule
+ * inside a word's box is the glyph's ink, so the rule is cut back to the word's edge; a "rule" wholly
+ * inside a word is no rule (its height is emptied: it covers no edge and touches nothing). */
+static void trim_rule(nb_box *r, const nb_box *w)
+{
+    float x = (r->x0 + r->x1) / 2;
+    if (x <= w->x0 + LAT_SNAP_PT || x >= w->x1 - LAT_SNAP_PT || r->y1 <= w->y0 || r->y0 >= w->y1)
+        return;
+    int top_in = r->y0 >= w->y0 - LAT_SNAP_PT, bottom_in = r->y1 <= w->y1 + LAT_SNAP_PT;
+    if (top_in && bottom_in)
+        r->y1 = r->y0;
+    else if (top_in)
+        r->y0 = w->y1;
+    else if (bottom_in)
+        r->y1 = w->y0;
+}
+
+static void trim_glyph_ink(pl_ctx *c, size_t first, size_t last)
+{
+    for (size_t i = first; i < last; i++) {
+        nb_block *r = &c->doc->blocks[i];
+        if (r->kind != NB_BLOCK_RULE || is_horizontal(&r->box))
+            continue;
+        for (size_t k = first; k < last; k++) {
+            const nb_block *w = &c->doc->blocks[k];
+            if (w->kind == NB_BLOCK_SPAN && w->text && !has_digit(w->text) && w->box.page == r->box.page)
+                trim_rule(&r->box, &w->box);
+        }
+    }
+}
+
+static int live_rule(const nb_block *b)
+{
+    return b->kind == NB_BLOCK_RULE && b->box.y1 > b->box.y0;
+}
+
 /* Step 1 for one page: blocks [first, last) are the page's spans and rules. */
 static int page_grids(pl_ctx *c, size_t first, size_t last)
 {
     int n = 0;
+    if (!c->doc->ocr_pages)
+        trim_glyph_ink(c, first, last);
     for (size_t i = first; i < last; i++)
-        n += c->doc->blocks[i].kind == NB_BLOCK_RULE;
+        n += live_rule(&c->doc->blocks[i]);
     if (n < 4)
         return 1;
     const nb_box **rules = malloc((size_t)n * sizeof *rules);
@@ -692,7 +733,7 @@ static int page_grids(pl_ctx *c, size_t first, size_t last)
     ok = ok && g;
     n = 0;
     for (size_t i = first; ok && i < last; i++)
-        if (c->doc->blocks[i].kind == NB_BLOCK_RULE)
+        if (live_rule(&c->doc->blocks[i]))
             parent[n] = n, rules[n++] = &c->doc->blocks[i].box;
     for (int a = 0; ok && a < n; a++)
         for (int b = a + 1; b < n; b++)

@@ -619,6 +619,41 @@ static void test_lattice_word_over_rule(void)
     nb_doc_free(d);
 }
 
+/* A header word set across two columns of the row below (法人或其他组织 over 商业 | 科研): on the page
+ * image the column rule ran on up through a stroke of 法 to the top of the header row. The rule's end
+ * inside the word is glyph ink: the header is one cell over both columns, not a run over a rule. */
+static void test_lattice_rule_through_word(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 62, 115, 30, "情况");
+    span(d, 1, 105, 117, 70, "法人或其他组织");   /* box 107-117, across x = 140 */
+    span(d, 1, 62, 135, 30, "一、");
+    span(d, 1, 102, 135, 20, "商业");
+    span(d, 1, 142, 135, 20, "科研");
+    span(d, 1, 62, 150, 30, "二、");
+    span(d, 1, 102, 150, 6, "1");
+    span(d, 1, 142, 150, 6, "2");
+    hrule(d, 1, 100, 60, 180);
+    hrule(d, 1, 120, 60, 180);
+    hrule(d, 1, 138, 60, 180);
+    hrule(d, 1, 155, 60, 180);
+    vrule(d, 1, 60, 100, 155);
+    vrule(d, 1, 100, 100, 155);
+    vrule(d, 1, 140, 106, 155); /* the column rule, run on from 120 up through the word */
+    vrule(d, 1, 180, 100, 155);
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    if (t) {
+        EQ_STR(cell(t, 0, 1), "法人或其他组织");
+        const nb_cell *head = nb_table_at(t, 0, 1);
+        EQ_INT(head ? head->colspan : 0, 2);
+        EQ_STR(cell(t, 2, 2), "2");
+    }
+    nb_doc_free(d);
+}
+
 /* A table continued on the next page with a repeated header row, a page number between, and its group
  * label split by the break: one table, the group one cell over the rows of both pages. */
 static void test_lattice_page_break(void)
@@ -742,6 +777,7 @@ int main(void)
     test_lattice_grid();
     test_lattice_fallback();
     test_lattice_word_over_rule();
+    test_lattice_rule_through_word();
     test_lattice_page_break();
     test_lattice_merged_rows();
     test_lattice_shared_band();
