@@ -339,6 +339,8 @@ static void t4_add(nb_template *tp, const grid_row *g)
         return;
     }
     if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, NB_T4_COUNT, v, has)) {
+        if (g->lines && !lines_trusted(tp, v, has, 0, NB_T4_COUNT, NB_T4_GROUP_COLS - 1, "t4 values row"))
+            memset(has, 0, sizeof has);
         store(tp, NB_T4_FIRST, NB_T4_COUNT, v, has, "t4 values row", g);
         return;
     }
@@ -524,6 +526,37 @@ static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
     return 1;
 }
 
+/* Table 4's row of values split over two table rows, or over two tables (a page break: the rest of a
+ * cell's wrapped number, "1" over "0" of 10, opens the next page, alone in its column). The same rule
+ * as a split table-3 row (step 1 above): a second part with no label, at most SPLIT_MAX_PIECES numbers,
+ * each in a column of the row above, is joined digit by digit, and the row then counts only where all
+ * three groups add up; a second part that cannot be joined leaves the row counting only where they
+ * add up as printed. The part in the next table is matched by column when both grids have as many. */
+static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
+{
+    size_t next_at = *at;
+    const nb_table *in = t;
+    grid_row below, joined;
+    if (tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages || g->nnums <= SPLIT_MAX_PIECES)
+        return;
+    if (next_at >= t->ncells) { /* the row ends its table: the part may open the next one */
+        in = tp->next_table;
+        next_at = 0;
+        if (!in || !in->ncells || in->ncols != t->ncols)
+            return;
+    }
+    read_row(in, &next_at, &below);
+    if (!below.nnums || below.run || below.label[0] || below.nnums > SPLIT_MAX_PIECES || below.nnums >= g->nnums)
+        return;
+    joined = *g;
+    if (join_rows(&joined, &below)) {
+        *g = joined;
+        if (in == t)
+            *at = next_at;
+    }
+    g->lines = 1;
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
@@ -539,6 +572,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         t4 = table_is_t4 && !named && m.group < 0 && g.nslots == NB_T4_COUNT;
     }
     if (t4) {
+        t4_split(tp, t, at, &g);
         t4_add(tp, &g);
         tp->found[2] = 1;
         return;
@@ -594,6 +628,7 @@ void nb_template_map(nb_template *tp)
          * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
+        tp->next_table = b + 1 < d->nblocks && d->blocks[b + 1].kind == NB_BLOCK_TABLE ? d->blocks[b + 1].table : NULL;
         for (size_t at = 0; at < t->ncells;)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);
