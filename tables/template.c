@@ -498,21 +498,42 @@ static int join_rows(grid_row *g, const grid_row *below)
 
 /* A named row with the second part of a split row below it: steps 1-2. Returns 1 when the row was
  * mapped here (*at then past the part below when it was joined in). */
+/* The table row after the one that ended at *at: in t, or when that row ended t, the first row of the
+ * table right after it if it has as many columns (a page break between the parts). Real grids only. 0
+ * when there is none; else *in is its table and *next_at the cell after it. */
+static int next_part(const nb_template *tp, const nb_table *t, size_t at, grid_row *below,
+                     const nb_table **in, size_t *next_at)
+{
+    if (tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages)
+        return 0;
+    *in = t;
+    *next_at = at;
+    if (at >= t->ncells) {
+        *in = tp->next_table;
+        *next_at = 0;
+        if (!*in || !(*in)->ncells || (*in)->ncols != t->ncols)
+            return 0;
+    }
+    read_row(*in, next_at, below);
+    return 1;
+}
+
 static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g, const nb_label_hit *m)
 {
-    size_t next_at = *at;
+    size_t next_at;
+    const nb_table *in;
     grid_row below, joined;
-    if (next_at >= t->ncells || tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages)
-        return 0;
-    read_row(t, &next_at, &below);
-    if (!is_fragment(&below))
+    if (!next_part(tp, t, *at, &below, &in, &next_at) || !is_fragment(&below))
         return 0;
     nb_label_hit mj;
     joined = *g;
     if (m->table == 3 && below.nnums <= SPLIT_MAX_PIECES && below.nnums < g->nnums &&
         join_rows(&joined, &below) &&
         nb_label_match(joined.label, 1, &mj) && mj.table == 3 && mj.row == m->row) {
-        *at = next_at;
+        if (in == t)
+            *at = next_at;
+        else
+            tp->skip_rows = 1; /* the part opens the next table */
         map_t3(tp, m->row, &joined);
         return 1;
     }
@@ -534,25 +555,19 @@ static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
  * add up as printed. The part in the next table is matched by column when both grids have as many. */
 static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
 {
-    size_t next_at = *at;
-    const nb_table *in = t;
+    size_t next_at;
+    const nb_table *in;
     grid_row below, joined;
-    if (tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages || g->nnums <= SPLIT_MAX_PIECES)
-        return;
-    if (next_at >= t->ncells) { /* the row ends its table: the part may open the next one */
-        in = tp->next_table;
-        next_at = 0;
-        if (!in || !in->ncells || in->ncols != t->ncols)
-            return;
-    }
-    read_row(in, &next_at, &below);
-    if (!below.nnums || below.run || below.label[0] || below.nnums > SPLIT_MAX_PIECES || below.nnums >= g->nnums)
+    if (g->nnums <= SPLIT_MAX_PIECES || !next_part(tp, t, *at, &below, &in, &next_at) || !below.nnums ||
+        below.run || below.label[0] || below.nnums > SPLIT_MAX_PIECES || below.nnums >= g->nnums)
         return;
     joined = *g;
     if (join_rows(&joined, &below)) {
         *g = joined;
         if (in == t)
             *at = next_at;
+        else
+            tp->skip_rows = 1;
     }
     g->lines = 1;
 }
@@ -629,7 +644,11 @@ void nb_template_map(nb_template *tp)
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
         tp->next_table = b + 1 < d->nblocks && d->blocks[b + 1].kind == NB_BLOCK_TABLE ? d->blocks[b + 1].table : NULL;
-        for (size_t at = 0; at < t->ncells;)
+        size_t at = 0;
+        if (tp->skip_rows) /* its first row was the rest of the previous table's last row */
+            read_row(t, &at, &(grid_row){0});
+        tp->skip_rows = 0;
+        while (at < t->ncells)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);
     }

@@ -118,6 +118,36 @@ static void split_row(void)
     nb_report_free(r);
 }
 
+/* The same split row when the page break also ends the grid: the rest opens a grid of its own (the
+ * next table, as many columns), which then goes on with rows of its own. */
+static void split_row_next_table(void)
+{
+    static const char *const heads[] = {"申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织",
+                                        "法律服务机构", "其他", "总计"};
+    static const char *const above[] = {"一、本年新收政府信息公开", "34", "32", "5", "9", "4", "27", "11"};
+    static const char *const rest[][8] = {{"申请数量", "", "", "", "", "", "", "1"},
+                                          {"二、上年结转政府信息公开申请数量", "0", "1", "0", "0", "0", "0", "1"}};
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "split.pdf");
+    nb_table *t = nb_doc_add_table(d);
+    for (int c = 0; c < 8; c++) {
+        nb_table_add_cell(d, t, 0, c, 1, 1, heads[c], strlen(heads[c]));
+        nb_table_add_cell(d, t, 1, c, 1, 1, above[c], strlen(above[c]));
+    }
+    nb_table_finish(t);
+    t = nb_doc_add_table(d);
+    for (int r = 0; r < 2; r++)
+        for (int c = 0; c < 8; c++)
+            nb_table_add_cell(d, t, r, c, 1, 1, rest[r][c], strlen(rest[r][c]));
+    nb_table_finish(t);
+    nb_err err = {0};
+    nb_report *rep = nb_report_build(d, &err);
+    int have;
+    EQ_INT(value(rep, "t3.new.total", &have), 111);
+    EQ_INT(value(rep, "t3.carried_in.total", &have), 1);
+    OK(!warned(rep, "申请数量"));
+    nb_report_free(rep);
+}
+
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
 static void split_t2_row(void)
 {
@@ -201,6 +231,7 @@ int main(void)
 {
     header_order();
     split_row();
+    split_row_next_table();
     split_t2_row();
     t4_split_row();
     size_t len;
