@@ -436,7 +436,9 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
 /* ---- a row split over two table rows ----------------------------------------------------------
  * Word and LibreOffice let a row break across a page: "一、本年新收政府信息公开 | 34 … 27 | 11" at the
  * foot of one page and "申请数量 | … | 1" at the head of the next (111 wrapped in its cell); a text
- * layout can likewise leave a wrapped cell's last line as a row of its own. Such a second part names
+ * layout can likewise leave a wrapped cell's last line as a row of its own. The second part is the
+ * next row of the grid, or, when the break also ended the grid, the first row of the next table if it
+ * has as many columns (next_part; table 4's row of values likewise: t4_split). Such a second part names
  * no template row, starts with no enumerator and has numbers only in columns of the row above, in
  * at most SPLIT_MAX_PIECES of them (only a cell with more lines than the page had room for goes on:
  * the label and the widest numbers; a part with a number in every column is a row of its own, and
