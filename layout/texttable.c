@@ -21,32 +21,34 @@ typedef struct {
     size_t len;
     line_style style;
     int nnum;      /* numeric cells or tokens */
-    int anchor;    /* certainly part of a table */
-    int breaker;   /* prose or a section heading: never inside a table */
     int region;    /* table region index + 1, 0 = prose */
     int indent;    /* characters trimmed off the line's start (its column 0 in the source) */
-    int ruled;     /* a drawn rule ran along the line (its cells closed): "├──┼──┤", "│三、│（四）├──┤" */
-    int glued;     /* its last number is digits glued to a label (token.glued) */
-    int unglued;   /* ... read as text: the next line goes on with the number's unit (prose wrapped) */
+    /* flags in bits: one line_info per input line, up to NB_MAX_BLOCKS of them */
+    unsigned anchor : 1;  /* certainly part of a table */
+    unsigned breaker : 1; /* prose or a section heading: never inside a table */
+    unsigned ruled : 1;   /* a drawn rule ran along the line (its cells closed): "├──┼──┤", "│三、│（四）├──┤" */
+    unsigned glued : 1;   /* its last number is digits glued to a label (token.glued) */
+    unsigned unglued : 1; /* ... read as text: the next line goes on with the number's unit (prose wrapped) */
 } line_info;
 
 typedef struct {
     const char *s;
     size_t len;
-    int is_num;
-    int line_start;  /* first token of its line */
     int line_tokens; /* label tokens on its line */
     int line_nums;   /* numeric tokens on its line */
     int col;         /* column of its first character in the source line (pdftotext -layout sets one
                         character per column, CJK included), for layout-aligned text */
     int end;         /* column after its last character */
     int line;        /* index of its source line */
-    int stacked;     /* a number joined from pieces wrapped over lines of one cell */
-    int dead;        /* a piece joined into another token */
-    int glued;       /* digits printed right after a label with no break ("规章106"): the row's
-                        numbers as one run, its cuts unknown (NB_CF_RUN) */
     int cell;        /* index of its '|' cell on the line, empty cells counted; -1 unknown */
-    int wraps;       /* on a drawn table's line with no rule: it may go on a cell of the line above */
+    /* flags in bits: a region holds a token per cell of up to NB_MAX_BLOCKS lines */
+    unsigned is_num : 1;
+    unsigned line_start : 1; /* first token of its line */
+    unsigned stacked : 1;    /* a number joined from pieces wrapped over lines of one cell */
+    unsigned dead : 1;       /* a piece joined into another token */
+    unsigned glued : 1;      /* digits printed right after a label with no break ("规章106"): the row's
+                                numbers as one run, its cuts unknown (NB_CF_RUN) */
+    unsigned wraps : 1;      /* on a drawn table's line with no rule: it may go on a cell of the line above */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -146,7 +148,7 @@ static int push_token(tokens *t, const char *s, size_t len, int is_num)
     if (!grown)
         return 0;
     t->v = grown;
-    t->v[t->n++] = (token){s, len, is_num, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0};
+    t->v[t->n++] = (token){.s = s, .len = len, .is_num = is_num != 0, .cell = -1};
     return 1;
 }
 
@@ -1120,7 +1122,9 @@ nb_code nb_layout_text(nb_doc *doc, nb_err *err)
         return nb_err_set(err, NB_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        L[i].s = unrule_line(doc, doc->blocks[i].text ? doc->blocks[i].text : "", &L[i].ruled);
+        int ruled = 0;
+        L[i].s = unrule_line(doc, doc->blocks[i].text ? doc->blocks[i].text : "", &ruled);
+        L[i].ruled = ruled != 0;
         L[i].len = strlen(L[i].s);
         classify(&L[i]);
     }
