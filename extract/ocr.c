@@ -727,6 +727,21 @@ static int digit_lines(const sink *k, const cell *c, int lines[][4], int max)
     return nl;
 }
 
+/* 1 when cell c holds a blob bigger than a mark (OCR_MARK_PT): ink the page-wide pass read
+ * nothing in (a label cell chi_sim skipped: its row would have no label). */
+static int cell_has_ink(const sink *k, const cell *c)
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        if (x >= c->box[0] && x + w <= c->box[2] && y >= c->box[1] && y + h <= c->box[3] &&
+            (w * k->scale >= OCR_MARK_PT || h * k->scale >= OCR_MARK_PT))
+            return 1;
+    }
+    return 0;
+}
+
 /* When the cell's ink is digits only (digit_lines), reads each of its lines as doubtful numbers
  * over the digits' own box (specks left out); returns the number of lines, 0 when it is not. */
 static int read_digit_lines(sink *k, PIX *bin, const cell *c)
@@ -761,9 +776,17 @@ static void read_cells(sink *k, PIX *bin)
 {
     for (size_t i = 0; i < k->ncells && k->words < NB_MAX_OCR_WORDS; i++) {
         cell *c = &k->cells[i];
-        if (!c->words)
-            continue;
+        int lines[OCR_CELL_LINES][4];
+        if (!c->words && (!cell_has_ink(k, c) || digit_lines(k, c, lines, OCR_CELL_LINES)))
+            continue; /* empty, or digits: rescue_digits reads those */
         k->clip = c->box;
+        if (!c->words) { /* ink chi_sim read nothing in: a label cell, read alone as text */
+            L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
+                                      c->box[3] - c->box[1]);
+            read_words(k, bin, 0);
+            k->clip = NULL;
+            continue;
+        }
         if (c->han) {
             read_text_cell(k, bin, c);
         } else {
