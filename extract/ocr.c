@@ -74,6 +74,7 @@
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
+#define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
@@ -93,7 +94,7 @@ static const char ocr_missing[] =
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
     X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) \
-    X(pixCloseBrick) X(pixInvert)
+    X(pixCloseBrick) X(pixInvert) X(pixClipRectangle) X(pixScale) X(boxCreate) X(boxDestroy)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -335,6 +336,7 @@ typedef struct {
     double dpi;
     int doubt;       /* the number being read is doubtful whatever Tesseract's confidence */
     TessBaseAPI *eng; /* the digit engine of reread_numbers (L.digits unless set) */
+    PIX *grey;        /* the levelled grey page: L.grey_digits reads a crop of it, upscaled */
     int hold;        /* a cell's first reading: a doubtful number is held (below), not emitted */
     char held[64];   /* that number ("?8"), its box and ink height; held_n: how many were held */
     int held_box[4], held_ink, held_n;
@@ -513,6 +515,25 @@ static char *without_neighbour(char *t, int b[4], const int box[4], const char *
     return t;
 }
 
+/* Sets L.grey_digits on the rectangle of the grey page, upscaled OCR_GREY_ZOOM times: at 8-9 pt
+ * a thin "1" whose foot touches the next digit is lost by the threshold ("13" read "3"), and
+ * Tesseract reads it from the grey, larger. 0 when the crop fails. */
+static int grey_crop(sink *k, int x, int y, int w, int h)
+{
+    BOX *box = L.boxCreate(x, y, w, h);
+    PIX *crop = box && k->grey ? L.pixClipRectangle(k->grey, box, NULL) : NULL;
+    PIX *up = crop ? L.pixScale(crop, OCR_GREY_ZOOM, OCR_GREY_ZOOM) : NULL;
+    int ok = up != NULL;
+    if (ok) {
+        L.TessBaseAPISetImage2(L.grey_digits, up); /* Tesseract holds its own reference or copy */
+        L.TessBaseAPISetSourceResolution(L.grey_digits, (int)(OCR_GREY_ZOOM * 72 / k->scale));
+    }
+    L.pixDestroy(&up);
+    L.pixDestroy(&crop);
+    L.boxDestroy(&box);
+    return ok;
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -529,7 +550,9 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
     if (w <= 0 || h <= 0)
         return;
     TessBaseAPI *api = k->eng ? k->eng : L.digits;
-    L.TessBaseAPISetRectangle(api, x, y, w, h);
+    int zoom = api == L.grey_digits ? OCR_GREY_ZOOM : 1;
+    if (zoom > 1 ? !grey_crop(k, x, y, w, h) : (L.TessBaseAPISetRectangle(api, x, y, w, h), 0))
+        return;
     if (L.TessBaseAPIRecognize(api, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(api);
@@ -540,6 +563,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
                                                RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
+            for (int e = 0; zoom > 1 && e < 4; e++) /* back to page pixels */
+                b[e] = b[e] / zoom + (e % 2 ? y : x);
             if (pad > 0 && first) { /* the word chi_sim found: its height is the number's */
                 t = without_neighbour(t, b, box, first);
                 b[1] = b[1] < box[1] ? box[1] : b[1];
@@ -813,8 +838,7 @@ static void read_cells(sink *k, PIX *bin)
 
 static void read_page(sink *k, PIX *bin, PIX *grey)
 {
-    L.TessBaseAPISetImage2(L.grey_digits, grey);
-    L.TessBaseAPISetSourceResolution(L.grey_digits, (int)(72 / k->scale));
+    k->grey = grey;
     L.TessBaseAPISetImage2(L.text, bin);
     L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
     L.TessBaseAPISetImage2(L.digits, bin);
@@ -920,7 +944,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
-              NULL, dpi, 0, NULL, 0, "", {0, 0, 0, 0}, 0, 0};
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)
