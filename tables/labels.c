@@ -247,7 +247,7 @@ static double edit_share(const unsigned *cp, int n, const wording *w)
 static double edit_similarity(const han_str *leaf, const wording *w)
 {
     double e = edit_share(leaf->cp, leaf->n, w);
-    if (w->n >= LABEL_EDIT_SUFFIX_MIN && leaf->n > w->n + LABEL_EDIT_LEN_DIFF) {
+    if (w->n >= LABEL_EDIT_SUFFIX_MIN && leaf->n > w->n) {
         double t = edit_share(leaf->cp + leaf->n - w->n, w->n, w);
         e = t > e ? t : e;
     }
@@ -375,6 +375,7 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
         return 0;
     }
     score_all(&h, lo, hi, g < 0, m);
+    m->best_table = m->table;
     if (m->score < LABEL_MIN_SCORE || m->score - m->second < LABEL_MARGIN) {
         m->table = 0; /* step 5: too weak or too close to call */
         return 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
+#define OCR_ORDER_MIN_SCORE 0.6 /* ocr_in_order: labels.c's LABEL_MIN_SCORE, the least a label's own score must reach */
 #define SPLIT_MAX_PIECES 2 /* numbers the lower part of a row split over two grid rows may hold */
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
@@ -524,6 +525,26 @@ static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
     return 1;
 }
 
+/* OCR'd labels: a label refused for its margin alone (a misreading about as close to two rows:
+ * "7.属于行政雪凌荣卷" 0.62 for 属于行政执法案卷, 0.50 for 属于行政查询事项) still names its best row
+ * when that row comes right after the row above in the template's order: the order is a second
+ * witness, never the only one (the best score must reach LABEL_MIN_SCORE and beat the runner-up).
+ * A row in between that named no t3 row breaks the chain (prev_t3 0). Its numbers then answer to
+ * the OCR guard like any. */
+static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label_hit *m)
+{
+    if (!tp->r->doc->ocr_pages || m->best_table != 3 || m->merged || m->group >= 0 ||
+        m->score < OCR_ORDER_MIN_SCORE || m->score <= m->second || tp->prev_t3 != m->row)
+        return 0;
+    int n = 0, adv; /* at most ~20 characters of the label, cut on a character boundary */
+    while (g->label[n] && n < 60)
+        nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
+    nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd label \"%.*s\" by its score (%.2f, "
+                "runner-up %.2f) and its place after the row above", nb_t3_row_key(m->row), n, g->label,
+                m->score, m->second);
+    return 1;
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
@@ -544,6 +565,9 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
+    if (!named && !table_is_t4 && ocr_in_order(tp, &g, &m))
+        named = 1, m.table = 3;
+    tp->prev_t3 = named && m.table == 3 ? m.row + 1 : 0;
     if (named && !table_is_t4 && map_split(tp, t, at, &g, &m)) {
         tp->found[m.table == 3 ? 1 : 0] = 1;
     } else if (!named) {
@@ -594,6 +618,7 @@ void nb_template_map(nb_template *tp)
          * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
+        tp->prev_t3 = 0;
         for (size_t at = 0; at < t->ncells;)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);
