@@ -38,6 +38,8 @@
 #define LABEL_SUFFIX_SCORE 0.9 /* the label ends with the whole wording: header or group words before it */
 #define LABEL_EDIT_LEN_DIFF 1 /* step 4b: a leaf this many characters longer/shorter than the wording is its misreading */
 #define LABEL_EDIT_SUFFIX_MIN 6 /* step 4b on the leaf's end: shorter wordings ("重复申请") match the end of longer rows' labels ("大量反复申请") */
+#define LABEL_LONG_CHARS 12    /* step 3's exception: a wording this long ... */
+#define LABEL_LONG_SCORE 0.8   /* ... matched this well explains a short wording inside the leaf */
 #define LABEL_MAX_CHARS 128   /* Han characters of a label scored; real labels are < 60 */
 #define WORD_MAX_CHARS 48     /* Han characters of one template wording: the longest has 36 */
 #define LABEL_VARIANTS NB_LABEL_VARIANTS /* wordings per row: the description's (template_desc.h) */
@@ -347,6 +349,44 @@ static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label
     }
 }
 
+/* The share of characters in place between the Han texts of a and b (Levenshtein, as step 4b),
+ * in [0, 1]: two OCR readings of one label, repeated in two cells ("…不计形其他情" and "…不计其他情形"). */
+double nb_label_likeness(const char *a, const char *b)
+{
+    han_str x, y;
+    normalise(a, &x);
+    normalise(b, &y);
+    if (!x.n || !y.n)
+        return 0;
+    static _Thread_local int row[LABEL_MAX_CHARS + 1];
+    for (int j = 0; j <= y.n; j++)
+        row[j] = j;
+    for (int i = 1; i <= x.n; i++) {
+        int diag = row[0];
+        row[0] = i;
+        for (int j = 1; j <= y.n; j++) {
+            int up = row[j], best = diag + (x.cp[i - 1] != y.cp[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up, row[j] = best;
+        }
+    }
+    return 1.0 - (double)row[y.n] / (x.n > y.n ? x.n : y.n);
+}
+
+/* Step 3's exception: a leaf matching one long table-3 wording (LABEL_LONG_CHARS or more) with
+ * LABEL_LONG_SCORE and margin is that row, though a short wording shows in it where OCR garbled
+ * the longer text around it ("区分处理的只计这一情形不计形其他情": 其他 no longer inside 不计其他情形). */
+static int long_row_explains(const nb_label_hit *m)
+{
+    if (m->table != 3 || m->score < LABEL_LONG_SCORE || m->score - m->second < LABEL_MARGIN)
+        return 0;
+    for (int v = 0; v < LABEL_VARIANTS && prep_t3[m->row][v].n; v++)
+        if (prep_t3[m->row][v].n >= LABEL_LONG_CHARS)
+            return 1;
+    return 0;
+}
+
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -370,12 +410,13 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
     int lo = g >= 0 ? nb_t3_group_first(g) : 0, hi = g >= 0 ? lo + nb_t3_group_rows(g) : NB_T3_ROWS;
     if (!t3_possible)
         lo = hi = 0;
-    if (two_rows_merged(&h, lo, hi, g < 0)) {
-        m->merged = 1;
-        return 0;
-    }
     score_all(&h, lo, hi, g < 0, m);
     m->best_table = m->table;
+    if (two_rows_merged(&h, lo, hi, g < 0) && !long_row_explains(m)) {
+        memset(m, 0, sizeof *m);
+        m->group = -1, m->merged = 1;
+        return 0;
+    }
     if (m->score < LABEL_MIN_SCORE || m->score - m->second < LABEL_MARGIN) {
         m->table = 0; /* step 5: too weak or too close to call */
         return 0;

@@ -207,6 +207,7 @@ typedef struct {
     int best_table; /* the table of the best-scoring row (row), also when the match was refused */
     double score, second; /* best and runner-up similarity in [0, 1] */
 } nb_label_hit;
+double nb_label_likeness(const char *a, const char *b); /* [0, 1]: two readings of one label */
 /* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough
  * value cells to be a table-3 row. 0 otherwise: m->group >= 0 for a group printed as one row. */
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m);

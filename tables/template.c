@@ -12,6 +12,7 @@
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
 #define OCR_ORDER_MIN_SCORE 0.6 /* ocr_in_order: labels.c's LABEL_MIN_SCORE, the least a label's own score must reach */
+#define LABEL_REPEAT_LIKENESS 0.6 /* two label cells this alike (nb_label_likeness) are one label read twice */
 #define SPLIT_MAX_PIECES 2 /* numbers the lower part of a row split over two grid rows may hold */
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
@@ -55,6 +56,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         end++;
     *at = end;
     size_t last_label = first; /* value cells are those right of the last label cell */
+    const char *prev = NULL;   /* the label cell before */
     for (size_t i = first; i < end; i++) {
         double v;
         const char *s = t->cells[i].text;
@@ -63,7 +65,12 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
             g->run = s;
             g->nnums = 1;
         } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
-            append_stripped(g->label, sizeof g->label, s);
+            /* a label repeated in the next cell (a table without merged cells), read by OCR a
+             * little differently each time, is kept once (identical repeats stay, as before) */
+            double like = prev ? nb_label_likeness(prev, s) : 0;
+            if (!(like >= LABEL_REPEAT_LIKENESS && like < 1))
+                append_stripped(g->label, sizeof g->label, s);
+            prev = s;
             last_label = i + 1;
         }
     }
@@ -412,9 +419,28 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
         tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i];
 }
 
+/* OCR: the seven numbers of a row whose label named no row with confidence ("到本了二闫站生事务全",
+ * best 0.10 for 属于三类内部事务信息) are kept as doubtful readings ("?3") of the row the label
+ * scored best for, when one did (above the runner-up) and that row has no values yet. No value
+ * comes from them alone: the guard (ocr_guard.c) fills a cell only where the identities in which it
+ * is the only null member give exactly its reading, so the arithmetic decides and the reading
+ * confirms, whichever row the label meant. */
+static void ocr_unnamed_doubts(nb_template *tp, const grid_row *g, const nb_label_hit *m)
+{
+    int first = NB_T3_FIRST + m->row * NB_T3_COLS;
+    if (!tp->r->doc->ocr_pages || m->best_table != 3 || m->merged || m->group >= 0 ||
+        m->score <= m->second || g->nslots != NB_T3_COLS)
+        return;
+    for (int i = 0; i < NB_T3_COLS; i++)
+        if ((g->slot_has[i] || g->slot_doubt[i]) && !tp->seen[first + i] && !tp->r->have[first + i] &&
+            !tp->r->doubtful[first + i])
+            tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
+}
+
 /* A row with numbers whose label names no template row with confidence: a warning, no values. */
 static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
 {
+    ocr_unnamed_doubts(tp, g, m);
     if (m->group >= 0) {
         tp->found[1] = 1;
         tp->group_rows |= 1u << m->group; /* judged once the table is read: warn_group_rows */
