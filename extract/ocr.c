@@ -89,7 +89,7 @@ static const char ocr_missing[] =
     X(TessBaseAPIClear) X(TessResultIteratorGetPageIterator) X(TessPageIteratorBoundingBox)    \
     X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessResultIteratorNext) \
     X(TessResultIteratorDelete) X(TessDeleteText)       \
-    X(TessPageIteratorIsAtBeginningOf)
+    X(TessPageIteratorIsAtBeginningOf) X(TessBaseAPIGetUTF8Text) X(TessBaseAPIMeanTextConf)
 #define LEPT_FUNCS(X)                                                                          \
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
@@ -534,6 +534,26 @@ static int grey_crop(sink *k, int x, int y, int w, int h)
     return ok;
 }
 
+/* 1 when the grey page, upscaled (grey_crop), reads box b as exactly the digits want, sure of
+ * them (NB_OCR_SURE_CONF): chi_sim read the cell's digits alike but unsure, and this reading stands
+ * in for its confidence (table 2's second witness: three readings alike, two engines sure). */
+static int grey_confirms(sink *k, const int b[4], const char *want)
+{
+    if (!grey_crop(k, b[0], b[1], b[2] - b[0], b[3] - b[1]) ||
+        L.TessBaseAPIRecognize(L.grey_digits, NULL) != 0)
+        return 0;
+    char *t = L.TessBaseAPIGetUTF8Text(L.grey_digits);
+    int conf = L.TessBaseAPIMeanTextConf(L.grey_digits), ok = 0;
+    if (t) {
+        size_t n = strlen(t);
+        while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
+            t[--n] = 0;
+        ok = conf >= NB_OCR_SURE_CONF && !strcmp(t, want);
+    }
+    L.TessDeleteText(t);
+    return ok;
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -818,7 +838,7 @@ static void read_cells(sink *k, PIX *bin)
             int b[4];
             clip_to_cell(b, c->ink, c);
             size_t before = k->words;
-            k->first_sure = c->first_sure;
+            k->first_sure = c->first_sure || (c->first && grey_confirms(k, b, c->first));
             k->hold = 1, k->held_n = 0;
             reread_numbers(k, bin, b, 0, c->box[3], c->first);
             k->hold = 0, k->first_sure = 0;

@@ -417,6 +417,13 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     /* OCR: the row's label matched with margin (named), its cells one to one with the columns */
     for (int i = 0; g->nslots == n && i < n; i++)
         tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i];
+    /* ... or a one-value row whose value every cell repeats (a table without merged cells:
+     * "行政处罚 | 694 | 694 | 694"), each cell read alike by both engines */
+    int repeated = n == 1 && g->nslots > 1;
+    for (int i = 0; repeated && i < g->nslots; i++)
+        repeated = g->slot_has[i] && g->slot_witnessed[i] && g->slot[i] == g->slot[0];
+    if (repeated)
+        tp->r->witnessed[first] = tp->r->have[first];
 }
 
 /* OCR: the seven numbers of a row whose label named no row with confidence ("到本了二闫站生事务全",
