@@ -653,17 +653,40 @@ static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
     memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
 }
 
+/* The box of the digit-sized ink inside a number's word box b (blobs bigger than a mark, at least
+ * OCR_DIGIT_MIN_PT tall): chi_sim's box can take in a speck over the rule beside the number, and
+ * its centre then falls in the next cell ("42" boxed from 1610 to 1785 across a rule at 1700).
+ * b itself when no such blob lies in it. */
+static const int *ink_box(const sink *k, const int b[4], int out[4])
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, got = 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        if (x < b[0] || y < b[1] || x + w > b[2] || y + h > b[3] || h * k->scale < OCR_DIGIT_MIN_PT)
+            continue;
+        out[0] = got && out[0] < x ? out[0] : x;
+        out[1] = got && out[1] < y ? out[1] : y;
+        out[2] = got && out[2] > x + w ? out[2] : x + w;
+        out[3] = got && out[3] > y + h ? out[3] : y + h;
+        got = 1;
+    }
+    return got ? out : b;
+}
+
 /* Holds a page-level word back when it lies in a cell (the cell is read alone afterwards);
  * returns 1 when it did. */
-static int defer_to_cell(sink *k, const char *t, const int b[4], float conf)
+static int defer_to_cell(sink *k, const char *t, const int box[4], float conf)
 {
-    cell *c = cell_at(k->cells, k->ncells, b);
-    if (!c)
-        return 0;
     /* "0." alone in a cell is a number and a speck (a row label's "4." comes with its Han text,
      * which makes the cell a text cell anyway) */
     size_t tl = strlen(t);
     int num = numeric_like(t) || (tl >= 2 && tl <= 3 && t[tl - 1] == '.' && isdigit((unsigned char)t[0]));
+    int ib[4];
+    cell *c = cell_at(k->cells, k->ncells, num ? ink_box(k, box, ib) : box);
+    const int *b = box;
+    if (!c)
+        return 0;
     /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
      * text, each number then alone, never as one line */
     int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
