@@ -28,6 +28,14 @@
  *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
  *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
  *      kept only when sure;
+ *   5c. second readings (in step 4's cell pass): a number word goes to the cell its digit-sized ink
+ *      lies in (chi_sim's box may take in a speck across the rule); a cell chi_sim read Han in whose
+ *      ink is digits only (every blob bigger than a mark digit-sized, narrower than tall) is read by
+ *      the digit engine, line by line, doubtful ("工" -> "?1"); a number cell read as nothing or
+ *      doubtful is read again over its digits' ink on the GREY page upscaled OCR_GREY_ZOOM times
+ *      ("13" whose 1 touches the 3 is "3" on the binary image, "13" here), doubtful unless chi_sim
+ *      read the same digits and the engine is sure; a cell with ink no page-level word fell in (a
+ *      label chi_sim skipped) is read alone by chi_sim;
  *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
  *      share the line's median ink height and bottom, numbers keep their own; the font size comes
  *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small);
