@@ -375,12 +375,18 @@ double nb_label_likeness(const char *a, const char *b)
 }
 
 /* Step 3's exception: a leaf matching one long table-3 wording (LABEL_LONG_CHARS or more) with
- * LABEL_LONG_SCORE and margin is that row, though a short wording shows in it where OCR garbled
- * the longer text around it ("区分处理的只计这一情形不计形其他情": 其他 no longer inside 不计其他情形). */
-static int long_row_explains(const nb_label_hit *m)
+ * LABEL_LONG_SCORE and margin is that row, though a short wording (under LABEL_CONTAIN_MIN
+ * characters) shows in it where OCR garbled the longer text around it ("区分处理的只计这一情形不计形
+ * 其他情": 其他 no longer inside 不计其他情形). A longer wording of another row in it ("属于国家秘密"
+ * before "其他法律…") still means two rows merged. */
+static int long_row_explains(const han_str *h, int lo, int hi, const nb_label_hit *m)
 {
     if (m->table != 3 || m->score < LABEL_LONG_SCORE || m->score - m->second < LABEL_MARGIN)
         return 0;
+    for (int r = lo; r < hi; r++)
+        for (int v = 0; r != m->row && v < LABEL_VARIANTS && prep_t3[r][v].n; v++)
+            if (prep_t3[r][v].n >= LABEL_CONTAIN_MIN && find(h, &prep_t3[r][v]) >= 0)
+                return 0;
     for (int v = 0; v < LABEL_VARIANTS && prep_t3[m->row][v].n; v++)
         if (prep_t3[m->row][v].n >= LABEL_LONG_CHARS)
             return 1;
@@ -412,7 +418,7 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
         lo = hi = 0;
     score_all(&h, lo, hi, g < 0, m);
     m->best_table = m->table;
-    if (two_rows_merged(&h, lo, hi, g < 0) && !long_row_explains(m)) {
+    if (two_rows_merged(&h, lo, hi, g < 0) && !long_row_explains(&h, lo, hi, m)) {
         memset(m, 0, sizeof *m);
         m->group = -1, m->merged = 1;
         return 0;
