@@ -17,6 +17,8 @@
  *     y3 +---------+-----------+----+
  *
  * Step 1. Rules of the page that touch each other form one candidate table (connected components).
+ *         Before that (1a), a vertical rule whose end lies inside a word's box is cut back to the word:
+ *         the page image's rule ran on through a glyph's stroke set on its line.
  * Step 2. Boundaries: the y of the horizontal rules and the x of the vertical ones, clustered within
  *         LAT_SNAP_PT: ys = {y0, y1, y2, y3}, xs = {x0, x1, x2, x3}: a 3 x 3 grid of elementary cells.
  *         Vertical rules running on past the first or last horizontal one (a table drawn open at a page
@@ -26,7 +28,9 @@
  *         (y1..y3, x0..x1) is the group cell. A merged cell that is not a rectangle makes the grid unusable.
  * Step 4. Each span goes to the cell holding its centre; a cell's text is its spans in reading order
  *         (lines top to bottom, spans left to right, no space between CJK or digits): "自然人",
- *         "（三）不予公开", "1.属于国家秘密", "35".
+ *         "（三）不予公开", "1.属于国家秘密", "35". Words drawn across a row rule whose centre falls in a
+ *         cell of numbers go to the cell of words across the rule (the rest of a row broken by a page
+ *         break, set low over its rule: 维 / 持 above "1"); digits are never moved.
  * Step 5. Usable grid? At least LAT_MIN_CELLS cells (one row of them is the rest of a table the page
  *         break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
@@ -254,6 +258,8 @@ static int cell_rects(const lat_grid *g, lat_cell *cells)
     return 1;
 }
 
+static int has_digit(const char *s);
+
 static int is_number(const char *s)
 {
     double v;
@@ -414,19 +420,63 @@ static lat_table *table_push(pl_ctx *c)
     return t;
 }
 
+/* The inner row boundary a span's box crosses by more than LAT_SNAP_PT on both sides (the row below
+ * it), or -1. */
+static int crossed_row_rule(const lat_grid *g, const nb_box *b)
+{
+    for (int i = 1; i + 1 < g->ny; i++)
+        if (b->y0 < g->ys[i] - LAT_SNAP_PT && b->y1 > g->ys[i] + LAT_SNAP_PT)
+            return i;
+    return -1;
+}
+
+enum { HOLDS_TEXT = 1, HOLDS_NUMBER = 2 };
+
+/* What each merged cell holds from the spans that sit inside one row (holds[region root]). */
+static void cell_holdings(const lat_grid *g, nb_block *const *sp, size_t n, unsigned char *holds)
+{
+    int nc = g->nx - 1;
+    for (size_t k = 0; k < n; k++) {
+        const nb_box *b = &sp[k]->box;
+        int r = interval_of(g->ys, g->ny, (b->y0 + b->y1) / 2), col = interval_of(g->xs, g->nx, (b->x0 + b->x1) / 2);
+        if (r >= 0 && col >= 0 && crossed_row_rule(g, b) < 0)
+            holds[g->region[r * nc + col]] |= has_digit(sp[k]->text) ? HOLDS_NUMBER : HOLDS_TEXT;
+    }
+}
+
+/* The row for span s whose centre is in row r. A span of words drawn across a row rule (LibreOffice
+ * sets the rest of a row broken by a page break low in its cell, over the rule: 维 above it, 持 on it)
+ * belongs to the row whose cell holds words, not to a cell of numbers beside its centre: then the row
+ * across the rule. Digits are never moved. */
+static int row_of_span(const lat_grid *g, const unsigned char *holds, const nb_block *s, int r, int col)
+{
+    int nc = g->nx - 1, rule = crossed_row_rule(g, &s->box);
+    if (rule < 0 || has_digit(s->text))
+        return r;
+    int other = r == rule ? rule - 1 : rule;
+    unsigned char here = holds[g->region[r * nc + col]], there = holds[g->region[other * nc + col]];
+    return here == HOLDS_NUMBER && (there & HOLDS_TEXT) ? other : r;
+}
+
 /* Step 4: each span into the cell holding its centre. Returns 1 when a cell came out ambiguous. */
 static int place_spans(const lat_grid *g, lat_cell *cells, nb_block *const *sp, size_t n)
 {
     int nc = g->nx - 1, ambiguous = 0;
+    unsigned char *holds = calloc((size_t)(g->ny - 1) * (size_t)nc, 1);
+    if (holds)
+        cell_holdings(g, sp, n, holds);
     for (size_t k = 0; k < n; k++) {
         float cx = (sp[k]->box.x0 + sp[k]->box.x1) / 2, cy = (sp[k]->box.y0 + sp[k]->box.y1) / 2;
         int r = interval_of(g->ys, g->ny, cy), col = interval_of(g->xs, g->nx, cx);
         if (r < 0 || col < 0)
             continue;
+        if (holds)
+            r = row_of_span(g, holds, sp[k], r, col);
         lat_cell *x = &cells[g->region[r * nc + col]];
         cell_append(x, sp[k], g->xs[x->c1 + 1] - g->xs[x->c0]);
         ambiguous |= x->ambiguous;
     }
+    free(holds);
     for (int i = 0; i < (g->ny - 1) * nc && !ambiguous; i++) /* step 5b */
         if (cells[i].n && cells[i].spaced && spaced_ambiguous(g, cells, &cells[i]))
             ambiguous = cells[i].ambiguous = 1;
@@ -630,12 +680,51 @@ static int build_grid(pl_ctx *c, lat_grid *g, size_t first, size_t last)
     return try_grid(c, g, first, last, NULL) != 0;
 }
 
+/* Step 1a. A rule found on the page image can run on through the stroke of a glyph drawn on its line
+ * (a column rule continued up through 法 of a header word set across it): the end of a vertical rule
+ * inside a word's box is the glyph's ink, so the rule is cut back to the word's edge; a "rule" wholly
+ * inside a word is no rule (its height is emptied: it covers no edge and touches nothing). */
+static void trim_rule(nb_box *r, const nb_box *w)
+{
+    float x = (r->x0 + r->x1) / 2;
+    if (x <= w->x0 + LAT_SNAP_PT || x >= w->x1 - LAT_SNAP_PT || r->y1 <= w->y0 || r->y0 >= w->y1)
+        return;
+    int top_in = r->y0 >= w->y0 - LAT_SNAP_PT, bottom_in = r->y1 <= w->y1 + LAT_SNAP_PT;
+    if (top_in && bottom_in)
+        r->y1 = r->y0;
+    else if (top_in)
+        r->y0 = w->y1;
+    else if (bottom_in)
+        r->y1 = w->y0;
+}
+
+static void trim_glyph_ink(pl_ctx *c, size_t first, size_t last)
+{
+    for (size_t i = first; i < last; i++) {
+        nb_block *r = &c->doc->blocks[i];
+        if (r->kind != NB_BLOCK_RULE || is_horizontal(&r->box))
+            continue;
+        for (size_t k = first; k < last; k++) {
+            const nb_block *w = &c->doc->blocks[k];
+            if (w->kind == NB_BLOCK_SPAN && w->text && !has_digit(w->text) && w->box.page == r->box.page)
+                trim_rule(&r->box, &w->box);
+        }
+    }
+}
+
+static int live_rule(const nb_block *b)
+{
+    return b->kind == NB_BLOCK_RULE && b->box.y1 > b->box.y0;
+}
+
 /* Step 1 for one page: blocks [first, last) are the page's spans and rules. */
 static int page_grids(pl_ctx *c, size_t first, size_t last)
 {
     int n = 0;
+    if (!c->doc->ocr_pages)
+        trim_glyph_ink(c, first, last);
     for (size_t i = first; i < last; i++)
-        n += c->doc->blocks[i].kind == NB_BLOCK_RULE;
+        n += live_rule(&c->doc->blocks[i]);
     if (n < 4)
         return 1;
     const nb_box **rules = malloc((size_t)n * sizeof *rules);
@@ -644,7 +733,7 @@ static int page_grids(pl_ctx *c, size_t first, size_t last)
     ok = ok && g;
     n = 0;
     for (size_t i = first; ok && i < last; i++)
-        if (c->doc->blocks[i].kind == NB_BLOCK_RULE)
+        if (live_rule(&c->doc->blocks[i]))
             parent[n] = n, rules[n++] = &c->doc->blocks[i].box;
     for (int a = 0; ok && a < n; a++)
         for (int b = a + 1; b < n; b++)

@@ -347,6 +347,8 @@ static void t4_add(nb_template *tp, const grid_row *g)
         return;
     }
     if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, NB_T4_COUNT, v, has)) {
+        if (g->lines && !lines_trusted(tp, v, has, 0, NB_T4_COUNT, NB_T4_GROUP_COLS - 1, "t4 values row"))
+            memset(has, 0, sizeof has);
         store(tp, NB_T4_FIRST, NB_T4_COUNT, v, has, "t4 values row", g);
         return;
     }
@@ -468,7 +470,9 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
 /* ---- a row split over two table rows ----------------------------------------------------------
  * Word and LibreOffice let a row break across a page: "一、本年新收政府信息公开 | 34 … 27 | 11" at the
  * foot of one page and "申请数量 | … | 1" at the head of the next (111 wrapped in its cell); a text
- * layout can likewise leave a wrapped cell's last line as a row of its own. Such a second part names
+ * layout can likewise leave a wrapped cell's last line as a row of its own. The second part is the
+ * next row of the grid, or, when the break also ended the grid, the first row of the next table if it
+ * has as many columns (next_part; table 4's row of values likewise: t4_split). Such a second part names
  * no template row, starts with no enumerator and has numbers only in columns of the row above, in
  * at most SPLIT_MAX_PIECES of them (only a cell with more lines than the page had room for goes on:
  * the label and the widest numbers; a part with a number in every column is a row of its own, and
@@ -530,21 +534,42 @@ static int join_rows(grid_row *g, const grid_row *below)
 
 /* A named row with the second part of a split row below it: steps 1-2. Returns 1 when the row was
  * mapped here (*at then past the part below when it was joined in). */
+/* The table row after the one that ended at *at: in t, or when that row ended t, the first row of the
+ * table right after it if it has as many columns (a page break between the parts). Real grids only. 0
+ * when there is none; else *in is its table and *next_at the cell after it. */
+static int next_part(const nb_template *tp, const nb_table *t, size_t at, grid_row *below,
+                     const nb_table **in, size_t *next_at)
+{
+    if (tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages)
+        return 0;
+    *in = t;
+    *next_at = at;
+    if (at >= t->ncells) {
+        *in = tp->next_table;
+        *next_at = 0;
+        if (!*in || !(*in)->ncells || (*in)->ncols != t->ncols)
+            return 0;
+    }
+    read_row(*in, next_at, below);
+    return 1;
+}
+
 static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g, const nb_label_hit *m)
 {
-    size_t next_at = *at;
+    size_t next_at;
+    const nb_table *in;
     grid_row below, joined;
-    if (next_at >= t->ncells || tp->r->doc->format == NB_FMT_TEXT || tp->r->doc->ocr_pages)
-        return 0;
-    read_row(t, &next_at, &below);
-    if (!is_fragment(&below))
+    if (!next_part(tp, t, *at, &below, &in, &next_at) || !is_fragment(&below))
         return 0;
     nb_label_hit mj;
     joined = *g;
     if (m->table == 3 && below.nnums <= SPLIT_MAX_PIECES && below.nnums < g->nnums &&
         join_rows(&joined, &below) &&
         nb_label_match(joined.label, 1, &mj) && mj.table == 3 && mj.row == m->row) {
-        *at = next_at;
+        if (in == t)
+            *at = next_at;
+        else
+            tp->skip_rows = 1; /* the part opens the next table */
         map_t3(tp, m->row, &joined);
         return 1;
     }
@@ -578,6 +603,31 @@ static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label
     return 1;
 }
 
+/* Table 4's row of values split over two table rows, or over two tables (a page break: the rest of a
+ * cell's wrapped number, "1" over "0" of 10, opens the next page, alone in its column). The same rule
+ * as a split table-3 row (step 1 above): a second part with no label, at most SPLIT_MAX_PIECES numbers,
+ * each in a column of the row above, is joined digit by digit, and the row then counts only where all
+ * three groups add up; a second part that cannot be joined leaves the row counting only where they
+ * add up as printed. The part in the next table is matched by column when both grids have as many. */
+static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
+{
+    size_t next_at;
+    const nb_table *in;
+    grid_row below, joined;
+    if (g->nnums <= SPLIT_MAX_PIECES || !next_part(tp, t, *at, &below, &in, &next_at) || !below.nnums ||
+        below.run || below.label[0] || below.nnums > SPLIT_MAX_PIECES || below.nnums >= g->nnums)
+        return;
+    joined = *g;
+    if (join_rows(&joined, &below)) {
+        *g = joined;
+        if (in == t)
+            *at = next_at;
+        else
+            tp->skip_rows = 1;
+    }
+    g->lines = 1;
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
@@ -593,6 +643,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         t4 = table_is_t4 && !named && m.group < 0 && g.nslots == NB_T4_COUNT;
     }
     if (t4) {
+        t4_split(tp, t, at, &g);
         t4_add(tp, &g);
         tp->found[2] = 1;
         return;
@@ -652,7 +703,12 @@ void nb_template_map(nb_template *tp)
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
         tp->prev_t3 = 0;
-        for (size_t at = 0; at < t->ncells;)
+        tp->next_table = b + 1 < d->nblocks && d->blocks[b + 1].kind == NB_BLOCK_TABLE ? d->blocks[b + 1].table : NULL;
+        size_t at = 0;
+        if (tp->skip_rows) /* its first row was the rest of the previous table's last row */
+            read_row(t, &at, &(grid_row){0});
+        tp->skip_rows = 0;
+        while (at < t->ncells)
             map_row(tp, t, &at, is_t4);
         t4_flush(tp);
     }

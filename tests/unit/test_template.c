@@ -118,6 +118,36 @@ static void split_row(void)
     nb_report_free(r);
 }
 
+/* The same split row when the page break also ends the grid: the rest opens a grid of its own (the
+ * next table, as many columns), which then goes on with rows of its own. */
+static void split_row_next_table(void)
+{
+    static const char *const heads[] = {"申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织",
+                                        "法律服务机构", "其他", "总计"};
+    static const char *const above[] = {"一、本年新收政府信息公开", "34", "32", "5", "9", "4", "27", "11"};
+    static const char *const rest[][8] = {{"申请数量", "", "", "", "", "", "", "1"},
+                                          {"二、上年结转政府信息公开申请数量", "0", "1", "0", "0", "0", "0", "1"}};
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "split.pdf");
+    nb_table *t = nb_doc_add_table(d);
+    for (int c = 0; c < 8; c++) {
+        nb_table_add_cell(d, t, 0, c, 1, 1, heads[c], strlen(heads[c]));
+        nb_table_add_cell(d, t, 1, c, 1, 1, above[c], strlen(above[c]));
+    }
+    nb_table_finish(t);
+    t = nb_doc_add_table(d);
+    for (int r = 0; r < 2; r++)
+        for (int c = 0; c < 8; c++)
+            nb_table_add_cell(d, t, r, c, 1, 1, rest[r][c], strlen(rest[r][c]));
+    nb_table_finish(t);
+    nb_err err = {0};
+    nb_report *rep = nb_report_build(d, &err);
+    int have;
+    EQ_INT(value(rep, "t3.new.total", &have), 111);
+    EQ_INT(value(rep, "t3.carried_in.total", &have), 1);
+    OK(!warned(rep, "申请数量"));
+    nb_report_free(rep);
+}
+
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
 static void split_t2_row(void)
 {
@@ -140,11 +170,70 @@ static void split_t2_row(void)
     nb_report_free(r);
 }
 
+/* Table 4 as a PDF grid (the headers in three rows) with its row of values, and optionally a second
+ * part of that row (a wrapped number's last line) below it in the same grid or opening the next one. */
+static nb_report *t4_report(const char *const vals[15], const char *const part[15], int part_in_next)
+{
+    static const char *const heads[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "t4.pdf");
+    nb_table *t = nb_doc_add_table(d);
+    nb_table_add_cell(d, t, 0, 0, 2, 5, "行政复议", strlen("行政复议"));
+    nb_table_add_cell(d, t, 0, 5, 1, 10, "行政诉讼", strlen("行政诉讼"));
+    nb_table_add_cell(d, t, 1, 5, 1, 5, "未经复议直接起诉", strlen("未经复议直接起诉"));
+    nb_table_add_cell(d, t, 1, 10, 1, 5, "复议后起诉", strlen("复议后起诉"));
+    for (int c = 0; c < 15; c++) {
+        nb_table_add_cell(d, t, 2, c, 1, 1, heads[c % 5], strlen(heads[c % 5]));
+        nb_table_add_cell(d, t, 3, c, 1, 1, vals[c], strlen(vals[c]));
+    }
+    nb_table *p = t;
+    int row = 4;
+    if (part && part_in_next) {
+        nb_table_finish(t);
+        p = nb_doc_add_table(d);
+        row = 0;
+    }
+    for (int c = 0; part && c < 15; c++)
+        nb_table_add_cell(d, p, row, c, 1, 1, part[c], strlen(part[c]));
+    nb_table_finish(p);
+    nb_err err = {0};
+    return nb_report_build(d, &err);
+}
+
+/* Table 4's row broken by a page: 10 printed as "1" at the foot of a cell and "0" opening the next page
+ * (in the same grid, or in a grid of its own) is 10 when every group then adds up; a part that makes a
+ * group's sum fail leaves the row null with a warning; with no part below, a wrong total is as printed. */
+static void t4_split_row(void)
+{
+    static const char *const vals[15] = {"0", "0", "0", "0", "0", "2", "3", "3", "2", "1",
+                                         "3", "0", "0", "3", "6"};
+    static const char *const zero[15] = {"", "", "", "", "", "", "", "", "", "0", "", "", "", "", ""};
+    static const char *const five[15] = {"", "", "", "", "", "", "", "", "", "5", "", "", "", "", ""};
+    int have;
+    for (int next = 0; next < 2; next++) {
+        nb_report *r = t4_report(vals, zero, next);
+        EQ_INT(value(r, "t4.suit_direct.total", &have), 10);
+        EQ_INT(value(r, "t4.suit_after_review.total", &have), 6);
+        nb_report_free(r);
+        r = t4_report(vals, five, next);
+        value(r, "t4.suit_direct.total", &have);
+        OK(!have);
+        value(r, "t4.review.upheld", &have);
+        OK(!have);
+        OK(warned(r, "t4 values row: numbers gathered from several text lines"));
+        nb_report_free(r);
+    }
+    nb_report *r = t4_report(vals, NULL, 0);
+    EQ_INT(value(r, "t4.suit_direct.total", &have), 1);
+    nb_report_free(r);
+}
+
 int main(void)
 {
     header_order();
     split_row();
+    split_row_next_table();
     split_t2_row();
+    t4_split_row();
     size_t len;
     char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
     OK(seed != NULL);

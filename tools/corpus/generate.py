@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|layouttext|crawler ...]
-(no argument = all steps, in order; producers = the 3N_* files of other producers; largefont = 38-39, LibreOffice
-prints at 16pt in narrow columns; crawler = corpus/text/crawler_*,
+(no argument = all steps, in order; producers = the 3N_* files of other producers; largefont = 38-41, LibreOffice
+prints with large table text in narrow columns; crawler = corpus/text/crawler_*,
 pages flattened the way a portal crawler saves them). Run from the repository root."""
 import json
 import os

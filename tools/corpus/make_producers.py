@@ -248,29 +248,40 @@ def build(corpus, tmp):
 
 
 def build_large_font(corpus, tmp):
-    """38-39: LibreOffice prints of the template with table text at 16pt in narrow columns (the kind of file
-    tools/corpus/heldout.py found wrong values in): totals wrap in their cells with 1.5-line spacing ("14"
-    over "3"), and a row breaks across a page ("11" at the foot of page 3, "1" at the head of page 4)."""
+    """38-41: LibreOffice prints of the template with large table text in narrow columns (the kind of file
+    tools/corpus/heldout.py found wrong values and lost tables in; 40-41 are its seeds 9412 and 9419): totals
+    wrap in their cells with 1.5-line spacing ("14" over "3"), a row breaks across a page ("11" at the foot of
+    page 3, "1" at the head of page 4), the rest of a broken header row is set low over its rule, a header
+    word crosses a column rule."""
     docx_dir, pdf_dir = (os.path.join(corpus, f) for f in ("docx", "pdf"))
     conv = os.path.join(tmp, "largefont")
     os.makedirs(conv, exist_ok=True)
     made = []
-    for seed, name, width, richness, notes in (
-            (5004, "38_lo16_row_split_by_page", 0.8, 1.5,
+    for seed, name, font, half_points, width, richness, notes in (
+            (5004, "38_lo16_row_split_by_page", "Noto Sans CJK SC", 32, 0.8, 1.5,
              "template at 16pt (Noto Sans CJK SC), table columns at 80%: the row 一、本年新收 breaks across "
              "pages 3-4 (its total 111 as 11 | 1, its label as 一、本年新收政府信息公开 | 申请数量); totals "
              "wrap in their cells at 1.5-line spacing"),
-            (6015, "39_lo16_spaced_wraps", 0.7, 2.5,
+            (6015, "39_lo16_spaced_wraps", "Noto Sans CJK SC", 32, 0.7, 2.5,
              "template at 16pt (Noto Sans CJK SC), table columns at 70%, large values: 3-digit totals wrap in "
              "their cells with the lines set wide apart (14 over 3), rows with one wrapped number beside "
-             "one-line numbers")):
+             "one-line numbers"),
+            (9412, "40_lo_uming_t4_header_split", "AR PL UMing CN", 20, 0.7, 1.5,
+             "template at 10pt (AR PL UMing), columns at 70%: table 4's header row breaks across pages 3-4 and "
+             "LibreOffice sets its rest (持, 正, 果, 结 of 结果维持 ...) low, across the rule above the row of "
+             "numbers"),
+            (9419, "41_lo_uming14_rule_through_header", "AR PL UMing CN", 28, 0.9, 2.5,
+             "template at 14pt (AR PL UMing), columns at 90%: in table 3's header the column rules below "
+             "法人或其他组织 run on up through its glyph strokes on the page image; the row （二）部分公开 "
+             "breaks across pages 2-3")):
         rep = model.Report(seed, richness=richness)
         rep.printed = dict(rep.values)
         rep.notes = notes
         doc, _, _ = make_docx.template_doc(rep)
-        set_fonts(doc, "Noto Sans CJK SC")
-        make_docx.table_font(doc, 32)
-        narrow_tables(doc, width)
+        set_fonts(doc, font)
+        make_docx.table_font(doc, half_points)
+        if width < 1.0:
+            narrow_tables(doc, width)
         path = os.path.join(docx_dir, name)
         doc.save(path + ".docx")
         make_docx._fix_zip_dates(path + ".docx")
