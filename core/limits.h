@@ -25,8 +25,9 @@
 #define NB_RULE_PX_PER_PT      1.0                  /* page render resolution for the rule finder: a 0.5 pt rule greys one pixel; cost */
 #define NB_MAX_RULE_SURFACE_PX 4000000.0            /* pixels of one rendered page (A4 at 1 px/pt is 0.5 M; 20 MB of image): larger pages render coarser */
 #define NB_RULE_PAGE_MIN_CELLS 12                   /* short spans (cell-sized) a page needs before its rules are looked for (render cost) */
-#define NB_RULE_PAGE_MIN_SET_APART 6                /* ... of which this many set apart from their left neighbour like cells (extract/tablelike.c):
-                                                       two rows of a table begun at a page's foot; prose pages have none */
+#define NB_RULE_PAGE_MIN_SET_APART 4                /* ... of which this many set apart from their left neighbour like cells (extract/tablelike.c):
+                                                       a table begun at a page's foot (table 2's first rows at 16 pt in
+                                                       narrow columns: 5; at 6 its rules were never looked for); prose none */
 #define NB_MAX_SIDEBAR_SPANS   4000u                /* spans of a page searched for a browser print's navigation column (quadratic test; a printed portal page holds a few hundred) */
 #define NB_RULE_CELL_CHARS     6                    /* a span of at most this many characters is cell-sized (numbers, header words) */
 #define NB_MAX_TEXT_BYTES      ((size_t)16u << 20)  /* a plain-text report: real ones are < 1 MB; bounds time */

@@ -28,6 +28,14 @@
  *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
  *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
  *      kept only when sure;
+ *   5c. second readings (in step 4's cell pass): a number word goes to the cell its digit-sized ink
+ *      lies in (chi_sim's box may take in a speck across the rule); a cell chi_sim read Han in whose
+ *      ink is digits only (every blob bigger than a mark digit-sized, narrower than tall) is read by
+ *      the digit engine, line by line, doubtful ("工" -> "?1"); a number cell read as nothing or
+ *      doubtful is read again over its digits' ink on the GREY page upscaled OCR_GREY_ZOOM times
+ *      ("13" whose 1 touches the 3 is "3" on the binary image, "13" here), doubtful unless chi_sim
+ *      read the same digits and the engine is sure; a cell with ink no page-level word fell in (a
+ *      label chi_sim skipped) is read alone by chi_sim;
  *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
  *      share the line's median ink height and bottom, numbers keep their own; the font size comes
  *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small);
@@ -55,6 +63,7 @@
 #define OCR_SPECK_PT 1.2         /* ink blobs smaller than this both ways are specks (a 、 is ~2 pt) */
 #define OCR_DIGIT_MIN_PT 5.0     /* a digit of 9-16 pt table text is 6-12 pt tall ... */
 #define OCR_DIGIT_MAX_PT 13.0
+#define OCR_CELL_DIGIT_MAX_PT 20.0 /* in a cell (a row ~22 pt) a digit may be taller: table text of 16-22 pt */
 #define OCR_DIGIT_ASPECT 0.85    /* ... and narrower than tall (a Han character is square) */
 #define OCR_DIGIT_GAP 0.5        /* digits of one number lie closer than this (in heights) */
 #define OCR_DIGIT_EM 0.72        /* a digit's ink is this share of the font size ... */
@@ -73,6 +82,8 @@
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
+#define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
+#define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
 static const char ocr_missing[] =
@@ -86,12 +97,12 @@ static const char ocr_missing[] =
     X(TessBaseAPIClear) X(TessResultIteratorGetPageIterator) X(TessPageIteratorBoundingBox)    \
     X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessResultIteratorNext) \
     X(TessResultIteratorDelete) X(TessDeleteText)       \
-    X(TessPageIteratorIsAtBeginningOf)
+    X(TessPageIteratorIsAtBeginningOf) X(TessBaseAPIGetUTF8Text) X(TessBaseAPIMeanTextConf)
 #define LEPT_FUNCS(X)                                                                          \
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
     X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) \
-    X(pixCloseBrick) X(pixInvert)
+    X(pixCloseBrick) X(pixInvert) X(pixClipRectangle) X(pixScale) X(boxCreate) X(boxDestroy)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -100,6 +111,7 @@ static struct {
     int tried, ok;
     char why[160];
     TessBaseAPI *text, *digits;
+    TessBaseAPI *grey_digits; /* the digit engine over the grey page: a cell's second reading */
 } L;
 #undef DECLARE
 
@@ -150,9 +162,11 @@ static int load(void)
         return 0;
     L.text = engine("chi_sim", PSM_SINGLE_BLOCK); /* one column: table rows stay rows */
     L.digits = engine("eng", PSM_SINGLE_LINE);
-    if (!L.text || !L.digits)
+    L.grey_digits = engine("eng", PSM_SINGLE_LINE);
+    if (!L.text || !L.digits || !L.grey_digits)
         return 0;
     L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789."); /* fees: 12.5 */
+    L.TessBaseAPISetVariable(L.grey_digits, "tessedit_char_whitelist", "0123456789.");
     return L.ok = 1;
 }
 
@@ -326,6 +340,14 @@ typedef struct {
     int span_witnessed; /* ... and the open span is */
     const int *clip; /* the box of the cell being read: its words are kept inside it (a speck */
                      /* stuck to a digit must not make a span that crosses the cell's rule) */
+    BOXA *blobs;     /* the page's ink components (rules erased), for digit-shaped cells */
+    double dpi;
+    int doubt;       /* the number being read is doubtful whatever Tesseract's confidence */
+    TessBaseAPI *eng; /* the digit engine of reread_numbers (L.digits unless set) */
+    PIX *grey;        /* the levelled grey page: L.grey_digits reads a crop of it, upscaled */
+    int hold;        /* a cell's first reading: a doubtful number is held (below), not emitted */
+    char held[64];   /* that number ("?8"), its box and ink height; held_n: how many were held */
+    int held_box[4], held_ink, held_n;
 } sink;
 
 static void remember(sink *k, const int b[4])
@@ -501,6 +523,45 @@ static char *without_neighbour(char *t, int b[4], const int box[4], const char *
     return t;
 }
 
+/* Sets L.grey_digits on the rectangle of the grey page, upscaled OCR_GREY_ZOOM times: at 8-9 pt
+ * a thin "1" whose foot touches the next digit is lost by the threshold ("13" read "3"), and
+ * Tesseract reads it from the grey, larger. 0 when the crop fails. */
+static int grey_crop(sink *k, int x, int y, int w, int h)
+{
+    BOX *box = L.boxCreate(x, y, w, h);
+    PIX *crop = box && k->grey ? L.pixClipRectangle(k->grey, box, NULL) : NULL;
+    PIX *up = crop ? L.pixScale(crop, OCR_GREY_ZOOM, OCR_GREY_ZOOM) : NULL;
+    int ok = up != NULL;
+    if (ok) {
+        L.TessBaseAPISetImage2(L.grey_digits, up); /* Tesseract holds its own reference or copy */
+        L.TessBaseAPISetSourceResolution(L.grey_digits, (int)(OCR_GREY_ZOOM * 72 / k->scale));
+    }
+    L.pixDestroy(&up);
+    L.pixDestroy(&crop);
+    L.boxDestroy(&box);
+    return ok;
+}
+
+/* 1 when the grey page, upscaled (grey_crop), reads box b as exactly the digits want, sure of
+ * them (NB_OCR_SURE_CONF): chi_sim read the cell's digits alike but unsure, and this reading stands
+ * in for its confidence (table 2's second witness: three readings alike, two engines sure). */
+static int grey_confirms(sink *k, const int b[4], const char *want)
+{
+    if (!grey_crop(k, b[0], b[1], b[2] - b[0], b[3] - b[1]) ||
+        L.TessBaseAPIRecognize(L.grey_digits, NULL) != 0)
+        return 0;
+    char *t = L.TessBaseAPIGetUTF8Text(L.grey_digits);
+    int conf = L.TessBaseAPIMeanTextConf(L.grey_digits), ok = 0;
+    if (t) {
+        size_t n = strlen(t);
+        while (n && (t[n - 1] == '\n' || t[n - 1] == ' '))
+            t[--n] = 0;
+        ok = conf >= NB_OCR_SURE_CONF && !strcmp(t, want);
+    }
+    L.TessDeleteText(t);
+    return ok;
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -516,10 +577,13 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         h = (int)L.pixGetHeight(bin) - y;
     if (w <= 0 || h <= 0)
         return;
-    L.TessBaseAPISetRectangle(L.digits, x, y, w, h);
-    if (L.TessBaseAPIRecognize(L.digits, NULL) != 0)
+    TessBaseAPI *api = k->eng ? k->eng : L.digits;
+    int zoom = api == L.grey_digits ? OCR_GREY_ZOOM : 1;
+    if (zoom > 1 ? !grey_crop(k, x, y, w, h) : (L.TessBaseAPISetRectangle(api, x, y, w, h), 0))
         return;
-    TessResultIterator *it = L.TessBaseAPIGetIterator(L.digits);
+    if (L.TessBaseAPIRecognize(api, NULL) != 0)
+        return;
+    TessResultIterator *it = L.TessBaseAPIGetIterator(api);
     for (int more = it != NULL; more; more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4];
         char *raw = L.TessResultIteratorGetUTF8Text(it, RIL_WORD), *t = raw ? trim_dots(raw) : NULL;
@@ -527,13 +591,16 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         if (t && L.TessPageIteratorBoundingBox(L.TessResultIteratorGetPageIterator(it),
                                                RIL_WORD, &b[0], &b[1], &b[2], &b[3])) {
             char num[64];
+            for (int e = 0; zoom > 1 && e < 4; e++) /* back to page pixels */
+                b[e] = b[e] / zoom + (e % 2 ? y : x);
             if (pad > 0 && first) { /* the word chi_sim found: its height is the number's */
                 t = without_neighbour(t, b, box, first);
                 b[1] = b[1] < box[1] ? box[1] : b[1];
                 b[3] = b[3] > box[3] ? box[3] : b[3];
             }
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
-            int sure = conf >= NB_OCR_SURE_CONF || (first && !strcmp(first, t));
+            int agree = first && !strcmp(first, t);
+            int sure = k->doubt ? agree && conf >= NB_OCR_SURE_CONF : conf >= NB_OCR_SURE_CONF || agree;
             /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */
             k->witnessed = k->first_sure && conf >= NB_OCR_SURE_CONF && first && !strcmp(first, t);
             snprintf(num, sizeof num, "%s%s", sure ? "" : "?", t);
@@ -541,8 +608,12 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
             int ink = b[3] - b[1];
             int wide = b[2] - b[0] > OCR_DIGIT_WIDTH * ink * (int)strlen(t);
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
-            if (!wide && (!k->rescue || sure))
+            if (!wide && !sure && k->hold) {
+                if (k->held_n++ == 0)
+                    snprintf(k->held, sizeof k->held, "%s", num), memcpy(k->held_box, b, sizeof k->held_box), k->held_ink = ink;
+            } else if (!wide && (!k->rescue || sure)) {
                 add_word(k, num, b, 1, ink);
+            }
             k->witnessed = 0;
         }
         L.TessDeleteText(raw);
@@ -590,17 +661,40 @@ static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
     memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
 }
 
+/* The box of the digit-sized ink inside a number's word box b (blobs bigger than a mark, at least
+ * OCR_DIGIT_MIN_PT tall): chi_sim's box can take in a speck over the rule beside the number, and
+ * its centre then falls in the next cell ("42" boxed from 1610 to 1785 across a rule at 1700).
+ * b itself when no such blob lies in it. */
+static const int *ink_box(const sink *k, const int b[4], int out[4])
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, got = 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        if (x < b[0] || y < b[1] || x + w > b[2] || y + h > b[3] || h * k->scale < OCR_DIGIT_MIN_PT)
+            continue;
+        out[0] = got && out[0] < x ? out[0] : x;
+        out[1] = got && out[1] < y ? out[1] : y;
+        out[2] = got && out[2] > x + w ? out[2] : x + w;
+        out[3] = got && out[3] > y + h ? out[3] : y + h;
+        got = 1;
+    }
+    return got ? out : b;
+}
+
 /* Holds a page-level word back when it lies in a cell (the cell is read alone afterwards);
  * returns 1 when it did. */
-static int defer_to_cell(sink *k, const char *t, const int b[4], float conf)
+static int defer_to_cell(sink *k, const char *t, const int box[4], float conf)
 {
-    cell *c = cell_at(k->cells, k->ncells, b);
-    if (!c)
-        return 0;
     /* "0." alone in a cell is a number and a speck (a row label's "4." comes with its Han text,
      * which makes the cell a text cell anyway) */
     size_t tl = strlen(t);
     int num = numeric_like(t) || (tl >= 2 && tl <= 3 && t[tl - 1] == '.' && isdigit((unsigned char)t[0]));
+    int ib[4];
+    cell *c = cell_at(k->cells, k->ncells, num ? ink_box(k, box, ib) : box);
+    const int *b = box;
+    if (!c)
+        return 0;
     /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
      * text, each number then alone, never as one line */
     int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
@@ -667,26 +761,123 @@ static void clip_to_cell(int out[4], const int b[4], const cell *c)
     }
 }
 
+/* A blob shaped like a digit: as tall as a digit of body text, narrower than it is tall. */
+static int digit_blob(const int b[4], double dpi)
+{
+    double h = (b[3] - b[1]) * 72 / dpi, w = (b[2] - b[0]) * 72 / dpi;
+    return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
+}
+
+/* Step 4b: the ink of a cell chi_sim read as text ("工" for a lone "1", "卫4" for 12 over 4 when
+ * the rule between two rows was too faint to find) may be digits only: every blob in the cell
+ * bigger than a mark (OCR_MARK_PT) is digit-shaped. Then its lines of blobs are returned (at most
+ * max; 0 when any blob is not a digit's shape, or there are more lines), to be read by the digit
+ * engine one line at a time. Two engines disagreed on this ink, so each reading is doubtful ("?7"):
+ * the guard (tables/ocr_guard.c) keeps it only where the identities give exactly that value. */
+static int digit_lines(const sink *k, const cell *c, int lines[][4], int max)
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, nl = 0;
+    for (int i = 0; i < n; i++) {
+        int b[4], w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &b[0], &b[1], &w, &h);
+        b[2] = b[0] + w, b[3] = b[1] + h;
+        int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
+        if (x < c->box[0] || x >= c->box[2] || y < c->box[1] || y >= c->box[3] ||
+            (w * k->scale < OCR_MARK_PT && h * k->scale < OCR_MARK_PT))
+            continue; /* outside, or a speck or a dot */
+        double hp = h * k->scale;
+        if (hp < OCR_DIGIT_MIN_PT || hp > OCR_CELL_DIGIT_MAX_PT || (!c->first && w > OCR_DIGIT_ASPECT * h))
+            return 0; /* a number chi_sim read ("1D3") may have touching digits: a wide blob */
+        int j = 0;
+        while (j < nl && !(b[1] < lines[j][3] - h / 2 && b[3] > lines[j][1] + h / 2))
+            j++;
+        if (j == nl && nl == max)
+            return 0;
+        if (j == nl)
+            memcpy(lines[nl++], b, sizeof lines[0]);
+        for (int e = 0; e < 2; e++) {
+            lines[j][e] = b[e] < lines[j][e] ? b[e] : lines[j][e];
+            lines[j][e + 2] = b[e + 2] > lines[j][e + 2] ? b[e + 2] : lines[j][e + 2];
+        }
+    }
+    return nl;
+}
+
+/* 1 when cell c holds a blob bigger than a mark (OCR_MARK_PT): ink the page-wide pass read
+ * nothing in (a label cell chi_sim skipped: its row would have no label). */
+static int cell_has_ink(const sink *k, const cell *c)
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        if (x >= c->box[0] && x + w <= c->box[2] && y >= c->box[1] && y + h <= c->box[3] &&
+            (w * k->scale >= OCR_MARK_PT || h * k->scale >= OCR_MARK_PT))
+            return 1;
+    }
+    return 0;
+}
+
+/* When the cell's ink is digits only (digit_lines), reads each of its lines as doubtful numbers
+ * over the digits' own box (specks left out); returns the number of lines, 0 when it is not. */
+static int read_digit_lines(sink *k, PIX *bin, const cell *c)
+{
+    int lines[OCR_CELL_LINES][4], nl = digit_lines(k, c, lines, OCR_CELL_LINES);
+    for (int i = 0; i < nl; i++) {
+        int b[4];
+        clip_to_cell(b, lines[i], c);
+        k->doubt = 1;
+        k->eng = L.grey_digits;
+        reread_numbers(k, bin, b, 0, lines[i][3], nl == 1 ? c->first : NULL);
+        k->eng = NULL;
+        k->doubt = 0;
+        flush(k);
+    }
+    return nl;
+}
+
+/* Reads a cell as text, or, when its ink is digits only, as doubtful numbers. */
+static void read_text_cell(sink *k, PIX *bin, cell *c)
+{
+    if (read_digit_lines(k, bin, c) > 0)
+        return;
+    L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
+                              c->box[3] - c->box[1]);
+    read_words(k, bin, 0);
+}
+
 /* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
  * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
 static void read_cells(sink *k, PIX *bin)
 {
     for (size_t i = 0; i < k->ncells && k->words < NB_MAX_OCR_WORDS; i++) {
         cell *c = &k->cells[i];
-        if (!c->words)
-            continue;
+        int lines[OCR_CELL_LINES][4];
+        if (!c->words && (!cell_has_ink(k, c) || digit_lines(k, c, lines, OCR_CELL_LINES)))
+            continue; /* empty, or digits: rescue_digits reads those */
         k->clip = c->box;
-        if (c->han) {
+        if (!c->words) { /* ink chi_sim read nothing in: a label cell, read alone as text */
             L.TessBaseAPISetRectangle(L.text, c->box[0], c->box[1], c->box[2] - c->box[0],
                                       c->box[3] - c->box[1]);
             read_words(k, bin, 0);
+            k->clip = NULL;
+            continue;
+        }
+        if (c->han) {
+            read_text_cell(k, bin, c);
         } else {
             int b[4];
             clip_to_cell(b, c->ink, c);
             size_t before = k->words;
-            k->first_sure = c->first_sure;
+            k->first_sure = c->first_sure || (c->first && grey_confirms(k, b, c->first));
+            k->hold = 1, k->held_n = 0;
             reread_numbers(k, bin, b, 0, c->box[3], c->first);
-            k->first_sure = 0;
+            k->hold = 0, k->first_sure = 0;
+            flush(k);
+            /* nothing sure: once more, the grey image over the digits' own ink (a thin "1" whose
+             * foot touches the "3" is lost by the threshold: "13" read "3"), else what was held */
+            if (k->words == before && !read_digit_lines(k, bin, c) && k->held_n == 1)
+                add_word(k, k->held, k->held_box, 1, k->held_ink);
             flush(k);
             c->got = k->words - before;
         }
@@ -696,8 +887,9 @@ static void read_cells(sink *k, PIX *bin)
     }
 }
 
-static void read_page(sink *k, PIX *bin)
+static void read_page(sink *k, PIX *bin, PIX *grey)
 {
+    k->grey = grey;
     L.TessBaseAPISetImage2(L.text, bin);
     L.TessBaseAPISetSourceResolution(L.text, (int)(72 / k->scale));
     L.TessBaseAPISetImage2(L.digits, bin);
@@ -715,13 +907,6 @@ static int covered(const sink *k, const int b[4])
             return 1;
     }
     return 0;
-}
-
-/* A blob shaped like a digit: as tall as a digit of body text, narrower than it is tall. */
-static int digit_blob(const int b[4], double dpi)
-{
-    double h = (b[3] - b[1]) * 72 / dpi, w = (b[2] - b[0]) * 72 / dpi;
-    return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
 }
 
 /* A digit blob no word covered, in a cell whose own reading gave no number (or that nothing was
@@ -809,19 +994,25 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
         level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
-    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL};
+    sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)
-        read_page(&k, bin);
+        k.blobs = L.pixConnCompBB(bin, 8);
+    if (bin)
+        read_page(&k, bin, level);
     if (bin)
         rescue_digits(&k, bin, dpi);
     if (rules) /* after the words: rules.c drops strokes running through text spans */
         find_rules(doc, pageno, rules, dpi);
     L.TessBaseAPIClear(L.text);
     L.TessBaseAPIClear(L.digits);
+    L.TessBaseAPIClear(L.grey_digits);
     free(k.seen);
     free(k.cells);
+    if (k.blobs)
+        L.boxaDestroy(&k.blobs);
     nb_buf_free(&k.text);
     L.pixDestroy(&rules);
     L.pixDestroy(&bin);

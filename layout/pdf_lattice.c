@@ -31,8 +31,9 @@
  *         "（三）不予公开", "1.属于国家秘密", "35". Words drawn across a row rule whose centre falls in a
  *         cell of numbers go to the cell of words across the rule (the rest of a row broken by a page
  *         break, set low over its rule: 维 / 持 above "1"); digits are never moved.
- * Step 5. Usable grid? At least LAT_MIN_CELLS cells (one row of them is the rest of a table the page
- *         break cut: step 6 joins it), no span beside the grid on its
+ * Step 5. Usable grid? At least LAT_MIN_CELLS cells, or fewer when they open a page right after a table
+ *         that ended the page before with the same columns (one row of them is the rest of a table the
+ *         page break cut: step 6 joins it), no span beside the grid on its
  *         rows (text outside a table drawn with rules on only some sides), no span running over a rule
  *         into the next cell, and no cell holding two numbers on two lines that would have fitted on one
  *         (a missed row rule: "13" over "3" is not 133; step 5b for lines set wide apart): else step 5c,
@@ -517,12 +518,32 @@ static int record_table(pl_ctx *c, const lat_grid *g, const lat_cell *cells, nb_
 /* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
  * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows
  * (never guess which row a number belongs to: step 5c, else the alignment method), else 1. */
+static int lines_beyond(pl_ctx *c, int page, float y, int below);
+static int union_columns(const lat_table *a, const lat_table *b, float *u, int *nu, int *ma, int *mb);
+
+/* Step 5, small grids: fewer than LAT_MIN_CELLS cells is a frame or a box, unless it is the rest of the
+ * table that ended the page before (its last row broken off by the page: 行政事业性收费 | 0): the grid
+ * opens its page, that table ends the previous one, and their columns line up (step 6 joins them). */
+static int continues_table(pl_ctx *c, const lat_grid *g)
+{
+    if (!c->nlat)
+        return 0;
+    const lat_table *above = &c->lat[c->nlat - 1];
+    lat_table here = {0};
+    float u[NB_MAX_LATTICE_LINES];
+    int nu = 0, ma[NB_MAX_LATTICE_LINES], mb[NB_MAX_LATTICE_LINES];
+    here.nx = g->nx;
+    memcpy(here.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
+    return above->page == g->page - 1 && lines_beyond(c, above->page, above->y1, 1) <= LAT_BREAK_LINES &&
+           lines_beyond(c, g->page, g->ys[0], 0) <= LAT_BREAK_LINES && union_columns(above, &here, u, &nu, ma, mb);
+}
+
 static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
 {
     int ncells = 0;
     for (int i = 0; i < (g->ny - 1) * (g->nx - 1); i++)
         ncells += cells[i].n > 0;
-    if (ncells < LAT_MIN_CELLS || text_beside(c, g, first, last))
+    if (ncells < 2 || (ncells < LAT_MIN_CELLS && !continues_table(c, g)) || text_beside(c, g, first, last))
         return 1;
     size_t n = 0;
     nb_block **sp = spans_inside(c, g, first, last, &n);

@@ -36,6 +36,10 @@
 #define LABEL_MARGIN 0.15     /* best over runner-up: a typo keeps ~0.75, the nearest other row < 0.4 */
 #define LABEL_CONTAIN_MIN 4   /* bigrams a contained wording needs to count as a truncation/padding */
 #define LABEL_SUFFIX_SCORE 0.9 /* the label ends with the whole wording: header or group words before it */
+#define LABEL_EDIT_LEN_DIFF 1 /* step 4b: a leaf this many characters longer/shorter than the wording is its misreading */
+#define LABEL_EDIT_SUFFIX_MIN 6 /* step 4b on the leaf's end: shorter wordings ("重复申请") match the end of longer rows' labels ("大量反复申请") */
+#define LABEL_LONG_CHARS 12    /* step 3's exception: a wording this long ... */
+#define LABEL_LONG_SCORE 0.8   /* ... matched this well explains a short wording inside the leaf */
 #define LABEL_MAX_CHARS 128   /* Han characters of a label scored; real labels are < 60 */
 #define WORD_MAX_CHARS 48     /* Han characters of one template wording: the longest has 36 */
 #define LABEL_VARIANTS NB_LABEL_VARIANTS /* wordings per row: the description's (template_desc.h) */
@@ -216,6 +220,42 @@ static int ends_with(const han_str *h, const wording *w)
            !memcmp(h->cp + h->n - w->n, w->cp, (size_t)w->n * sizeof w->cp[0]);
 }
 
+/* Step 4b: a leaf as long as the wording (LABEL_EDIT_LEN_DIFF) but for a character or two read
+ * wrong (OCR: "予以人开" for 予以公开, bigram Dice 0.33) scores 1 - edits / length, the share of its
+ * characters in place (Levenshtein distance: substitutions, insertions, deletions): 0.75 here;
+ * the next row (部分公开) 0.25. 0 for lengths further apart (a truncation is step 4's case). */
+static double edit_share(const unsigned *cp, int n, const wording *w)
+{
+    int m = w->n, row[WORD_MAX_CHARS + 1];
+    if (abs(n - m) > LABEL_EDIT_LEN_DIFF || m < 2 || m > WORD_MAX_CHARS)
+        return 0;
+    for (int j = 0; j <= m; j++)
+        row[j] = j;
+    for (int i = 1; i <= n; i++) {
+        int diag = row[0];
+        row[0] = i;
+        for (int j = 1; j <= m; j++) {
+            int up = row[j], best = diag + (cp[i - 1] != w->cp[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up, row[j] = best;
+        }
+    }
+    return 1.0 - (double)row[m] / (n > m ? n : m);
+}
+
+/* ... the whole leaf, or (a wording of LABEL_EDIT_SUFFIX_MIN or more characters) the leaf's last as
+ * many characters: group words OCR garbled beyond step 2 ("本理结果年度办") stay before the leaf. */
+static double edit_similarity(const han_str *leaf, const wording *w)
+{
+    double e = edit_share(leaf->cp, leaf->n, w);
+    if (w->n >= LABEL_EDIT_SUFFIX_MIN && leaf->n > w->n) {
+        double t = edit_share(leaf->cp + leaf->n - w->n, w->n, w);
+        e = t > e ? t : e;
+    }
+    return e;
+}
+
 /* Step 4: similarity of the leaf (its bigram set a) to wording w in [0, 1]. */
 static double similarity(const han_str *leaf, const bigram_set *a, const wording *w)
 {
@@ -227,7 +267,8 @@ static double similarity(const han_str *leaf, const bigram_set *a, const wording
     double dice = 2.0 * common / (a->nbg + w->nbg);
     int contained = (common == a->nbg && a->nbg >= LABEL_CONTAIN_MIN) ||
                     (common == w->nbg && w->nbg >= LABEL_CONTAIN_MIN);
-    double s = contained ? (1 + dice) / 2 : dice;
+    double s = contained ? (1 + dice) / 2 : dice, e = edit_similarity(leaf, w);
+    s = e > s ? e : s;
     return ends_with(leaf, w) && s < LABEL_SUFFIX_SCORE ? LABEL_SUFFIX_SCORE : s;
 }
 
@@ -308,6 +349,50 @@ static void score_all(const han_str *leaf, int lo, int hi, int with_t2, nb_label
     }
 }
 
+/* The share of characters in place between the Han texts of a and b (Levenshtein, as step 4b),
+ * in [0, 1]: two OCR readings of one label, repeated in two cells ("…不计形其他情" and "…不计其他情形"). */
+double nb_label_likeness(const char *a, const char *b)
+{
+    han_str x, y;
+    normalise(a, &x);
+    normalise(b, &y);
+    if (!x.n || !y.n)
+        return 0;
+    static _Thread_local int row[LABEL_MAX_CHARS + 1];
+    for (int j = 0; j <= y.n; j++)
+        row[j] = j;
+    for (int i = 1; i <= x.n; i++) {
+        int diag = row[0];
+        row[0] = i;
+        for (int j = 1; j <= y.n; j++) {
+            int up = row[j], best = diag + (x.cp[i - 1] != y.cp[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up, row[j] = best;
+        }
+    }
+    return 1.0 - (double)row[y.n] / (x.n > y.n ? x.n : y.n);
+}
+
+/* Step 3's exception: a leaf matching one long table-3 wording (LABEL_LONG_CHARS or more) with
+ * LABEL_LONG_SCORE and margin is that row, though a short wording (under LABEL_CONTAIN_MIN
+ * characters) shows in it where OCR garbled the longer text around it ("区分处理的只计这一情形不计形
+ * 其他情": 其他 no longer inside 不计其他情形). A longer wording of another row in it ("属于国家秘密"
+ * before "其他法律…") still means two rows merged. */
+static int long_row_explains(const han_str *h, int lo, int hi, const nb_label_hit *m)
+{
+    if (m->table != 3 || m->score < LABEL_LONG_SCORE || m->score - m->second < LABEL_MARGIN)
+        return 0;
+    for (int r = lo; r < hi; r++)
+        for (int v = 0; r != m->row && v < LABEL_VARIANTS && prep_t3[r][v].n; v++)
+            if (prep_t3[r][v].n >= LABEL_CONTAIN_MIN && find(h, &prep_t3[r][v]) >= 0)
+                return 0;
+    for (int v = 0; v < LABEL_VARIANTS && prep_t3[m->row][v].n; v++)
+        if (prep_t3[m->row][v].n >= LABEL_LONG_CHARS)
+            return 1;
+    return 0;
+}
+
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -331,11 +416,13 @@ int nb_label_match(const char *label, int t3_possible, nb_label_hit *m)
     int lo = g >= 0 ? nb_t3_group_first(g) : 0, hi = g >= 0 ? lo + nb_t3_group_rows(g) : NB_T3_ROWS;
     if (!t3_possible)
         lo = hi = 0;
-    if (two_rows_merged(&h, lo, hi, g < 0)) {
-        m->merged = 1;
+    score_all(&h, lo, hi, g < 0, m);
+    m->best_table = m->table;
+    if (two_rows_merged(&h, lo, hi, g < 0) && !long_row_explains(&h, lo, hi, m)) {
+        memset(m, 0, sizeof *m);
+        m->group = -1, m->merged = 1;
         return 0;
     }
-    score_all(&h, lo, hi, g < 0, m);
     if (m->score < LABEL_MIN_SCORE || m->score - m->second < LABEL_MARGIN) {
         m->table = 0; /* step 5: too weak or too close to call */
         return 0;

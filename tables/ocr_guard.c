@@ -26,9 +26,12 @@
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
 #include "tables.h"
 
+#include <math.h>
 #include <string.h>
 
 #define GUARD_NAMED 8 /* field ids spelled out in the warning; the rest are counted */
+#define GUARD_WITNESSES 2 /* fill_consistent: identities that must hold around a doubtful reading */
+#define GUARD_EQUAL 1e-6 /* two sides of an identity are equal (nb_report_check's tolerance) */
 
 static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
 {
@@ -190,6 +193,62 @@ static int fill_agreed(nb_report *r, const nb_identity *ids, size_t nids)
     return filled;
 }
 
+/* 1 when every member of identity id has a value (tentative ones included) and its sides are
+ * equal; *complete tells whether every member had one. */
+static int holds(const nb_report *r, const nb_identity *id, int *complete)
+{
+    double side[2] = {0, 0};
+    *complete = 0;
+    for (int k = 0; k < id->n; k++) {
+        if (!r->have[id->field[k]])
+            return 0;
+        side[k >= id->nplus] += r->values[id->field[k]];
+    }
+    *complete = 1;
+    return fabs(side[0] - side[1]) < GUARD_EQUAL;
+}
+
+/* Doubtful readings that confirm each other: a row of cells all read doubtfully ("?3 ?0 ... ?5",
+ * a row whose label OCR garbled) has no identity with a single null member, so fill_agreed never
+ * reaches it. All doubtful readings are put in at once; one is kept when at least GUARD_WITNESSES
+ * identities containing it hold with every member present (its row and its column: a misreading
+ * would need a second one compensating it in both) and none containing it fails; the others are
+ * taken out again. Returns how many were kept. */
+static int fill_consistent(nb_report *r, const nb_identity *ids, size_t nids)
+{
+    unsigned char tent[NB_NVALUES] = {0};
+    int kept = 0;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+        if (!r->have[f] && r->doubtful[f] && r->doubt[f] >= 0)
+            tent[f] = 1, r->have[f] = 1, r->values[f] = r->doubt[f];
+    unsigned char keep[NB_NVALUES] = {0};
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+        int hold = 0, fail = 0;
+        for (size_t i = 0; tent[f] && i < nids; i++) {
+            int in = 0, complete;
+            for (int k = 0; k < ids[i].n; k++)
+                in |= ids[i].field[k] == f;
+            if (!in)
+                continue;
+            int ok = holds(r, &ids[i], &complete);
+            hold += ok, fail += complete && !ok;
+        }
+        keep[f] = tent[f] && hold >= GUARD_WITNESSES && !fail;
+    }
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+        if (!tent[f])
+            continue;
+        if (keep[f]) {
+            nb_doc_warn(r->doc, "%s = %g: a doubtful OCR reading that %d complete identities of "
+                        "doubtful readings confirm", nb_fields[f].id, r->values[f], GUARD_WITNESSES);
+            kept++;
+        } else {
+            r->have[f] = 0, r->values[f] = 0;
+        }
+    }
+    return kept;
+}
+
 /* Steps 1-3: the values failing identities contradict and none confirms; 1 when any. */
 static int null_contradicted(nb_report *r, const nb_identity *ids, size_t nids)
 {
@@ -226,7 +285,7 @@ void nb_ocr_guard(nb_report *r)
     unsigned char drop[NB_NVALUES] = {0}, strong[NB_NVALUES] = {0};
     check_agency(r);
     for (int round = 0; round < 2; round++) { /* fill, null what still contradicts, fill again */
-        while (fill_agreed(r, ids, nids))
+        while (fill_agreed(r, ids, nids) || fill_consistent(r, ids, nids))
             ;
         nb_report_check(r);
         mark_strong(r, ids, nids, strong);

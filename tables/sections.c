@@ -150,8 +150,9 @@ static int title_continues(const char *title, size_t tlen, const nb_block *next)
 /* Tries to read block i as the heading of the next section; returns blocks consumed (0: not). */
 static size_t try_heading(parser *p, const nb_doc *d, size_t i)
 {
-    const char *rest = NULL;
-    int n = heading_number(d->blocks[i].text, &rest);
+    const char *rest = NULL, *text = d->blocks[i].text;
+    /* OCR: a speck before the heading read as a mark ("，一、总体情况") */
+    int n = heading_number(d->ocr_pages ? strip_lead_punct(text) : text, &rest);
     if (!n || n <= p->current || !says_section(rest, n))
         return 0;
     size_t tlen = title_len(rest);

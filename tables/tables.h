@@ -185,6 +185,7 @@ typedef struct {
     int t3_heads_ok;                 /* the current table's 7 column headers were found ... */
     int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
     unsigned group_rows;             /* bit g: table-3 group g was printed as a row of its own */
+    int prev_t3;                     /* 1 + the t3 row the table's previous row was mapped to; 0: none, or not a t3 row */
     int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
     int t4_cols[NB_T4_COUNT];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
@@ -205,8 +206,10 @@ typedef struct {
     int row;       /* t3 row index (schema order) or t2 row index */
     int group;     /* >= 0: the label is that table-3 group printed as one row */
     int merged;    /* 1: the label holds two rows' labels (merged in extraction) */
+    int best_table; /* the table of the best-scoring row (row), also when the match was refused */
     double score, second; /* best and runner-up similarity in [0, 1] */
 } nb_label_hit;
+double nb_label_likeness(const char *a, const char *b); /* [0, 1]: two readings of one label */
 /* 1 when label names one row with confidence (m->table, m->row); t3_possible = the row has enough
  * value cells to be a table-3 row. 0 otherwise: m->group >= 0 for a group printed as one row. */
 int nb_label_match(const char *label, int t3_possible, nb_label_hit *m);

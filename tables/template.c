@@ -11,6 +11,8 @@
 #include <string.h>
 
 #define MAX_SLOTS 32 /* value cells read from one row: the widest template row has 15 */
+#define OCR_ORDER_MIN_SCORE 0.6 /* ocr_in_order: labels.c's LABEL_MIN_SCORE, the least a label's own score must reach */
+#define LABEL_REPEAT_LIKENESS 0.6 /* two label cells this alike (nb_label_likeness) are one label read twice */
 #define SPLIT_MAX_PIECES 2 /* numbers the lower part of a row split over two grid rows may hold */
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
@@ -54,6 +56,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         end++;
     *at = end;
     size_t last_label = first; /* value cells are those right of the last label cell */
+    const char *prev = NULL;   /* the label cell before */
     for (size_t i = first; i < end; i++) {
         double v;
         const char *s = t->cells[i].text;
@@ -62,7 +65,12 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
             g->run = s;
             g->nnums = 1;
         } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
-            append_stripped(g->label, sizeof g->label, s);
+            /* a label repeated in the next cell (a table without merged cells), read by OCR a
+             * little differently each time, is kept once (identical repeats stay, as before) */
+            double like = prev ? nb_label_likeness(prev, s) : 0;
+            if (!(like >= LABEL_REPEAT_LIKENESS && like < 1))
+                append_stripped(g->label, sizeof g->label, s);
+            prev = s;
             last_label = i + 1;
         }
     }
@@ -411,11 +419,37 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     /* OCR: the row's label matched with margin (named), its cells one to one with the columns */
     for (int i = 0; g->nslots == n && i < n; i++)
         tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i];
+    /* ... or a one-value row whose value every cell repeats (a table without merged cells:
+     * "行政处罚 | 694 | 694 | 694"), each cell read alike by both engines */
+    int repeated = n == 1 && g->nslots > 1;
+    for (int i = 0; repeated && i < g->nslots; i++)
+        repeated = g->slot_has[i] && g->slot_witnessed[i] && g->slot[i] == g->slot[0];
+    if (repeated)
+        tp->r->witnessed[first] = tp->r->have[first];
+}
+
+/* OCR: the seven numbers of a row whose label named no row with confidence ("到本了二闫站生事务全",
+ * best 0.10 for 属于三类内部事务信息) are kept as doubtful readings ("?3") of the row the label
+ * scored best for, when one did (above the runner-up) and that row has no values yet. No value
+ * comes from them alone: the guard (ocr_guard.c) fills a cell only where the identities in which it
+ * is the only null member give exactly its reading, so the arithmetic decides and the reading
+ * confirms, whichever row the label meant. */
+static void ocr_unnamed_doubts(nb_template *tp, const grid_row *g, const nb_label_hit *m)
+{
+    int first = NB_T3_FIRST + m->row * NB_T3_COLS;
+    if (!tp->r->doc->ocr_pages || m->best_table != 3 || m->merged || m->group >= 0 ||
+        m->score <= m->second || g->nslots != NB_T3_COLS)
+        return;
+    for (int i = 0; i < NB_T3_COLS; i++)
+        if ((g->slot_has[i] || g->slot_doubt[i]) && !tp->seen[first + i] && !tp->r->have[first + i] &&
+            !tp->r->doubtful[first + i])
+            tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
 }
 
 /* A row with numbers whose label names no template row with confidence: a warning, no values. */
 static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
 {
+    ocr_unnamed_doubts(tp, g, m);
     if (m->group >= 0) {
         tp->found[1] = 1;
         tp->group_rows |= 1u << m->group; /* judged once the table is read: warn_group_rows */
@@ -549,6 +583,26 @@ static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
     return 1;
 }
 
+/* OCR'd labels: a label refused for its margin alone (a misreading about as close to two rows:
+ * "7.属于行政雪凌荣卷" 0.62 for 属于行政执法案卷, 0.50 for 属于行政查询事项) still names its best row
+ * when that row comes right after the row above in the template's order: the order is a second
+ * witness, never the only one (the best score must reach LABEL_MIN_SCORE and beat the runner-up).
+ * A row in between that named no t3 row breaks the chain (prev_t3 0). Its numbers then answer to
+ * the OCR guard like any. */
+static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label_hit *m)
+{
+    if (!tp->r->doc->ocr_pages || m->best_table != 3 || m->merged || m->group >= 0 ||
+        m->score < OCR_ORDER_MIN_SCORE || m->score <= m->second || tp->prev_t3 != m->row)
+        return 0;
+    int n = 0, adv; /* at most ~20 characters of the label, cut on a character boundary */
+    while (g->label[n] && n < 60)
+        nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
+    nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd label \"%.*s\" by its score (%.2f, "
+                "runner-up %.2f) and its place after the row above", nb_t3_row_key(m->row), n, g->label,
+                m->score, m->second);
+    return 1;
+}
+
 /* Table 4's row of values split over two table rows, or over two tables (a page break: the rest of a
  * cell's wrapped number, "1" over "0" of 10, opens the next page, alone in its column). The same rule
  * as a split table-3 row (step 1 above): a second part with no label, at most SPLIT_MAX_PIECES numbers,
@@ -595,6 +649,9 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
+    if (!named && !table_is_t4 && ocr_in_order(tp, &g, &m))
+        named = 1, m.table = 3;
+    tp->prev_t3 = named && m.table == 3 ? m.row + 1 : 0;
     if (named && !table_is_t4 && map_split(tp, t, at, &g, &m)) {
         tp->found[m.table == 3 ? 1 : 0] = 1;
     } else if (!named) {
@@ -645,6 +702,7 @@ void nb_template_map(nb_template *tp)
          * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
+        tp->prev_t3 = 0;
         tp->next_table = b + 1 < d->nblocks && d->blocks[b + 1].kind == NB_BLOCK_TABLE ? d->blocks[b + 1].table : NULL;
         size_t at = 0;
         if (tp->skip_rows) /* its first row was the rest of the previous table's last row */

@@ -142,6 +142,48 @@ static void test_guard_witnesses(void)
     nb_report_free(r);
 }
 
+/* A whole row read doubtfully (its label garbled: every cell "?x"): no identity has a single null
+ * member, so only the doubtful readings' mutual confirmation (ocr_guard.c fill_consistent) keeps
+ * them: each needs two complete identities around it holding and none failing. nat: the reading
+ * of disclosed.natural_person and disclosed.total (the truth is 1). */
+static nb_report *doubtful_row(double nat)
+{
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    for (int f = NB_T3_FIRST; f < NB_T4_FIRST; f++)
+        r->have[f] = 1;
+    const char *ones[] = {"t3.new.natural_person", "t3.new.total", "t3.total.natural_person",
+                          "t3.total.total"};
+    for (int i = 0; i < 4; i++)
+        set(r, ones[i], 1);
+    int first = nb_field_index("t3.disclosed.natural_person");
+    for (int i = 0; i < NB_T3_COLS; i++) {
+        int last = i == 0 || i == NB_T3_COLS - 1;
+        r->have[first + i] = 0, r->doubtful[first + i] = 1, r->doubt[first + i] = last ? nat : 0;
+    }
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    return r;
+}
+
+static void test_guard_consistent(void)
+{
+    int nat = nb_field_index("t3.disclosed.natural_person"), tot = nb_field_index("t3.disclosed.total");
+    nb_report *r = doubtful_row(1);
+    OK(r->have[nat] && r->have[tot]);
+    EQ_INT(r->values[nat], 1);
+    EQ_INT(r->values[tot], 1);
+    OK(r->have[nb_field_index("t3.disclosed.research")]);
+    EQ_INT(nb_report_failed(r), 0);
+    nb_report_free(r);
+    r = doubtful_row(2); /* 2 + 0 ... = 2 holds in the row, but the columns say 1: refused */
+    OK(!r->have[nat]);
+    OK(!r->have[tot]);
+    EQ_INT(nb_report_failed(r), 0);
+    nb_report_free(r);
+}
+
 /* An OCR'd agency is kept only when it looks like a name and is read twice in the document. */
 static int agency_kept(const char *agency, const char *body)
 {
@@ -295,6 +337,7 @@ static void test_ocr_cells(void)
 
 int main(void)
 {
+    test_guard_consistent();
     test_ocr_page();
     test_ocr_cells();
     test_detect();
