@@ -148,6 +148,36 @@ static void split_row_next_table(void)
     nb_report_free(rep);
 }
 
+/* OCR'd labels: "7.属于行政雪凌荣卷" is about as close to 属于行政执法案卷 (best) as to 属于行政查询事项, so
+ * the margin refuses it; right after the row 6.属于四类过程性信息 its place in the template's order is
+ * the second witness and it names its best row (with a warning); after 4.保护第三方合法权益 it names
+ * none. Not on a text layer. */
+static void ocr_label_in_order(void)
+{
+    static const char *const before[2] = {"6.属于四类过程性信息", "4.保护第三方合法权益"};
+    for (int ocr = 0; ocr < 2; ocr++)
+        for (int k = 0; k < 2; k++) {
+            const char *rows[][8] = {{before[k], "1", "0", "0", "0", "0", "0", "1"},
+                                     {"7.属于行政雪凌荣卷", "2", "0", "0", "0", "0", "0", "2"}};
+            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+            d->ocr_pages = ocr;
+            nb_table *t = nb_doc_add_table(d);
+            static const char *const heads[] = {"申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织",
+                                                "法律服务机构", "其他", "总计"};
+            for (int c = 0; c < 8; c++)
+                nb_table_add_cell(d, t, 0, c, 1, 1, heads[c], strlen(heads[c]));
+            for (int r = 0; r < 2; r++)
+                for (int c = 0; c < 8; c++)
+                    nb_table_add_cell(d, t, r + 1, c, 1, 1, rows[r][c], strlen(rows[r][c]));
+            nb_table_finish(t);
+            nb_err err = {0};
+            nb_report *rep = nb_report_build(d, &err);
+            EQ_INT(warned(rep, "t3 row withheld_enforcement taken from the OCR'd label"), ocr && k == 0);
+            EQ_INT(warned(rep, "names no template row with confidence"), !(ocr && k == 0));
+            nb_report_free(rep);
+        }
+}
+
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
 static void split_t2_row(void)
 {
@@ -233,6 +263,7 @@ int main(void)
     split_row();
     split_row_next_table();
     split_t2_row();
+    ocr_label_in_order();
     t4_split_row();
     size_t len;
     char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
