@@ -48,7 +48,7 @@ static int doubtful(const char *s, double *v)
 }
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
-static void read_row(const nb_table *t, size_t *at, grid_row *g)
+static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
 {
     memset(g, 0, sizeof *g);
     size_t first = *at, end = first;
@@ -67,7 +67,7 @@ static void read_row(const nb_table *t, size_t *at, grid_row *g)
         } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
             /* a label repeated in the next cell (a table without merged cells), read by OCR a
              * little differently each time, is kept once (identical repeats stay, as before) */
-            double like = prev ? nb_label_likeness(prev, s) : 0;
+            double like = prev && tp->r->doc->ocr_pages ? nb_label_likeness(prev, s) : 0;
             if (!(like >= LABEL_REPEAT_LIKENESS && like < 1))
                 append_stripped(g->label, sizeof g->label, s);
             prev = s;
@@ -550,7 +550,7 @@ static int next_part(const nb_template *tp, const nb_table *t, size_t at, grid_r
         if (!*in || !(*in)->ncells || (*in)->ncols != t->ncols)
             return 0;
     }
-    read_row(*in, next_at, below);
+    read_row(tp, *in, next_at, below);
     return 1;
 }
 
@@ -631,7 +631,7 @@ static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
-    read_row(t, at, &g);
+    read_row(tp, t, at, &g);
     if (!g.nnums)
         return; /* header rows, and rows whose values are all blank */
     nb_label_hit m;
@@ -706,7 +706,7 @@ void nb_template_map(nb_template *tp)
         tp->next_table = b + 1 < d->nblocks && d->blocks[b + 1].kind == NB_BLOCK_TABLE ? d->blocks[b + 1].table : NULL;
         size_t at = 0;
         if (tp->skip_rows) /* its first row was the rest of the previous table's last row */
-            read_row(t, &at, &(grid_row){0});
+            read_row(tp, t, &at, &(grid_row){0});
         tp->skip_rows = 0;
         while (at < t->ncells)
             map_row(tp, t, &at, is_t4);

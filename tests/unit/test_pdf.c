@@ -632,14 +632,8 @@ static void test_lattice_rule_through_word(void)
     span(d, 1, 62, 150, 30, "二、");
     span(d, 1, 102, 150, 6, "1");
     span(d, 1, 142, 150, 6, "2");
-    hrule(d, 1, 100, 60, 180);
-    hrule(d, 1, 120, 60, 180);
-    hrule(d, 1, 138, 60, 180);
-    hrule(d, 1, 155, 60, 180);
-    vrule(d, 1, 60, 100, 155);
-    vrule(d, 1, 100, 100, 155);
+    ruled_grid(d, 1, (const float[]){100, 120, 138, 155}, 4, (const float[]){60, 100, 180}, 3);
     vrule(d, 1, 140, 106, 155); /* the column rule, run on from 120 up through the word */
-    vrule(d, 1, 180, 100, 155);
     EQ_INT(nb_layout_pdf(d, &err), NB_OK);
     const nb_table *t = first_table(d);
     OK(t != NULL);
