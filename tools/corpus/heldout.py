@@ -38,7 +38,9 @@ def settings(seed):
                 width=rng.choice([0.7, 0.8, 0.9, 1.0]), richness=rng.choice([0.5, 1.0, 1.5, 2.5]))
 
 
-def make(seed, tmp, chromium=True):
+def template_docx(seed):
+    """The unseen report of seed filled into the template in its settings' font, size and widths:
+    (report, settings, python-docx document)."""
     s = settings(seed)
     rep = model.Report(seed, richness=s["richness"])
     rep.printed = dict(rep.values)
@@ -47,6 +49,11 @@ def make(seed, tmp, chromium=True):
     make_docx.table_font(doc, s["half_points"])
     if s["width"] < 1.0:
         make_producers.narrow_tables(doc, s["width"])
+    return rep, s, doc
+
+
+def make(seed, tmp, chromium=True):
+    rep, s, doc = template_docx(seed)
     path = os.path.join(tmp, f"h{seed}.docx")
     doc.save(path)
     page = make_html.chrome(rep, make_html.content_html(rep), '<meta charset="utf-8">', "某某区人民政府")

@@ -14,10 +14,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heldout         # noqa: E402
-import make_docx       # noqa: E402
 import make_pdf        # noqa: E402
-import make_producers  # noqa: E402
-import model           # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn        # noqa: E402
 
@@ -75,14 +72,7 @@ def shade(doc, style):
 
 def make(seed, style, tmp):
     """The report of seed in one table style, saved as DOCX in tmp: (report, path)."""
-    s = heldout.settings(seed)
-    rep = model.Report(seed, richness=s["richness"])
-    rep.printed = dict(rep.values)
-    doc, _, _ = make_docx.template_doc(rep)
-    make_producers.set_fonts(doc, s["font"])
-    make_docx.table_font(doc, s["half_points"])
-    if s["width"] < 1.0:
-        make_producers.narrow_tables(doc, s["width"])
+    rep, _, doc = heldout.template_docx(seed)
     (shade if style in SHADES else set_borders)(doc, style)
     path = os.path.join(tmp, f"s{seed}_{style}.docx")
     doc.save(path)
