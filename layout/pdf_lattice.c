@@ -259,7 +259,13 @@ static int cell_rects(const lat_grid *g, lat_cell *cells)
     return 1;
 }
 
-static int has_digit(const char *s);
+static int has_digit(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= '0' && *s <= '9')
+            return 1;
+    return 0;
+}
 
 static int is_number(const char *s)
 {
@@ -515,9 +521,6 @@ static int record_table(pl_ctx *c, const lat_grid *g, const lat_cell *cells, nb_
     return 1;
 }
 
-/* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
- * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows
- * (never guess which row a number belongs to: step 5c, else the alignment method), else 1. */
 static int lines_beyond(pl_ctx *c, int page, float y, int below);
 static int union_columns(const lat_table *a, const lat_table *b, float *u, int *nu, int *ma, int *mb);
 
@@ -538,6 +541,9 @@ static int continues_table(pl_ctx *c, const lat_grid *g)
            lines_beyond(c, g->page, g->ys[0], 0) <= LAT_BREAK_LINES && union_columns(above, &here, u, &nu, ma, mb);
 }
 
+/* Steps 4-5 on a grid whose cells are known: fills the cells, and when usable records the table and
+ * takes its spans off the alignment path. Returns 0 on OOM, 2 when a cell holds numbers of two rows
+ * (never guess which row a number belongs to: step 5c, else the alignment method), else 1. */
 static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size_t last)
 {
     int ncells = 0;
@@ -719,18 +725,30 @@ static void trim_rule(nb_box *r, const nb_box *w)
         r->y1 = w->y0;
 }
 
+static int is_word(const nb_block *b)
+{
+    return b->kind == NB_BLOCK_SPAN && b->text && !has_digit(b->text);
+}
+
+/* Blocks [first, last) are one page's; each word is tested against each vertical rule, at most
+ * NB_MAX_TRIM_PAIRS pairs (beyond that the rules are used as found). */
 static void trim_glyph_ink(pl_ctx *c, size_t first, size_t last)
 {
+    size_t nv = 0, nw = 0;
+    nb_box *vertical[NB_MAX_PAGE_RULES];
     for (size_t i = first; i < last; i++) {
-        nb_block *r = &c->doc->blocks[i];
-        if (r->kind != NB_BLOCK_RULE || is_horizontal(&r->box))
-            continue;
-        for (size_t k = first; k < last; k++) {
-            const nb_block *w = &c->doc->blocks[k];
-            if (w->kind == NB_BLOCK_SPAN && w->text && !has_digit(w->text) && w->box.page == r->box.page)
-                trim_rule(&r->box, &w->box);
-        }
+        nb_block *b = &c->doc->blocks[i];
+        if (b->kind == NB_BLOCK_RULE && !is_horizontal(&b->box) && nv < NB_MAX_PAGE_RULES)
+            vertical[nv++] = &b->box;
+        else
+            nw += is_word(b);
     }
+    if (!nv || nw > NB_MAX_TRIM_PAIRS / nv)
+        return;
+    for (size_t k = first; k < last; k++)
+        if (is_word(&c->doc->blocks[k]))
+            for (size_t i = 0; i < nv; i++)
+                trim_rule(vertical[i], &c->doc->blocks[k].box);
 }
 
 static int live_rule(const nb_block *b)
@@ -868,14 +886,6 @@ static int repeated_rows(const nb_table *a, const nb_table *b)
 static nb_cell *cell_at(nb_table *t, int row, int col)
 {
     return (nb_cell *)nb_table_at(t, row, col);
-}
-
-static int has_digit(const char *s)
-{
-    for (; *s; s++)
-        if (*s >= '0' && *s <= '9')
-            return 1;
-    return 0;
 }
 
 
