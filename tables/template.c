@@ -446,6 +446,16 @@ static void ocr_unnamed_doubts(nb_template *tp, const grid_row *g, const nb_labe
             tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
 }
 
+/* Bytes of the label's first characters that fit in max_bytes, cut on a character boundary (for a
+ * warning: a garbled label can run long). */
+static int label_head(const char *label, int max_bytes)
+{
+    int n = 0, adv;
+    while (label[n] && n < max_bytes)
+        nb_utf8_decode(label + n, strlen(label + n), &adv), n += adv;
+    return n;
+}
+
 /* A row with numbers whose label names no template row with confidence: a warning, no values. */
 static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
 {
@@ -454,9 +464,7 @@ static void unmatched(nb_template *tp, const grid_row *g, const nb_label_hit *m)
         tp->found[1] = 1;
         tp->group_rows |= 1u << m->group; /* judged once the table is read: warn_group_rows */
     } else if (g->label[0]) {
-        int n = 0, adv; /* at most ~30 characters of the label, cut on a character boundary */
-        while (g->label[n] && n < 90)
-            nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
+        int n = label_head(g->label, 90); /* ~30 characters */
         if (m->merged)
             nb_doc_warn(tp->r->doc, "table row \"%.*s\" holds the labels of two template rows (merged "
                         "in extraction); its %d numbers are left out", n, g->label, g->nnums);
@@ -508,6 +516,13 @@ static int join_digits(const char *upper, const char *lower, double *v)
     return nb_parse_number(buf, a + b, v);
 }
 
+/* Could below be the rest of g split off by a break: a few numbers (at most SPLIT_MAX_PIECES, fewer
+ * than g holds), not a row of its own? Its columns are checked by join_rows. */
+static int is_piece(const grid_row *g, const grid_row *below)
+{
+    return below->nnums && below->nnums <= SPLIT_MAX_PIECES && below->nnums < g->nnums;
+}
+
 /* g and the part below it as one row (step 1); 0 when a number below has no column above. */
 static int join_rows(grid_row *g, const grid_row *below)
 {
@@ -532,8 +547,6 @@ static int join_rows(grid_row *g, const grid_row *below)
     return 1;
 }
 
-/* A named row with the second part of a split row below it: steps 1-2. Returns 1 when the row was
- * mapped here (*at then past the part below when it was joined in). */
 /* The table row after the one that ended at *at: in t, or when that row ended t, the first row of the
  * table right after it if it has as many columns (a page break between the parts). Real grids only. 0
  * when there is none; else *in is its table and *next_at the cell after it. */
@@ -554,6 +567,8 @@ static int next_part(const nb_template *tp, const nb_table *t, size_t at, grid_r
     return 1;
 }
 
+/* A named row with the second part of a split row below it: steps 1-2. Returns 1 when the row was
+ * mapped here (*at then past the part below when it was joined in). */
 static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g, const nb_label_hit *m)
 {
     size_t next_at;
@@ -563,8 +578,7 @@ static int map_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
         return 0;
     nb_label_hit mj;
     joined = *g;
-    if (m->table == 3 && below.nnums <= SPLIT_MAX_PIECES && below.nnums < g->nnums &&
-        join_rows(&joined, &below) &&
+    if (m->table == 3 && is_piece(g, &below) && join_rows(&joined, &below) &&
         nb_label_match(joined.label, 1, &mj) && mj.table == 3 && mj.row == m->row) {
         if (in == t)
             *at = next_at;
@@ -594,9 +608,7 @@ static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label
     if (!tp->r->doc->ocr_pages || m->best_table != 3 || m->merged || m->group >= 0 ||
         m->score < OCR_ORDER_MIN_SCORE || m->score <= m->second || tp->prev_t3 != m->row)
         return 0;
-    int n = 0, adv; /* at most ~20 characters of the label, cut on a character boundary */
-    while (g->label[n] && n < 60)
-        nb_utf8_decode(g->label + n, strlen(g->label + n), &adv), n += adv;
+    int n = label_head(g->label, 60); /* ~20 characters */
     nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd label \"%.*s\" by its score (%.2f, "
                 "runner-up %.2f) and its place after the row above", nb_t3_row_key(m->row), n, g->label,
                 m->score, m->second);
@@ -614,8 +626,8 @@ static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
     size_t next_at;
     const nb_table *in;
     grid_row below, joined;
-    if (g->nnums <= SPLIT_MAX_PIECES || !next_part(tp, t, *at, &below, &in, &next_at) || !below.nnums ||
-        below.run || below.label[0] || below.nnums > SPLIT_MAX_PIECES || below.nnums >= g->nnums)
+    if (g->nnums <= SPLIT_MAX_PIECES || !next_part(tp, t, *at, &below, &in, &next_at) || below.run ||
+        below.label[0] || !is_piece(g, &below))
         return;
     joined = *g;
     if (join_rows(&joined, &below)) {
