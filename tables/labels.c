@@ -224,24 +224,31 @@ static int ends_with(const han_str *h, const wording *w)
  * wrong (OCR: "予以人开" for 予以公开, bigram Dice 0.33) scores 1 - edits / length, the share of its
  * characters in place (Levenshtein distance: substitutions, insertions, deletions): 0.75 here;
  * the next row (部分公开) 0.25. 0 for lengths further apart (a truncation is step 4's case). */
-static double edit_share(const unsigned *cp, int n, const wording *w)
+/* 1 - Levenshtein distance / the longer length: the share of characters in place between a[0, n)
+ * and b[0, m) (m <= LABEL_MAX_CHARS; one row of the distance table). */
+static double chars_in_place(const unsigned *a, int n, const unsigned *b, int m)
 {
-    int m = w->n, row[WORD_MAX_CHARS + 1];
-    if (abs(n - m) > LABEL_EDIT_LEN_DIFF || m < 2 || m > WORD_MAX_CHARS)
-        return 0;
+    int row[LABEL_MAX_CHARS + 1];
     for (int j = 0; j <= m; j++)
         row[j] = j;
     for (int i = 1; i <= n; i++) {
         int diag = row[0];
         row[0] = i;
         for (int j = 1; j <= m; j++) {
-            int up = row[j], best = diag + (cp[i - 1] != w->cp[j - 1]);
+            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
             best = up + 1 < best ? up + 1 : best;
             best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
             diag = up, row[j] = best;
         }
     }
     return 1.0 - (double)row[m] / (n > m ? n : m);
+}
+
+static double edit_share(const unsigned *cp, int n, const wording *w)
+{
+    if (abs(n - w->n) > LABEL_EDIT_LEN_DIFF || w->n < 2 || w->n > WORD_MAX_CHARS)
+        return 0;
+    return chars_in_place(cp, n, w->cp, w->n);
 }
 
 /* ... the whole leaf, or (a wording of LABEL_EDIT_SUFFIX_MIN or more characters) the leaf's last as
@@ -356,22 +363,7 @@ double nb_label_likeness(const char *a, const char *b)
     han_str x, y;
     normalise(a, &x);
     normalise(b, &y);
-    if (!x.n || !y.n)
-        return 0;
-    static _Thread_local int row[LABEL_MAX_CHARS + 1];
-    for (int j = 0; j <= y.n; j++)
-        row[j] = j;
-    for (int i = 1; i <= x.n; i++) {
-        int diag = row[0];
-        row[0] = i;
-        for (int j = 1; j <= y.n; j++) {
-            int up = row[j], best = diag + (x.cp[i - 1] != y.cp[j - 1]);
-            best = up + 1 < best ? up + 1 : best;
-            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-            diag = up, row[j] = best;
-        }
-    }
-    return 1.0 - (double)row[y.n] / (x.n > y.n ? x.n : y.n);
+    return x.n && y.n ? chars_in_place(x.cp, x.n, y.cp, y.n) : 0;
 }
 
 /* Step 3's exception: a leaf matching one long table-3 wording (LABEL_LONG_CHARS or more) with
