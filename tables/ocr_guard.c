@@ -79,7 +79,7 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     if (n > GUARD_NAMED)
         nb_buf_printf(&b, " and %d more", n - GUARD_NAMED);
     if (n)
-        nb_doc_warn(r->doc, "%s left null: OCR readings no column identity confirms",
+        nb_doc_warn(r->doc, "%s left null: OCR readings no identity confirms",
                     nb_buf_cstr(&b));
     nb_buf_free(&b);
 }
@@ -292,6 +292,9 @@ void nb_ocr_guard(nb_report *r)
         if (round == 0 && null_contradicted(r, ids, nids))
             nb_report_check(r);
     }
+    unsigned char keep[NB_NVALUES] = {0};
+    if (nb_ocr_solve(r, ids, nids, keep))
+        memcpy(strong + NB_T3_FIRST, keep + NB_T3_FIRST, NB_NVALUES - NB_T3_FIRST);
     drop_unconfirmed(r, strong, drop);
     for (int f = 0; f < NB_NVALUES; f++)
         if (drop[f])

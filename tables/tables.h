@@ -140,6 +140,11 @@ size_t nb_identities(nb_identity *out, size_t cap);
 /* OCR'd documents (doc->ocr_pages): values an identity contradicts and none confirms are set null,
  * with a warning naming them (ocr_guard.c). */
 void nb_ocr_guard(nb_report *r);
+/* ocr_solve.c, the guard's last step: keep[f] = 1 for each t3/t4 value no single misreading could
+ * hide behind the null cells, and null cells the identities determine twice over (or that match
+ * their doubtful reading) filled, with a warning each; 0 when the readings are inconsistent or
+ * memory ran out (nothing set). */
+int nb_ocr_solve(nb_report *r, const nb_identity *ids, size_t nids, unsigned char *keep);
 /* sections.c: 1 when name ends with a known agency suffix (局, 委员会, 办公室, 人民政府, ...). */
 int nb_agency_suffixed(const char *name);
 /* Number of failed checks (NB_CHECK_FAIL). */

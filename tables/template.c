@@ -57,14 +57,20 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
     *at = end;
     size_t last_label = first; /* value cells are those right of the last label cell */
     const char *prev = NULL;   /* the label cell before */
+    int numbers = 0;           /* number cells so far */
     for (size_t i = first; i < end; i++) {
         double v;
         const char *s = t->cells[i].text;
+        int num = *s && (nb_parse_number(s, strlen(s), &v) || doubtful(s, &v));
         g->lines |= (t->cells[i].flags & NB_CF_LINES) != 0;
+        numbers += num;
         if (t->cells[i].flags & NB_CF_RUN) {
             g->run = s;
             g->nnums = 1;
-        } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
+        } else if (numbers && tp->r->doc->ocr_pages && !num) {
+            /* OCR: text right of the row's numbers ("卫4", two cells a faint rule failed to part)
+             * is a value cell read as nothing, not a label that would take the numbers' place */
+        } else if (*s && !num) {
             /* a label repeated in the next cell (a table without merged cells), read by OCR a
              * little differently each time, is kept once (identical repeats stay, as before) */
             double like = prev && tp->r->doc->ocr_pages ? nb_label_likeness(prev, s) : 0;

@@ -1,0 +1,304 @@
+/* ocr_solve.c - which OCR'd numbers of tables 3 and 4 the identities confirm, and which null cells
+ * they determine, by the linear algebra of the identities (ocr_guard.c's last step).
+ *
+ * Each identity is a linear equation over the cells; cell f has the column a_f (its sign in each
+ * identity). U is the set of null cells (unreadable, doubtful, or set null by the guard).
+ *   1. a read cell x is confirmed when a misreading of x alone could not be absorbed by the null
+ *      cells: a_x is not in the span of { a_u : u in U } (its error would break an identity no
+ *      null cell can balance); an unconfirmed cell joins U, until no more do;
+ *   2. the system "sum over U of a_u v_u = - sum over read cells of a_k r_k" is solved by Gaussian
+ *      elimination; when it is inconsistent (or a determined value is not a whole number >= 0),
+ *      some reading is wrong: nothing is confirmed here (the guard falls back to its column rule);
+ *   3. a null cell u is filled when it is determined (no free cell in its row of the reduced
+ *      system) and either its doubtful reading ("?12") is that value, or it stays determined, with
+ *      the same value, when any one identity containing it is set aside (two witnesses).
+ * Example (table 3): row unavailable_not_held read "?2 0 0 0 0 0" with its total merged with the
+ * next row's ("卫4"), and withheld_internal's other_org cell blank: U = {not_held.natural_person,
+ * not_held.total, needs_making.total, internal.other_org}. needs_making.natural_person (3) is not
+ * confirmed: +e there, -e in not_held.natural_person, and +e/-e in the two totals, still satisfy
+ * every identity (a rectangle of null cells); so it joins U and those four stay null. Every other
+ * cell is confirmed, and internal.other_org = 0 is given by its row and by its column alike. */
+#include "tables.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOLVE_EPS 1e-9 /* a coefficient or residual this small is zero (the entries are +-1 sums) */
+
+typedef struct {
+    double a[NB_NVALUES][NB_NIDENTITIES]; /* a[f][i]: +1 / -1 when cell f is in identity i */
+    size_t nids;
+} incidence;
+
+typedef struct {
+    double v[NB_NIDENTITIES][NB_NIDENTITIES];
+    int pivot[NB_NIDENTITIES];
+    int n;
+} basis;
+
+static void build_incidence(incidence *m, const nb_identity *ids, size_t nids)
+{
+    memset(m, 0, sizeof *m);
+    m->nids = nids;
+    for (size_t i = 0; i < nids; i++)
+        for (int k = 0; k < ids[i].n; k++)
+            m->a[ids[i].field[k]][i] = k < ids[i].nplus ? 1 : -1;
+}
+
+/* Reduces v against b; 1 when something is left (v is not in b's span). */
+static int reduce(const basis *b, double *v, size_t dim)
+{
+    for (int j = 0; j < b->n; j++) {
+        double c = v[b->pivot[j]] / b->v[j][b->pivot[j]];
+        for (size_t i = 0; c != 0 && i < dim; i++)
+            v[i] -= c * b->v[j][i];
+    }
+    for (size_t i = 0; i < dim; i++)
+        if (fabs(v[i]) > SOLVE_EPS)
+            return 1;
+    return 0;
+}
+
+static void span_of(basis *b, const incidence *m, const unsigned char *unk)
+{
+    b->n = 0;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES && b->n < (int)m->nids; f++) {
+        double v[NB_NIDENTITIES];
+        memcpy(v, m->a[f], sizeof v);
+        if (!unk[f] || !reduce(b, v, m->nids))
+            continue;
+        int p = 0;
+        for (size_t i = 1; i < m->nids; i++)
+            p = fabs(v[i]) > fabs(v[p]) ? (int)i : p;
+        memcpy(b->v[b->n], v, sizeof v);
+        b->pivot[b->n++] = p;
+    }
+}
+
+/* Step 1: read cells whose misreading the null cells could absorb join unk, to the fixed point. */
+static void grow_unknowns(const nb_report *r, const incidence *m, unsigned char *unk)
+{
+    for (int changed = 1; changed;) {
+        basis b;
+        unsigned char add[NB_NVALUES] = {0};
+        span_of(&b, m, unk);
+        changed = 0;
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+            double v[NB_NIDENTITIES];
+            memcpy(v, m->a[f], sizeof v);
+            if (r->have[f] && !unk[f] && !reduce(&b, v, m->nids))
+                add[f] = 1, changed = 1;
+        }
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+            unk[f] |= add[f];
+    }
+}
+
+typedef struct {
+    int cell[NB_NVALUES]; /* the unknowns, in order */
+    int n;
+    double value[NB_NVALUES]; /* by position in cell[]: the determined value ... */
+    unsigned char determined[NB_NVALUES]; /* ... where this is 1 */
+} solution;
+
+/* Step 2 (skip: an identity set aside, or -1): 1 when consistent. */
+static int solve_system(const nb_report *r, const incidence *m, const unsigned char *unk,
+                        long skip, solution *s)
+{
+    int nu = s->n, rows = 0, rank = 0;
+    double *x = malloc(sizeof *x * (size_t)(nu + 1) * m->nids);
+    if (!x)
+        return 0;
+    for (size_t i = 0; i < m->nids; i++, rows++) {
+        if ((long)i == skip) {
+            rows--;
+            continue;
+        }
+        double *row = x + (size_t)rows * (size_t)(nu + 1), rhs = 0;
+        for (int j = 0; j < nu; j++)
+            row[j] = m->a[s->cell[j]][i];
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+            if (r->have[f] && !unk[f])
+                rhs -= m->a[f][i] * r->values[f];
+        row[nu] = rhs;
+    }
+    int pivcol[NB_NIDENTITIES];
+    for (int c = 0; c < nu && rank < rows; c++) {
+        int p = rank;
+        for (int i = rank; i < rows; i++)
+            p = fabs(x[i * (nu + 1) + c]) > fabs(x[p * (nu + 1) + c]) ? i : p;
+        if (fabs(x[p * (nu + 1) + c]) < SOLVE_EPS)
+            continue;
+        for (int j = 0; j <= nu; j++) {
+            double t = x[p * (nu + 1) + j];
+            x[p * (nu + 1) + j] = x[rank * (nu + 1) + j], x[rank * (nu + 1) + j] = t;
+        }
+        double d = x[rank * (nu + 1) + c];
+        for (int j = 0; j <= nu; j++)
+            x[rank * (nu + 1) + j] /= d;
+        for (int i = 0; i < rows; i++) {
+            double f = x[i * (nu + 1) + c];
+            for (int j = 0; i != rank && f != 0 && j <= nu; j++)
+                x[i * (nu + 1) + j] -= f * x[rank * (nu + 1) + j];
+        }
+        pivcol[rank++] = c;
+    }
+    int ok = 1;
+    for (int i = rank; i < rows; i++)
+        ok &= fabs(x[i * (nu + 1) + nu]) < SOLVE_EPS;
+    memset(s->determined, 0, sizeof s->determined);
+    for (int i = 0; i < rank; i++) {
+        int free_member = 0;
+        for (int j = 0; j < nu; j++)
+            free_member |= j != pivcol[i] && fabs(x[i * (nu + 1) + j]) > SOLVE_EPS;
+        double v = x[i * (nu + 1) + nu];
+        if (free_member)
+            continue;
+        s->determined[pivcol[i]] = 1, s->value[pivcol[i]] = v;
+        ok &= v > -SOLVE_EPS && fabs(v - floor(v + 0.5)) < SOLVE_EPS;
+    }
+    free(x);
+    return ok;
+}
+
+/* Step 3's second witness: cell f stays determined, at v, with any one of its identities set
+ * aside. */
+static int robust(const nb_report *r, const incidence *m, const unsigned char *unk, int f, double v)
+{
+    solution *s = malloc(sizeof *s);
+    int ok = s != NULL;
+    for (size_t i = 0; ok && i < m->nids; i++) {
+        if (m->a[f][i] == 0)
+            continue;
+        int u = -1;
+        s->n = 0;
+        for (int g = NB_T3_FIRST; g < NB_NVALUES; g++)
+            if (unk[g]) {
+                u = g == f ? s->n : u;
+                s->cell[s->n++] = g;
+            }
+        solve_system(r, m, unk, (long)i, s);
+        ok = u >= 0 && s->determined[u] && fabs(s->value[u] - v) < SOLVE_EPS;
+    }
+    free(s);
+    return ok;
+}
+
+static void fill(nb_report *r, const incidence *m, const unsigned char *unk, const solution *s,
+                 unsigned char *keep)
+{
+    for (int j = 0; j < s->n; j++) {
+        int f = s->cell[j];
+        double v = floor(s->value[j] + 0.5);
+        if (!s->determined[j])
+            continue;
+        if (r->doubtful[f] && r->doubt[f] == v)
+            nb_doc_warn(r->doc, "%s = %g: a doubtful OCR reading (?%g) that the identities "
+                        "determine", nb_fields[f].id, v, v);
+        else if (robust(r, m, unk, f, v))
+            nb_doc_warn(r->doc, "%s = %g: not read by OCR, the only value the identities give, "
+                        "with any one of them set aside", nb_fields[f].id, v);
+        else
+            continue;
+        keep[f] = 1;
+    }
+    for (int j = 0; j < s->n; j++)
+        if (keep[s->cell[j]])
+            r->values[s->cell[j]] = floor(s->value[j] + 0.5), r->have[s->cell[j]] = 1;
+}
+
+
+static void unknowns_of(const unsigned char *unk, solution *s)
+{
+    s->n = 0;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+        if (unk[f])
+            s->cell[s->n++] = f;
+}
+
+/* The table row of cell f (a t3 row of NB_T3_COLS, a t4 group of NB_T4_GROUP_COLS). */
+static int row_of(int f)
+{
+    return f < NB_T4_FIRST ? (f - NB_T3_FIRST) / NB_T3_COLS
+                           : NB_T3_ROWS + (f - NB_T4_FIRST) / NB_T4_GROUP_COLS;
+}
+
+static int open_doubt(const nb_report *r, const unsigned char *unk, int f)
+{
+    return unk[f] && !r->have[f] && r->doubtful[f] && r->doubt[f] >= 0;
+}
+
+/* Puts in f's doubtful reading (whole: every open doubtful reading of f's row too); 1 when the
+ * system stays consistent and each reading put in is confirmed (kept out of U by step 1), which
+ * takes them; else they are taken out again. */
+static int try_doubtful(nb_report *r, const incidence *m, unsigned char *unk, solution *s, int f,
+                        int whole, unsigned char *took)
+{
+    unsigned char trial[NB_NVALUES], in[NB_NVALUES] = {0};
+    memcpy(trial, unk, sizeof trial);
+    for (int g = NB_T3_FIRST; g < NB_NVALUES; g++)
+        if (g == f || (whole && row_of(g) == row_of(f) && open_doubt(r, unk, g)))
+            in[g] = 1, trial[g] = 0, r->have[g] = 1, r->values[g] = r->doubt[g];
+    grow_unknowns(r, m, trial);
+    unknowns_of(trial, s);
+    int ok = solve_system(r, m, trial, -1, s);
+    for (int g = NB_T3_FIRST; g < NB_NVALUES; g++)
+        ok &= !in[g] || !trial[g];
+    for (int g = NB_T3_FIRST; g < NB_NVALUES; g++) {
+        if (in[g] && ok)
+            unk[g] = 0, took[g] = 1;
+        else if (in[g])
+            r->have[g] = 0, r->values[g] = 0;
+    }
+    return ok;
+}
+
+/* Step 1b: a doubtful reading put in is taken when the system stays consistent and the reading is
+ * confirmed (step 1 keeps it out of U: the arithmetic alone determines it, and gives it); alone
+ * first, then with the other doubtful readings of its row ("?2 0 0 0 0 0 ?2": neither alone is
+ * pinned down while other cells of its columns are null, both together are); tried again while
+ * any is taken (one taken can pin down the next). took: the ones taken. */
+static void take_doubtful(nb_report *r, const incidence *m, unsigned char *unk, solution *s,
+                          unsigned char *took)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int whole = 0; whole < 2 && !changed; whole++)
+            for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+                if (open_doubt(r, unk, f))
+                    changed |= try_doubtful(r, m, unk, s, f, whole, took);
+    }
+}
+
+int nb_ocr_solve(nb_report *r, const nb_identity *ids, size_t nids, unsigned char *keep)
+{
+    incidence *m = malloc(sizeof *m);
+    solution *s = malloc(sizeof *s);
+    unsigned char unk[NB_NVALUES] = {0}, took[NB_NVALUES] = {0};
+    int ok = m && s && nids <= NB_NIDENTITIES;
+    if (ok) {
+        build_incidence(m, ids, nids);
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+            unk[f] = !r->have[f];
+        take_doubtful(r, m, unk, s, took);
+        grow_unknowns(r, m, unk);
+        unknowns_of(unk, s);
+        ok = solve_system(r, m, unk, -1, s);
+    }
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+        if (took[f] && (!ok || unk[f]))
+            r->have[f] = 0, r->values[f] = 0;
+        else if (took[f])
+            nb_doc_warn(r->doc, "%s = %g: a doubtful OCR reading (?%g) that the identities "
+                        "determine", nb_fields[f].id, r->values[f], r->values[f]);
+    }
+    if (ok) {
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+            keep[f] = r->have[f] && !unk[f];
+        fill(r, m, unk, s, keep);
+    }
+    free(m);
+    free(s);
+    return ok;
+}
