@@ -70,7 +70,8 @@
 #define OCR_HAN_EM 0.9           /* ... a Han word's ink this share */
 #define OCR_LINE_WORDS 256       /* Han words held per text line (a line holds ~40) */
 #define OCR_DIGIT_SLACK 0.3      /* a line bottom this far (ems) under a number is its baseline (Han ink dips ~0.2 em lower) */
-#define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide */
+#define OCR_DIGIT_WIDTH 1.2      /* a digit's box is at most this many ink heights wide ... */
+#define OCR_DIGIT_WIDE_MAX 2.0   /* ... up to this many it is a doubtful reading (a speck beside it) */
 #define OCR_PAD_PX 16            /* margin around a number re-read alone */
 #define OCR_NEIGHBOUR_DIGIT 0.4  /* a re-read running this far (in digit widths) past the word took in its neighbour */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
@@ -601,12 +602,15 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
             /* sure: Tesseract is, or both engines (chi_sim and the digit one) read the same */
             int agree = first && !strcmp(first, t);
             int sure = k->doubt ? agree && conf >= NB_OCR_SURE_CONF : conf >= NB_OCR_SURE_CONF || agree;
+            /* a "0" 77 pt wide is a header the digit engine forced into digits, not a number; a
+             * box up to OCR_DIGIT_WIDE_MAX digits wide per digit read (". 0": a speck beside it;
+             * "12" whose 1 touches the 2 read "2") is a doubtful reading, never a sure one */
+            int ink = b[3] - b[1], len = (int)strlen(t);
+            int wide = b[2] - b[0] > OCR_DIGIT_WIDE_MAX * ink * len;
+            sure &= b[2] - b[0] <= OCR_DIGIT_WIDTH * ink * len;
             /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */
-            k->witnessed = k->first_sure && conf >= NB_OCR_SURE_CONF && first && !strcmp(first, t);
+            k->witnessed = sure && k->first_sure && conf >= NB_OCR_SURE_CONF && first && !strcmp(first, t);
             snprintf(num, sizeof num, "%s%s", sure ? "" : "?", t);
-            /* a "0" 77 pt wide is a header the digit engine forced into digits, not a number */
-            int ink = b[3] - b[1];
-            int wide = b[2] - b[0] > OCR_DIGIT_WIDTH * ink * (int)strlen(t);
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
             if (!wide && !sure && k->hold) {
                 if (k->held_n++ == 0)
