@@ -349,6 +349,7 @@ typedef struct {
     int hold;        /* a cell's first reading: a doubtful number is held (below), not emitted */
     char held[64];   /* that number ("?8"), its box and ink height; held_n: how many were held */
     int held_box[4], held_ink, held_n;
+    int first_own;   /* first_sure by chi_sim's own confidence (not the grey reading standing in) */
 } sink;
 
 static void remember(sink *k, const int b[4])
@@ -563,6 +564,28 @@ static int grey_confirms(sink *k, const int b[4], const char *want)
     return ok;
 }
 
+/* 1 when a and b hold the same digits, points aside ("035" and "0.35"). */
+static int same_digits(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        while (*a == '.')
+            a++;
+        while (*b == '.')
+            b++;
+        if (*a != *b || !isdigit((unsigned char)*a))
+            return *a == *b && !*a;
+    }
+}
+
+/* Clips box b to the box c (a cell's, inside its rules). */
+static void clip_to_box(int b[4], const int c[4])
+{
+    for (int i = 0; i < 2; i++) {
+        b[i] = b[i] < c[i] ? c[i] : b[i];
+        b[i + 2] = b[i + 2] > c[i + 2] ? c[i + 2] : b[i + 2];
+    }
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -610,6 +633,14 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
             sure &= b[2] - b[0] <= OCR_DIGIT_WIDTH * ink * len;
             /* two witnesses: a cell read alone, both engines the same digits, the digit one sure */
             k->witnessed = sure && k->first_sure && conf >= NB_OCR_SURE_CONF && first && !strcmp(first, t);
+            /* or three readings alike, chi_sim sure and the grey page's reading (sure, the same
+             * digits and point) standing in for the digit engine's confidence ("7" read at 40);
+             * chi_sim's digits alone count when the digit engine is sure ("035" for 0.35) */
+            int gb[4] = {b[0] - OCR_PAD_PX, b[1] - OCR_PAD_PX, b[2] + OCR_PAD_PX, b[3] + OCR_PAD_PX};
+            int alike = first && !strcmp(first, t), digits_alike = first && same_digits(first, t);
+            k->witnessed |= sure && !k->witnessed && k->first_own && api != L.grey_digits &&
+                            (alike || (digits_alike && conf >= NB_OCR_SURE_CONF)) && k->clip &&
+                            (clip_to_box(gb, k->clip), 1) && grey_confirms(k, gb, t);
             snprintf(num, sizeof num, "%s%s", sure ? "" : "?", t);
             settle(b, bottom, ink / OCR_DIGIT_EM, OCR_DIGIT_SLACK);
             if (!wide && !sure && k->hold) {
@@ -873,10 +904,11 @@ static void read_cells(sink *k, PIX *bin)
             int b[4];
             clip_to_cell(b, c->ink, c);
             size_t before = k->words;
+            k->first_own = c->first_sure;
             k->first_sure = c->first_sure || (c->first && grey_confirms(k, b, c->first));
             k->hold = 1, k->held_n = 0;
             reread_numbers(k, bin, b, 0, c->box[3], c->first);
-            k->hold = 0, k->first_sure = 0;
+            k->hold = 0, k->first_sure = 0, k->first_own = 0;
             flush(k);
             /* nothing sure: once more, the grey image over the digits' own ink (a thin "1" whose
              * foot touches the "3" is lost by the threshold: "13" read "3"), else what was held */
@@ -999,7 +1031,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
-              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0};
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)
