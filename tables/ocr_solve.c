@@ -6,18 +6,26 @@
  *   1. a read cell x is confirmed when a misreading of x alone could not be absorbed by the null
  *      cells: a_x is not in the span of { a_u : u in U } (its error would break an identity no
  *      null cell can balance); an unconfirmed cell joins U, until no more do;
+ *   1b. a doubtful reading ("?5") is put in and taken when the system stays consistent and step 1
+ *      confirms it (the arithmetic alone determines that cell, and gives the reading): alone, then
+ *      with the other doubtful readings of its row; again while any is taken;
  *   2. the system "sum over U of a_u v_u = - sum over read cells of a_k r_k" is solved by Gaussian
  *      elimination; when it is inconsistent (or a determined value is not a whole number >= 0),
  *      some reading is wrong: nothing is confirmed here (the guard falls back to its column rule);
  *   3. a null cell u is filled when it is determined (no free cell in its row of the reduced
  *      system) and either its doubtful reading ("?12") is that value, or it stays determined, with
  *      the same value, when any one identity containing it is set aside (two witnesses).
- * Example (table 3): row unavailable_not_held read "?2 0 0 0 0 0" with its total merged with the
- * next row's ("卫4"), and withheld_internal's other_org cell blank: U = {not_held.natural_person,
- * not_held.total, needs_making.total, internal.other_org}. needs_making.natural_person (3) is not
- * confirmed: +e there, -e in not_held.natural_person, and +e/-e in the two totals, still satisfy
- * every identity (a rectangle of null cells); so it joins U and those four stay null. Every other
- * cell is confirmed, and internal.other_org = 0 is given by its row and by its column alike. */
+ * Only single misreadings are caught for sure: two that cancel in every identity (a row's cell and
+ * its total both 2 too high, two columns each balanced by a null cell) would pass; the guard's
+ * earlier steps and the two-witness fills keep that rare.
+ * Example (table 3): row unavailable_not_held read "?2 0 0 0 0 0" (true 12) with its total merged
+ * with the next row's ("卫4"), and withheld_internal read "2 0 0 0 3 _ ?5": U = {not_held.natural_
+ * person, not_held.total, needs_making.total, internal.other_org, internal.total}. Step 1:
+ * needs_making.natural_person (3) is not confirmed: +e there, -e in not_held.natural_person and
+ * +e/-e in the two totals still satisfy every identity (a rectangle of null cells), so it joins U.
+ * Step 1b: internal.total = 5 is taken: an error in it could be balanced only through
+ * internal.other_org, whose column has no other null cell to balance that in turn. Step 3:
+ * internal.other_org = 0, given by its row and its column alike; the rectangle's four stay null. */
 #include "tables.h"
 
 #include <math.h>
