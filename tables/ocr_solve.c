@@ -110,20 +110,16 @@ typedef struct {
     unsigned char determined[NB_NVALUES]; /* ... where this is 1 */
 } solution;
 
-/* Step 2 (skip: an identity set aside, or -1): 1 when consistent. */
-static int solve_system(const nb_report *r, const incidence *m, const unsigned char *unk,
-                        long skip, solution *s)
+/* The system's augmented rows, one per identity but skip: the unknowns' coefficients, then the
+ * right-hand side; returns the number of rows. */
+static int build_rows(const nb_report *r, const incidence *m, const unsigned char *unk, long skip,
+                      const solution *s, double *x)
 {
-    int nu = s->n, rows = 0, rank = 0;
-    double *x = malloc(sizeof *x * (size_t)(nu + 1) * m->nids);
-    if (!x)
-        return 0;
-    for (size_t i = 0; i < m->nids; i++, rows++) {
-        if ((long)i == skip) {
-            rows--;
+    int nu = s->n, rows = 0;
+    for (size_t i = 0; i < m->nids; i++) {
+        if ((long)i == skip)
             continue;
-        }
-        double *row = x + (size_t)rows * (size_t)(nu + 1), rhs = 0;
+        double *row = x + (size_t)rows++ * (size_t)(nu + 1), rhs = 0;
         for (int j = 0; j < nu; j++)
             row[j] = m->a[s->cell[j]][i];
         for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
@@ -131,36 +127,56 @@ static int solve_system(const nb_report *r, const incidence *m, const unsigned c
                 rhs -= m->a[f][i] * r->values[f];
         row[nu] = rhs;
     }
-    int pivcol[NB_NIDENTITIES];
-    for (int c = 0; c < nu && rank < rows; c++) {
+    return rows;
+}
+
+/* Gauss-Jordan elimination with partial pivoting of rows x cols+1 (augmented); returns the rank,
+ * pivcol[k] the column of the k-th pivot row. */
+static int eliminate(double *x, int rows, int cols, int *pivcol)
+{
+    int w = cols + 1, rank = 0;
+    for (int c = 0; c < cols && rank < rows; c++) {
         int p = rank;
         for (int i = rank; i < rows; i++)
-            p = fabs(x[i * (nu + 1) + c]) > fabs(x[p * (nu + 1) + c]) ? i : p;
-        if (fabs(x[p * (nu + 1) + c]) < SOLVE_EPS)
+            p = fabs(x[i * w + c]) > fabs(x[p * w + c]) ? i : p;
+        if (fabs(x[p * w + c]) < SOLVE_EPS)
             continue;
-        for (int j = 0; j <= nu; j++) {
-            double t = x[p * (nu + 1) + j];
-            x[p * (nu + 1) + j] = x[rank * (nu + 1) + j], x[rank * (nu + 1) + j] = t;
+        for (int j = 0; j < w; j++) {
+            double t = x[p * w + j];
+            x[p * w + j] = x[rank * w + j], x[rank * w + j] = t;
         }
-        double d = x[rank * (nu + 1) + c];
-        for (int j = 0; j <= nu; j++)
-            x[rank * (nu + 1) + j] /= d;
+        double d = x[rank * w + c];
+        for (int j = 0; j < w; j++)
+            x[rank * w + j] /= d;
         for (int i = 0; i < rows; i++) {
-            double f = x[i * (nu + 1) + c];
-            for (int j = 0; i != rank && f != 0 && j <= nu; j++)
-                x[i * (nu + 1) + j] -= f * x[rank * (nu + 1) + j];
+            double f = x[i * w + c];
+            for (int j = 0; i != rank && f != 0 && j < w; j++)
+                x[i * w + j] -= f * x[rank * w + j];
         }
         pivcol[rank++] = c;
     }
-    int ok = 1;
-    for (int i = rank; i < rows; i++)
-        ok &= fabs(x[i * (nu + 1) + nu]) < SOLVE_EPS;
+    return rank;
+}
+
+/* Step 2 (skip: an identity set aside, or -1): fills s->determined and s->value; 1 when the
+ * system is consistent and every determined value a whole number >= 0 (0 too when memory ran
+ * out). */
+static int solve_system(const nb_report *r, const incidence *m, const unsigned char *unk,
+                        long skip, solution *s)
+{
+    int nu = s->n, w = nu + 1, pivcol[NB_NIDENTITIES];
+    double *x = malloc(sizeof *x * (size_t)w * m->nids);
     memset(s->determined, 0, sizeof s->determined);
+    if (!x)
+        return 0;
+    int rows = build_rows(r, m, unk, skip, s, x), rank = eliminate(x, rows, nu, pivcol), ok = 1;
+    for (int i = rank; i < rows; i++)
+        ok &= fabs(x[i * w + nu]) < SOLVE_EPS;
     for (int i = 0; i < rank; i++) {
         int free_member = 0;
         for (int j = 0; j < nu; j++)
-            free_member |= j != pivcol[i] && fabs(x[i * (nu + 1) + j]) > SOLVE_EPS;
-        double v = x[i * (nu + 1) + nu];
+            free_member |= j != pivcol[i] && fabs(x[i * w + j]) > SOLVE_EPS;
+        double v = x[i * w + nu];
         if (free_member)
             continue;
         s->determined[pivcol[i]] = 1, s->value[pivcol[i]] = v;
