@@ -7,8 +7,8 @@
  *      cells: a_x is not in the span of { a_u : u in U } (its error would break an identity no
  *      null cell can balance); an unconfirmed cell joins U, until no more do;
  *   1b. a doubtful reading ("?5") is put in and taken when the system stays consistent and step 1
- *      confirms it (the arithmetic alone determines that cell, and gives the reading): alone, then
- *      with the other doubtful readings of its row; again while any is taken;
+ *      confirms it (the arithmetic alone determines that cell, and gives the reading), one at a
+ *      time, again while any is taken;
  *   2. the system "sum over U of a_u v_u = - sum over read cells of a_k r_k" is solved by Gaussian
  *      elimination; when it is inconsistent (or a determined value is not a whole number >= 0),
  *      some reading is wrong: nothing is confirmed here (the guard falls back to its column rule);
@@ -241,57 +241,42 @@ static void unknowns_of(const unsigned char *unk, solution *s)
             s->cell[s->n++] = f;
 }
 
-/* The table row of cell f (a t3 row of NB_T3_COLS, a t4 group of NB_T4_GROUP_COLS). */
-static int row_of(int f)
-{
-    return f < NB_T4_FIRST ? (f - NB_T3_FIRST) / NB_T3_COLS
-                           : NB_T3_ROWS + (f - NB_T4_FIRST) / NB_T4_GROUP_COLS;
-}
-
 static int open_doubt(const nb_report *r, const unsigned char *unk, int f)
 {
     return unk[f] && !r->have[f] && r->doubtful[f] && r->doubt[f] >= 0;
 }
 
-/* Puts in f's doubtful reading (whole: every open doubtful reading of f's row too); 1 when the
- * system stays consistent and each reading put in is confirmed (kept out of U by step 1), which
- * takes them; else they are taken out again. */
+/* Puts in f's doubtful reading; 1 when the system stays consistent and the reading is confirmed
+ * (kept out of U by step 1), which takes it; else it is taken out again. */
 static int try_doubtful(nb_report *r, const incidence *m, unsigned char *unk, solution *s, int f,
-                        int whole, unsigned char *took)
+                        unsigned char *took)
 {
-    unsigned char trial[NB_NVALUES], in[NB_NVALUES] = {0};
+    unsigned char trial[NB_NVALUES];
     memcpy(trial, unk, sizeof trial);
-    for (int g = NB_T3_FIRST; g < NB_NVALUES; g++)
-        if (g == f || (whole && row_of(g) == row_of(f) && open_doubt(r, unk, g)))
-            in[g] = 1, trial[g] = 0, r->have[g] = 1, r->values[g] = r->doubt[g];
+    trial[f] = 0, r->have[f] = 1, r->values[f] = r->doubt[f];
     grow_unknowns(r, m, trial);
     unknowns_of(trial, s);
-    int ok = solve_system(r, m, trial, -1, s);
-    for (int g = NB_T3_FIRST; g < NB_NVALUES; g++)
-        ok &= !in[g] || !trial[g];
-    for (int g = NB_T3_FIRST; g < NB_NVALUES; g++) {
-        if (in[g] && ok)
-            unk[g] = 0, took[g] = 1;
-        else if (in[g])
-            r->have[g] = 0, r->values[g] = 0;
+    if (!trial[f] && solve_system(r, m, trial, -1, s)) {
+        unk[f] = 0, took[f] = 1;
+        return 1;
     }
-    return ok;
+    r->have[f] = 0, r->values[f] = 0;
+    return 0;
 }
 
 /* Step 1b: a doubtful reading put in is taken when the system stays consistent and the reading is
- * confirmed (step 1 keeps it out of U: the arithmetic alone determines it, and gives it); alone
- * first, then with the other doubtful readings of its row ("?2 0 0 0 0 0 ?2": neither alone is
- * pinned down while other cells of its columns are null, both together are); tried again while
- * any is taken (one taken can pin down the next). took: the ones taken. */
+ * confirmed (step 1 keeps it out of U: the read cells alone determine it, and give it); one at a
+ * time, never a row's readings together (a row read from another row, "?17 ?10 0 ?2 0 ?6 ?35",
+ * holds its own sum: readings must not vouch for each other); tried again while any is taken (one
+ * taken can pin down the next). took: the ones taken. */
 static void take_doubtful(nb_report *r, const incidence *m, unsigned char *unk, solution *s,
                           unsigned char *took)
 {
     for (int changed = 1; changed;) {
         changed = 0;
-        for (int whole = 0; whole < 2 && !changed; whole++)
-            for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
-                if (open_doubt(r, unk, f))
-                    changed |= try_doubtful(r, m, unk, s, f, whole, took);
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+            if (open_doubt(r, unk, f))
+                changed |= try_doubtful(r, m, unk, s, f, took);
     }
 }
 
