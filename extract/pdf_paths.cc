@@ -21,10 +21,13 @@
  */
 #include "pdf_paths.h"
 
+#include <Annot.h>
+#include <Gfx.h>
 #include <GfxState.h>
 #include <GlobalParams.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
+#include <Page.h>
 #include <Stream.h>
 
 #include <algorithm>
@@ -235,6 +238,55 @@ extern "C" nb_pdf_paths *nb_pdf_paths_open(const char *buf, size_t len)
     return nullptr;
 }
 
+/* The page's resources with every font replaced by a standard font (Helvetica): making a font object
+ * reads its embedded font file (poppler does it for every font of every page, each time a page is
+ * interpreted), and no text is drawn here. Text shown in a replaced font still moves the text position
+ * as poppler computes it; nothing of it is painted. */
+static Object plain_resources(Page *pg, XRef *xref)
+{
+    Dict *res = pg->getResourceDict();
+    if (!res)
+        return Object(objNull);
+    Object copy(res->copy(xref));
+    Object fonts = copy.dictLookup("Font");
+    if (fonts.isDict()) {
+        Object helvetica(new Dict(xref));
+        helvetica.dictAdd("Type", Object(objName, "Font"));
+        helvetica.dictAdd("Subtype", Object(objName, "Type1"));
+        helvetica.dictAdd("BaseFont", Object(objName, "Helvetica"));
+        Object plain(new Dict(xref));
+        for (int i = 0; i < fonts.dictGetLength(); i++)
+            plain.dictAdd(fonts.dictGetKey(i), helvetica.copy());
+        copy.dictSet("Font", std::move(plain));
+    }
+    return copy;
+}
+
+/* Page::displaySlice's work at 72 dpi, cropped, with the page's own resources made font-less: the
+ * content stream, then the annotations' appearances. */
+static void display(PDFDoc *doc, int page, PathDev *dev, abort_check *a)
+{
+    Page *pg = doc->getPage(page);
+    if (!pg)
+        return;
+    int rotate = ((pg->getRotate() % 360) + 360) % 360;
+    PDFRectangle box;
+    bool crop = true;
+    pg->makeBox(72.0, 72.0, rotate, false, dev->upsideDown(), -1, -1, -1, -1, &box, &crop);
+    Object res = plain_resources(pg, doc->getXRef());
+    Gfx gfx(doc, dev, page, res.isDict() ? res.getDict() : nullptr, 72.0, 72.0, &box,
+            crop ? pg->getCropBox() : nullptr, rotate, should_abort, a);
+    Object contents = pg->getContents();
+    if (!contents.isNull()) {
+        gfx.saveState();
+        gfx.display(&contents);
+        gfx.restoreState();
+    }
+    Annots *annots = should_abort(a) ? nullptr : pg->getAnnots();
+    for (size_t i = 0; annots && i < annots->getAnnots().size() && !should_abort(a); i++)
+        annots->getAnnots()[i]->draw(&gfx, false);
+}
+
 extern "C" int nb_pdf_paths_draw(nb_pdf_paths *pp, int page, cairo_t *cr, unsigned long max_segments,
                                  int (*stop)(void *arg), void *arg)
 {
@@ -244,7 +296,7 @@ extern "C" int nb_pdf_paths_draw(nb_pdf_paths *pp, int page, cairo_t *cr, unsign
         PathDev dev(cr, max_segments);
         abort_check a = {&dev, stop, arg};
         cairo_save(cr);
-        pp->doc->displayPage(&dev, page, 72.0, 72.0, 0, false, true, false, should_abort, &a);
+        display(pp->doc, page, &dev, &a);
         cairo_restore(cr);
         return should_abort(&a) ? 0 : 1;
     } catch (...) {
