@@ -34,6 +34,8 @@
 #include <cmath>
 #include <new>
 
+#define STOP_CHECK_EVERY 16 /* poppler asks whether to abort every ~10 content operators; the caller's
+                             * stop check (a CPU clock read, a system call) is made every this many asks */
 #define STROKE_SNAP_PX 0.5 /* a stroke piece whose ends differ by less than this in x or y (device pixels)
                             * is horizontal or vertical and is snapped to pixel centres (as poppler) */
 
@@ -213,12 +215,16 @@ struct abort_check {
     PathDev *dev;
     int (*stop)(void *);
     void *arg;
+    unsigned asks;
+    bool stopped;
 };
 
 bool should_abort(void *data)
 {
-    const abort_check *a = static_cast<const abort_check *>(data);
-    return a->dev->over() || (a->stop && a->stop(a->arg));
+    abort_check *a = static_cast<abort_check *>(data);
+    if (!a->stopped && a->stop && a->asks++ % STOP_CHECK_EVERY == 0)
+        a->stopped = a->stop(a->arg) != 0;
+    return a->stopped || a->dev->over();
 }
 
 } // namespace
@@ -294,11 +300,11 @@ extern "C" int nb_pdf_paths_draw(nb_pdf_paths *pp, int page, cairo_t *cr, unsign
         return -1;
     try {
         PathDev dev(cr, max_segments);
-        abort_check a = {&dev, stop, arg};
+        abort_check a = {&dev, stop, arg, 0, false};
         cairo_save(cr);
         display(pp->doc, page, &dev, &a);
         cairo_restore(cr);
-        return should_abort(&a) ? 0 : 1;
+        return a.stopped || dev.over() ? 0 : 1;
     } catch (...) {
         return -1;
     }
