@@ -14,8 +14,9 @@ extern "C" {
 typedef struct nb_pdf_paths nb_pdf_paths;
 
 /* Opens the PDF held in buf (not copied: it must outlive the handle). NULL when poppler's core refuses
- * the file or memory runs out. Call only after poppler-glib has opened the same bytes (it sets up
- * poppler's global parameters). */
+ * the file or memory runs out. Use the handle only while a poppler-glib document is open (poppler-glib
+ * sets up poppler's global parameters with its first open document and tears them down with its last):
+ * pdf.c opens it after poppler_document_new_from_bytes and closes it before releasing the document. */
 nb_pdf_paths *nb_pdf_paths_open(const char *buf, size_t len);
 
 /* Paints the strokes and fills of page (1-based) onto cr, whose user space is the page in points from
