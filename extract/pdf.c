@@ -337,9 +337,11 @@ static int one_page(emitter *e, PopplerPage *page, page_set *empty, int *ocr_fai
     if (m != NB_OCR_NEVER && !*ocr_failed) {
         if (e->budget > 0) /* Tesseract is slow but bounded per page: it gets its own share */
             e->budget += nb_work_grant(NB_WORK_OCR_PAGE_SECS);
-        if (nb_ocr_page(e->doc, page, e->page, err) >= 0)
+        int words = nb_ocr_page(e->doc, page, e->page, err);
+        if (words > 0)
             return 1;
-        *ocr_failed = 1;
+        *ocr_failed = words < 0; /* 0 words: a blank page (LibreOffice ends some documents with
+                                    one), not a scan: it must not put the document under the guard */
     }
     set_add(empty, e->page);
     return 0;

@@ -320,3 +320,42 @@ int nb_parse_number(const char *s, size_t len, double *val)
         *val = kind == NB_NUM_BAD ? NAN : kind == NB_NUM_INT ? (double)m : (double)m / pow10_exact[k];
     return kind;
 }
+
+/* Dashes and slashes a report prints in a cell it leaves without a number, and U+FFFD: a converter
+ * that cuts cells in bytes (Debian's html2text) leaves a broken character where "—" stood. */
+static const unsigned no_number_marks[] = {'-', '/', '\\', 0x2010, 0x2013, 0x2014, 0x2015, 0x2212,
+                                           0xFF0D, 0xFF0F, 0xFF3C, 0xFFFD};
+
+static int is_dash_mark(unsigned cp)
+{
+    for (size_t i = 0; i < sizeof no_number_marks / sizeof no_number_marks[0]; i++)
+        if (cp == no_number_marks[i])
+            return 1;
+    return 0;
+}
+
+int nb_no_number_mark(const char *s, size_t len)
+{
+    int marks = 0;
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        if (is_dash_mark(cp))
+            marks++;
+        else if (cp != ' ' && cp != '\t' && cp != 0x3000)
+            return 0;
+        i += adv > 0 ? (size_t)adv : 1;
+    }
+    return marks > 0;
+}
+
+int nb_has_dash_mark(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int adv = 1;
+        if (is_dash_mark(nb_utf8_decode(s + i, len - i, &adv)))
+            return 1;
+        i += adv > 0 ? (size_t)adv : 1;
+    }
+    return 0;
+}

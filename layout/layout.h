@@ -40,6 +40,14 @@ int nb_numbering_level(const char *s, size_t len);
  * over 2^53): *val is NaN. NB_NUM_NONE (0): not a number. *val gets the exact value otherwise. */
 enum { NB_NUM_NONE = 0, NB_NUM_INT, NB_NUM_FRAC, NB_NUM_BAD };
 int nb_parse_number(const char *s, size_t len, double *val);
+/* Whether a whole cell/token says "no number here" as reports print it: only dashes (- – — ― －) or
+ * slashes (/ ／ backslash), spaces around them allowed ("——", " / "); not 无, which a narrow table sets
+ * alone on a line of its labels (（四）无法提供 one character a line). 1: such a mark, a value cell left
+ * without a number: it holds its column's place and its value is null. U+FFFD counts as such a mark
+ * (a character a converter broke). nb_has_dash_mark: s holds a dash, slash or U+FFFD anywhere (no
+ * template label does: a row label that holds one took a mark in). */
+int nb_no_number_mark(const char *s, size_t len);
+int nb_has_dash_mark(const char *s, size_t len);
 
 /* ---- glued digit runs (digitruns.c): the cells of a row printed with no break between them ---- */
 typedef struct {

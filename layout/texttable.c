@@ -49,6 +49,8 @@ typedef struct {
     unsigned glued : 1;      /* digits printed right after a label with no break ("规章106"): the row's
                                 numbers as one run, its cuts unknown (NB_CF_RUN) */
     unsigned wraps : 1;      /* on a drawn table's line with no rule: it may go on a cell of the line above */
+    unsigned mark : 1;       /* a value cell printed without a number ("—", "/": nb_no_number_mark):
+                                taken as a number token so it keeps its cell's place; never joined */
 } token;
 
 /* ---- small text predicates ---------------------------------------------------------------- */
@@ -192,10 +194,12 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         const char *c = s + i;
         size_t clen = j - i;
         trim(&c, &clen);
-        int num = nb_parse_number(c, clen, NULL);
-        size_t tail = glue && !sep && !num ? glued_tail(c, clen) : 0;
-        if ((clen || keep_empty) && !push_token(out, c, clen - tail, num))
+        int num = nb_parse_number(c, clen, NULL), mark = !num && clen && nb_no_number_mark(c, clen);
+        size_t tail = glue && !sep && !num && !mark ? glued_tail(c, clen) : 0;
+        if ((clen || keep_empty) && !push_token(out, c, clen - tail, num || mark))
             return 0;
+        if (clen)
+            out->v[out->n - 1].mark = mark;
         if (clen || keep_empty) {
             out->v[out->n - 1].cell = sep ? index : -1;
             out->v[out->n - 1].col = (int)count_chars(s, (size_t)(c - s));
@@ -755,7 +759,7 @@ static void drawn_order(row *r)
  * a lower level (三、 then （一）) joins the row as a group label; a wrapped fragment continues. */
 static void stream_token(builder *b, row *r, const token *tk, int *cont)
 {
-    if (tk->is_num && r->run && tk->line == r->last_line && !tk->glued) {
+    if (tk->is_num && !tk->mark && r->run && tk->line == r->last_line && !tk->glued) {
         cell_append(b, r, r->run - 1, " ", 1); /* "规章1 0 6": the run goes on, its spaces hints */
         cell_append(b, r, r->run - 1, tk->s, tk->len);
         return;
@@ -871,7 +875,7 @@ static int stack_certain(const region_tokens *R, size_t up_line, size_t k)
             continue; /* step 4: line k's numbers that did not wrap */
         if (overlapping(t, d0, d1, up, &d) != 1 || overlapping(t, u0, u1, &t->v[d], &u) != 1 ||
             (middle && (overlapping(t, m0, d0, up, &u) || overlapping(t, m0, d0, &t->v[d], &u))) ||
-            up->len < t->v[d].len || up->s[0] == '0')
+            up->len < t->v[d].len || up->s[0] == '0' || up->mark || t->v[d].mark)
             return 0;
         pairs++;
     }

@@ -191,6 +191,7 @@ typedef struct {
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
     int t4_n;
     int t4_lines;                    /* one of them gathered from several text lines (NB_CF_LINES) */
+    int t4_marks;                    /* one of them held a cell printed without a number ("—") */
     const nb_table *next_table;      /* the block right after the table being mapped, when a table */
     int skip_rows;                   /* 1: next_table's first row was joined to the last row mapped */
     nb_pending_row pending[NB_MAX_PENDING];

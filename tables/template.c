@@ -29,6 +29,8 @@ typedef struct {
     const char *run; /* the row's values as one glued digit run (NB_CF_RUN), split in runs.c */
     const char *num; /* the text of the row's first number */
     int lines;       /* numbers gathered from several text lines (NB_CF_LINES) */
+    int marks;       /* cells printed without a number ("—", "/": nb_no_number_mark), in the row's
+                        value cells or caught in its label text */
 } grid_row;
 
 /* Label text without spaces, so wrapped or spaced labels compare equal. */
@@ -48,6 +50,24 @@ static int doubtful(const char *s, double *v)
 }
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
+/* Cell i of a row (cells up to end) is "无" printed for a value: 无 alone, after the row's label (the
+ * caller checks), followed by a value cell (a number, a mark, 无) or by nothing. A 无 set alone in the
+ * label columns (（四）无法提供 one character a line) is followed by label text and stays label. */
+static int wu_mark(const nb_table *t, size_t i, size_t end)
+{
+    char cell[8] = "";
+    append_stripped(cell, sizeof cell, t->cells[i].text);
+    if (strcmp(cell, "无"))
+        return 0;
+    if (i + 1 == end)
+        return 1;
+    const char *next = t->cells[i + 1].text;
+    char nx[8] = "";
+    append_stripped(nx, sizeof nx, next);
+    return nb_parse_number(next, strlen(next), NULL) || nb_no_number_mark(next, strlen(next)) ||
+           !strcmp(nx, "无");
+}
+
 static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
 {
     memset(g, 0, sizeof *g);
@@ -64,6 +84,8 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
         if (t->cells[i].flags & NB_CF_RUN) {
             g->run = s;
             g->nnums = 1;
+        } else if (nb_no_number_mark(s, strlen(s)) || (g->label[0] && wu_mark(t, i, end))) {
+            g->marks++;
         } else if (*s && !nb_parse_number(s, strlen(s), &v) && !doubtful(s, &v)) {
             /* a label repeated in the next cell (a table without merged cells), read by OCR a
              * little differently each time, is kept once (identical repeats stay, as before) */
@@ -74,6 +96,7 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
             last_label = i + 1;
         }
     }
+    g->marks += nb_has_dash_mark(g->label, strlen(g->label));
     for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS && !g->run; i++) {
         const char *s = t->cells[i].text;
         double v;
@@ -92,6 +115,19 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
             g->slot[k] = v;
         }
     }
+}
+
+/* A row with a cell printed without a number ("—", "/") whose numbers do not sit one to one in its
+ * columns: which column the mark holds is unknown, so nothing lost can be recovered and no order can
+ * be trusted (the recovery would put the row's sum where the document printed "—"). 1 with a warning
+ * naming the row when the row is to be left null. */
+static int marks_unplaced(nb_template *tp, const grid_row *g, int want, const char *what)
+{
+    if (!g->marks || (g->nslots == want && !g->run))
+        return 0;
+    nb_doc_warn(tp->r->doc, "%s: a cell printed without a number (—, /) and %d numbers for %d columns: "
+                "which cell is empty is unknown; left null", what, g->nnums, want);
+    return 1;
 }
 
 /* Values of a row with `want` columns: by position when the slots line up, else the numbers
@@ -272,13 +308,20 @@ static void map_t3(nb_template *tp, int row, const grid_row *g)
     int first = NB_T3_FIRST + row * NB_T3_COLS;
     char what[64];
     snprintf(what, sizeof what, "t3 row %s", nb_t3_row_key(row));
-    if (g->run || (g->nnums == 1 && nb_runs_glued(g->num, NB_T3_COLS))) {
+    int glued = g->run || (g->nnums == 1 && nb_runs_glued(g->num, NB_T3_COLS));
+    if (glued && !g->marks) {
         nb_runs_row(tp, first, NB_T3_COLS, NB_T3_COLS, g->run ? g->run : g->num, what);
         return;
     }
-    if (tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
+    if (!glued && tp->t3_heads_ok && by_header(g, tp->t3_cols, NB_T3_COLS, v, has)) {
         if (g->lines && !lines_trusted(tp, v, has, 0, NB_T3_COLS, NB_T3_COLS - 1, what))
             memset(has, 0, sizeof has);
+        store(tp, first, NB_T3_COLS, v, has, what, g);
+        return;
+    }
+    if (marks_unplaced(tp, g, NB_T3_COLS, what)) {
+        memset(v, 0, sizeof v);
+        memset(has, 0, sizeof has);
         store(tp, first, NB_T3_COLS, v, has, what, g);
         return;
     }
@@ -343,7 +386,10 @@ static void t4_add(nb_template *tp, const grid_row *g)
     double v[NB_T4_COUNT];
     int has[NB_T4_COUNT];
     if (g->run || (g->nnums == 1 && !tp->t4_n && nb_runs_glued(g->num, NB_T4_COUNT))) {
-        nb_runs_row(tp, NB_T4_FIRST, NB_T4_COUNT, NB_T4_GROUP_COLS, g->run ? g->run : g->num, "t4 values row");
+        if (!g->marks)
+            nb_runs_row(tp, NB_T4_FIRST, NB_T4_COUNT, NB_T4_GROUP_COLS, g->run ? g->run : g->num, "t4 values row");
+        else if (marks_unplaced(tp, g, NB_T4_COUNT, "t4 values row"))
+            tp->t4_marks = 1; /* nothing stored: the row stays null */
         return;
     }
     if (!tp->t4_n && tp->t4_heads_ok && by_header(g, tp->t4_cols, NB_T4_COUNT, v, has)) {
@@ -360,6 +406,7 @@ static void t4_add(nb_template *tp, const grid_row *g)
         return;
     }
     tp->t4_lines |= g->lines;
+    tp->t4_marks |= g->marks;
     for (int i = 0; i < g->nslots; i++)
         if (g->slot_has[i] && tp->t4_n < (int)(sizeof tp->t4_acc / sizeof tp->t4_acc[0]))
             tp->t4_acc[tp->t4_n++] = g->slot[i];
@@ -367,10 +414,15 @@ static void t4_add(nb_template *tp, const grid_row *g)
 
 static void t4_flush(nb_template *tp)
 {
-    int n = tp->t4_n, lines = tp->t4_lines;
-    tp->t4_n = tp->t4_lines = 0;
+    int n = tp->t4_n, lines = tp->t4_lines, marks = tp->t4_marks;
+    tp->t4_n = tp->t4_lines = tp->t4_marks = 0;
     if (!n)
         return;
+    if (marks) { /* gathered over rows: where the mark stood among them is unknown */
+        nb_doc_warn(tp->r->doc, "table 4: a cell printed without a number (—, /) among %d numbers gathered "
+                    "from several rows: which cell is empty is unknown; left null", n);
+        return;
+    }
     double v[NB_T4_COUNT];
     int has[NB_T4_COUNT], ones[32];
     for (int i = 0; i < 32; i++)
@@ -406,11 +458,14 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     double v[3];
     int has[3];
     int n = nb_t2_row_count(row), first = nb_t2_row_first(row);
-    if (g->run) {
+    if (g->run && !g->marks) {
         nb_runs_row(tp, first, n, 0, g->run, nb_fields[first].id);
         return;
     }
-    if (row_values(g, n, v, has) != 0) {
+    if (marks_unplaced(tp, g, n, nb_fields[first].id)) {
+        memset(v, 0, sizeof v);
+        memset(has, 0, sizeof has);
+    } else if (row_values(g, n, v, has) != 0) {
         memset(has, 0, sizeof has);
         nb_doc_warn(tp->r->doc, "%s: %d numbers for %d columns, which goes where is unknown; left null",
                     nb_fields[first].id, g->nnums, n);

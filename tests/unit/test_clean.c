@@ -77,6 +77,15 @@ int main(void)
     OK(!nb_parse_number("3.其他", strlen("3.其他"), &v));
     OK(!nb_parse_number("", 0, &v));
     OK(!nb_parse_number("2024年", strlen("2024年"), &v));
+    /* cells printed without a number */
+    static const char *const marks[] = {"—", "——", " / ", "-", "－", "／", "\xEF\xBF\xBD"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        OK(nb_no_number_mark(marks[i], strlen(marks[i])));
+    static const char *const not_marks[] = {"", " ", "无", "0", "-1", "2024-01", "—3", "其他"};
+    for (size_t i = 0; i < sizeof not_marks / sizeof not_marks[0]; i++)
+        OK(!nb_no_number_mark(not_marks[i], strlen(not_marks[i])));
+    OK(nb_has_dash_mark("8.属于行政查询事项/", strlen("8.属于行政查询事项/")));
+    OK(!nb_has_dash_mark("（四）无法提供", strlen("（四）无法提供")));
 
     EQ_INT(nb_numbering_level("一、总体情况", strlen("一、总体情况")), 1);
     EQ_INT(nb_numbering_level("（一）予以公开", strlen("（一）予以公开")), 2);

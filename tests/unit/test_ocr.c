@@ -335,8 +335,45 @@ static void test_ocr_cells(void)
     nb_buf_free(&pdf);
 }
 
+/* A born-digital PDF ending in a blank page (LibreOffice leaves one at times): OCR finds no word
+ * there, so the document is not an OCR'd one (ocr_pages 0: its values are not put under the guard),
+ * and the page is named as one without text. */
+static void test_blank_page(void)
+{
+    nb_buf pdf = NB_BUF_INIT;
+    nb_err err = {0};
+    cairo_surface_t *ps = cairo_pdf_surface_create_for_stream(to_buf, &pdf, 300, 200);
+    cairo_t *c = cairo_create(ps);
+    cairo_select_font_face(c, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(c, 12);
+    cairo_move_to(c, 40, 80);
+    cairo_show_text(c, "2024 report 43 10");
+    cairo_show_page(c); /* page 2: nothing drawn */
+    cairo_show_page(c);
+    cairo_destroy(c);
+    cairo_surface_finish(ps);
+    cairo_surface_destroy(ps);
+    nb_ocr_set_mode("auto");
+    nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "blank.pdf", &err);
+    OK(d != NULL);
+    if (d) {
+        EQ_INT(d->ocr_pages, 0);
+        int named = 0, ocr = 0;
+        for (size_t i = 0; i < d->nwarnings; i++) {
+            named += strstr(d->warnings[i], "no text layer on page 2") != NULL;
+            ocr += strstr(d->warnings[i], "OCR:") != NULL;
+        }
+        EQ_INT(named, 1);
+        EQ_INT(ocr, 0);
+        OK(d->nblocks > 0);
+    }
+    nb_doc_free(d);
+    nb_buf_free(&pdf);
+}
+
 int main(void)
 {
+    test_blank_page();
     test_guard_consistent();
     test_ocr_page();
     test_ocr_cells();

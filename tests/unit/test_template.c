@@ -256,8 +256,69 @@ static void t4_split_row(void)
     nb_report_free(r);
 }
 
+/* Cells printed without a number ("—", "/", 无 after the label) hold their column's place and are null;
+ * a row with such a mark whose numbers are not one to one with its columns is null with a warning,
+ * never "recovered" (the identities would put the row's sum where the document printed "—"). */
+static void no_number_marks(void)
+{
+    static const char *const rows[][8] = {
+        {"3.危及“三安全一稳定”", "2", "2", "0", "0", "0", "0", "——"},
+        {"8.属于行政查询事项", "无", "2", "0", "0", "0", "0", "2"},
+        {"（一）予以公开", "4", " / ", "0", "1", "0", "0", "5"}};
+    nb_report *r = grid_report(rows, 3);
+    int have;
+    value(r, "t3.withheld_safety.total", &have);
+    OK(!have);
+    EQ_INT(value(r, "t3.withheld_safety.commercial", &have), 2);
+    OK(have);
+    value(r, "t3.withheld_query.natural_person", &have);
+    OK(!have);
+    EQ_INT(value(r, "t3.withheld_query.total", &have), 2);
+    value(r, "t3.disclosed.commercial", &have);
+    OK(!have);
+    EQ_INT(value(r, "t3.disclosed.research", &have), 0);
+    OK(have);
+    nb_report_free(r);
+
+    /* text rows: a mark token holds its place; a mark caught in the label leaves six numbers for
+     * seven columns and no place for the mark: null, not recovered */
+    const char *text = "三、收到和处理政府信息公开申请情况\n"
+                       "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+                       "3.危及“三安全一稳定” 2 2 0 0 0 0 —\n"
+                       "8.属于行政查询事项/ 2 0 0 0 0 2\n"
+                       "4.保护第三方合法权益 1 0 0 0 0 0 1\n";
+    r = run(text);
+    value(r, "t3.withheld_safety.total", &have);
+    OK(!have);
+    EQ_INT(value(r, "t3.withheld_safety.commercial", &have), 2);
+    OK(have);
+    value(r, "t3.withheld_query.total", &have);
+    OK(!have);
+    OK(warned(r, "t3 row withheld_query: a cell printed without a number"));
+    OK(!warned(r, "recovered from the identities"));
+    EQ_INT(value(r, "t3.withheld_third_party.total", &have), 1);
+    OK(have);
+    nb_report_free(r);
+
+    /* 无 in the label columns (a narrow group label set one character a line) stays label text */
+    static const char *const narrow[][8] = {
+        {"无", "1.本机关不掌握相关政府信息", "3", "0", "0", "0", "0", "3"}};
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "narrow.pdf");
+    nb_table *t = t3_table(d);
+    for (int c = 0; c < 8; c++)
+        nb_table_add_cell(d, t, 1, c, 1, 1, narrow[0][c], strlen(narrow[0][c]));
+    nb_table_add_cell(d, t, 1, 8, 1, 1, "3", 1);
+    nb_table_finish(t);
+    nb_err err = {0};
+    r = nb_report_build(d, &err);
+    EQ_INT(value(r, "t3.unavailable_not_held.total", &have), 3);
+    OK(have);
+    nb_report_free(r);
+}
+
 int main(void)
 {
+    no_number_marks();
     header_order();
     split_row();
     split_row_next_table();

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|layouttext|crawler|dumped ...]
+"""Regenerate the nianbao test corpus: /usr/bin/python3 tools/corpus/generate.py [docx|pdf|html|text|producers|largefont|gaps|layouttext|crawler|dumped ...]
 (no argument = all steps, in order; producers = the 3N_* files of other producers; largefont = 38-41, LibreOffice
-prints with large table text in narrow columns; crawler = corpus/text/crawler_*,
+prints with large table text in narrow columns; gaps = 42-44 and crawler_18, cells printed without a
+number; crawler = corpus/text/crawler_*,
 pages flattened the way a portal crawler saves them; dumped = corpus/text/crawler_1N_*, the portal page as text
 dumpers save it). Run from the repository root."""
 import json
@@ -63,6 +64,10 @@ def main(steps):
         import make_producers
         make_producers.build_large_font(CORPUS, TMP)
         verify_truths(os.path.join(CORPUS, "pdf"))
+    if "gaps" in steps:
+        import make_producers
+        make_producers.build_gaps(CORPUS, TMP)
+        verify_truths(os.path.join(CORPUS, "pdf"))
     if "layouttext" in steps:  # after pdf and producers (reads their PDFs)
         import make_layout_text
         make_layout_text.build(CORPUS, TMP)
@@ -76,4 +81,5 @@ def main(steps):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "largefont", "layouttext", "crawler", "dumped"])
+    main(sys.argv[1:] or ["docx", "pdf", "html", "text", "producers", "largefont", "gaps", "layouttext", "crawler",
+                              "dumped"])

@@ -13,7 +13,9 @@ by up to 1 degree, speckled, JPEG), read by OCR (slow: ~10-20 s a document). Pri
 WRONG (non-null and different from the generator's truth), and every wrong value with its document's
 settings. A wrong value is a bug: the corpus is for regression, this is for finding what it misses.
 Scratch files live in a temp dir (NB_HELDOUT_KEEP=DIR keeps them in DIR). Run from the repository root (needs python3-docx, LibreOffice,
-poppler-utils, the fonts and the dumpers: tools/install-deps.sh with NB_DEPS=corpus)."""
+poppler-utils, the fonts and the dumpers: tools/install-deps.sh with NB_DEPS=corpus). NB_HELDOUT_GAPS=1 prints
+some cells without a number (empty, —, /, -, 无): their truth is null, a number there is WRONG; "right" then
+counts of the cells that hold numbers."""
 import json
 import os
 import random
@@ -38,12 +40,40 @@ def settings(seed):
                 width=rng.choice([0.7, 0.8, 0.9, 1.0]), richness=rng.choice([0.5, 1.0, 1.5, 2.5]))
 
 
-def template_docx(seed):
+# What a report prints in a cell it leaves without a number (NB_HELDOUT_GAPS=1): nothing, a dash, a slash, 无.
+GAP_MARKS = ["", "—", "/", "-", "无", "——"]
+
+
+def gaps(rep, seed):
+    """NB_HELDOUT_GAPS=1: some cells printed without a number, as real reports leave cells of zeros or of
+    what does not apply: a whole table-3 row or table-4 group (often), a few single cells, a table-2 cell.
+    Their truth is null: a number read there, or a neighbour's number shifted into it, is WRONG."""
+    rng = random.Random(seed * 104729)
+    ids = model.all_ids()
+    chosen = set(rng.sample(ids, rng.choice([1, 2, 4])))
+    if rng.random() < 0.6:
+        row = rng.choice(model.T3_ROWS)
+        chosen |= {f"t3.{row}.{c}" for c in model.T3_COLS}
+    if rng.random() < 0.4:
+        grp = rng.choice(model.T4_GROUPS)
+        chosen |= {f"t4.{grp}.{p}" for p in model.T4_PARTS}
+    mark = rng.choice(GAP_MARKS)
+    for k in chosen:
+        rep.printed[k] = None if mark == "" else mark
+        rep.values[k] = None
+    rep.notes = f"gaps {mark!r}: {len(chosen)} cells"
+
+
+def template_docx(seed, with_gaps=None):
     """The unseen report of seed filled into the template in its settings' font, size and widths:
-    (report, settings, python-docx document)."""
+    (report, settings, python-docx document). with_gaps: cells printed without a number (default: as
+    NB_HELDOUT_GAPS says)."""
     s = settings(seed)
     rep = model.Report(seed, richness=s["richness"])
     rep.printed = dict(rep.values)
+    if with_gaps if with_gaps is not None else os.environ.get("NB_HELDOUT_GAPS") == "1":
+        gaps(rep, seed)
+        s["gaps"] = rep.notes
     doc, _, _ = make_docx.template_doc(rep)
     make_producers.set_fonts(doc, s["font"])
     make_docx.table_font(doc, s["half_points"])
@@ -117,7 +147,7 @@ def score(rep, got):
         g = gv.get(k)
         if g is None:
             null += 1
-        elif abs(g - v) < 1e-6:
+        elif v is not None and abs(g - v) < 1e-6:
             right += 1
         else:
             wrong.append(f"{k}: got {g}, truth {v}")
