@@ -14,7 +14,8 @@ make --no-print-directory -j"${JOBS:-2}" BUILD="$B" CC="$CC" CXX="$CXX" \
     || { tail -20 "$B/build.log"; exit 1; }
 PKGS="poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq"
 INC="-Icore -Iextract -Ilayout -Itables -Icli $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS poppler) -lstdc++ -lm -lpthread"
+# extract/pdf_paths.cc is C++: the sanitizers' C++ runtime (vptr checks) is linked too
+LIBS="$(pkg-config --libs $PKGS poppler) -fsanitize-link-c++-runtime -lstdc++ -lm -lpthread"
 for src in tests/fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
     echo "CC $src -> $B/$name"
