@@ -14,6 +14,7 @@
 
 #define SPAN_GAP_EM 0.3   /* a horizontal gap wider than this (in font sizes) ends a run */
 #define SPAN_BASE_EM 0.3  /* baselines further apart than this (in font sizes) are two lines */
+#define BLANK_GREY 250    /* a page image with no pixel darker than this grey level holds nothing */
 
 typedef struct {
     nb_buf text;
@@ -327,12 +328,33 @@ static const char *set_str(page_set *s)
     return nb_buf_cstr(&s->list);
 }
 
-/* One page: its text layer, or OCR when the mode asks for it. Returns 1 when OCR read it. */
+/* A page with no text, no image and no drawing that leaves ink (LibreOffice ends some documents with
+ * one): a blank page, not a scan. Its lines and fills are drawn by the path pass (cheap: no fonts). */
+static int page_blank(emitter *e, PopplerPage *page)
+{
+    GList *images = poppler_page_get_image_mapping(page);
+    if (images) {
+        poppler_page_free_image_mapping(images);
+        return 0;
+    }
+    page_image im = {NULL, NULL, 0, 0, 0};
+    int blank = render_page(e, page, &im) == 1;
+    if (blank) {
+        image_grey(&im);
+        for (size_t i = 0; blank && i < (size_t)im.w * (size_t)im.h; i++)
+            blank = im.grey[i] >= BLANK_GREY;
+    }
+    image_free(&im);
+    return blank;
+}
+
+/* One page: its text layer, or OCR when the mode asks for it (not on a blank page: nothing to read,
+ * nothing lost). Returns 1 when OCR read it. */
 static int one_page(emitter *e, PopplerPage *page, page_set *empty, int *ocr_failed, nb_err *err)
 {
     nb_ocr_mode m = nb_ocr_mode_get();
     size_t glyphs = m == NB_OCR_ALWAYS ? 0 : read_page(e, page);
-    if (glyphs)
+    if (glyphs || (m != NB_OCR_ALWAYS && page_blank(e, page)))
         return 0;
     if (m != NB_OCR_NEVER && !*ocr_failed) {
         if (e->budget > 0) /* Tesseract is slow but bounded per page: it gets its own share */
