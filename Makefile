@@ -11,11 +11,20 @@ CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE -fPIC \
 # libpq, tesseract, lept: headers only; cli/db_pg.c and extract/ocr.c open them with dlopen when
 # --pg is used or a scanned page is met (start-up cost)
 LDLIBS   += $(shell pkg-config --libs $(filter-out libpq tesseract lept,$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
+# extract/*.cc: the PDF path pass (extract/pdf_paths.cc) is C++ on poppler's core (libpoppler-private-dev:
+# poppler-glib has no access to a page's drawing operations); its types stay in extract/
+CXX      ?= g++
+# (poppler's headers as system headers: they do not build warning-free under -Wextra)
+CXXFLAGS += -std=c++17 -Wall -Wextra -Werror $(OPT) -D_GNU_SOURCE -fPIC -Iextract \
+            $(patsubst -I%,-isystem %,$(shell pkg-config --cflags poppler cairo 2>/dev/null))
+CXX_LIBS := $(shell pkg-config --libs poppler 2>/dev/null) -lstdc++
+LDLIBS   += $(CXX_LIBS)
 
 # extract/pdf_module.c is the command's own (it stands in for pdf.c there; see below)
 LIB_SRC  := $(wildcard core/*.c) $(filter-out extract/pdf_module.c,$(wildcard extract/*.c)) \
             $(wildcard layout/*.c tables/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)) $(wildcard api/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_CXX  := $(wildcard extract/*.cc)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/%.o)
 SOVER    := 0.1.0
 SONAME   := libnianbao.so.0
 PREFIX   ?= /usr/local
@@ -33,6 +42,10 @@ $(BUILD)/obj/%.o: %.c $(wildcard */*.h) include/nianbao.h
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CFLAGS) -c $< -o $@
 
+$(BUILD)/obj/%.o: %.cc $(wildcard extract/*.h)
+	@mkdir -p $(dir $@)
+	@echo "CXX $<"; $(CXX) $(CXXFLAGS) -c $< -o $@
+
 $(BUILD)/libnianbao.a: $(LIB_OBJ)
 	@rm -f $@
 	@echo "AR $@"; ar rcs $@ $^
@@ -40,9 +53,10 @@ $(BUILD)/libnianbao.a: $(LIB_OBJ)
 # The command loads poppler only when a PDF is met (start-up: see extract/pdf_module.c): it links
 # the stub pdf_module.o (so the archive's pdf.o is never pulled in) and not poppler-glib; the
 # reader is the module nianbao-pdf.so, whose nb_ calls resolve to the command's exports.
-# The module is every extract/ file that includes poppler's or cairo's header; PDF_PKGS are the
-# packages only they use (left out of the command's link).
+# The module is every extract/ file that includes poppler's or cairo's header, and the C++ files (on
+# poppler's core); PDF_PKGS are the packages only they use (left out of the command's link).
 PDF_SRC  := $(shell grep -l '^\#include <\(poppler\|cairo\)' extract/*.c)
+PDF_OBJ  := $(PDF_SRC:%.c=$(BUILD)/obj/pdfmod/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/pdfmod/%.o)
 PDF_PKGS := $(filter poppler-glib cairo,$(PKGS))
 CLI_LIBS := $(shell pkg-config --libs $(filter-out libpq tesseract lept $(PDF_PKGS),$(PKGS)) 2>/dev/null) -lm -lpthread -ldl
 $(BUILD)/obj/pdfmod/%.o: %.c $(wildcard */*.h)
@@ -50,12 +64,16 @@ $(BUILD)/obj/pdfmod/%.o: %.c $(wildcard */*.h)
 	@echo "CC $< (module)"; $(CC) $(CFLAGS) -Dnb_pdf_read=nb_pdf_module_read \
 	    -Dnb_pdf_draw_pages=nb_pdf_module_draw_pages -c $< -o $@
 
-$(BUILD)/nianbao-pdf.so: $(PDF_SRC:%.c=$(BUILD)/obj/pdfmod/%.o)
-	@echo "LD $@"; $(CC) -shared $^ -o $@ $(LDFLAGS) $(shell pkg-config --libs $(PDF_PKGS))
+$(BUILD)/obj/pdfmod/%.o: %.cc $(wildcard extract/*.h)
+	@mkdir -p $(dir $@)
+	@echo "CXX $< (module)"; $(CXX) $(CXXFLAGS) -c $< -o $@
+
+$(BUILD)/nianbao-pdf.so: $(PDF_OBJ)
+	@echo "LD $@"; $(CC) -shared $^ -o $@ $(LDFLAGS) $(shell pkg-config --libs $(PDF_PKGS)) $(CXX_LIBS)
 
 # the nb_ symbols the module takes from the command (not those one module file takes from another,
 # as pdf.c calls ocr.c): exported and kept by the linker
-$(BUILD)/pdf-module.ld: $(PDF_SRC:%.c=$(BUILD)/obj/pdfmod/%.o)
+$(BUILD)/pdf-module.ld: $(PDF_OBJ)
 	@nm -u $^ | awk '$$2 ~ /^nb_/ {print $$2}' | sort -u > $(BUILD)/pdf-module.undef
 	@nm --defined-only $^ | awk '$$3 ~ /^nb_/ {print $$3}' | sort -u > $(BUILD)/pdf-module.def
 	@comm -23 $(BUILD)/pdf-module.undef $(BUILD)/pdf-module.def > $(BUILD)/pdf-module.syms

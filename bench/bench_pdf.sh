@@ -49,10 +49,10 @@ measure pdf2txt-once 1 "$PDF2TXT \$FILES"
 echo "  nianbao extract, one invocation, -j 1: $(cat "$TMP/folder.t") s"
 echo "  nianbao extract, one invocation, -j cores: $(cat "$TMP/folder-j.t") s"
 echo "  nianbao extract, one invocation, -j 1, rule detection off (NB_NO_RULES=1): $(cat "$TMP/folder-norules.t") s"
-# per-page cost of rule detection: the time nianbao itself measures around rendering + the rule finder
-# (a page rendered before its text is read includes the text pass: poppler keeps the text of a render)
+# per-page cost of rule detection: the time nianbao itself measures around drawing a page's lines and
+# fills (extract/pdf_paths.cc) + the rule finder (wall time of that part: run on an idle machine)
 NB_RULE_TIMING=1 "$BIN" extract --quiet -j 1 "$TMP/pdf" 2>&1 >/dev/null | sed -n 's/.*rule detection \([0-9.]*\) ms on \([0-9]*\) of .*/\1 \2/p' |
-    awk '{ ms += $1; pages += $2 } END { printf "  rule detection: %d pages rendered, %.1f ms, %.2f ms per page\n", pages, ms, ms / (pages ? pages : 1) }'
+    awk '{ ms += $1; pages += $2 } END { printf "  rule detection: %d pages drawn, %.1f ms, %.2f ms per page\n", pages, ms, ms / (pages ? pages : 1) }'
 echo "  nianbao extract, one process per file: $(cat "$TMP/perfile.t") s"
 echo "  pdftotext -layout, one process per file: $(cat "$TMP/pdftotext.t") s"
 echo "  pdf2txt per file: $(cat "$TMP/pdf2txt.t") s; pdf2txt all files in one process: $(cat "$TMP/pdf2txt-once.t") s"

@@ -20,6 +20,7 @@
 #define NB_MAX_PDF_PAGES       5000                 /* pages of one PDF: hostile page-count guard */
 #define NB_MAX_PAGE_GLYPHS     200000u              /* glyphs on one PDF page: "huge page" guard */
 #define NB_MAX_PAGE_RULES      4096u                /* ruling lines kept from one page: a template page draws ~60 */
+#define NB_MAX_PAGE_PATH_SEGMENTS 200000ul       /* path points one PDF page may draw for the rule finder (extract/pdf_paths.cc): a corpus page draws 250 on average, 2,900 at most; past this the page is given up (hostile drawings) */
 #define NB_MAX_TRIM_PAIRS      4000000u             /* word x vertical-rule pairs a page's glyph-ink trim tests (layout/pdf_lattice.c
                                                        step 1a): a template page ~30,000; a hostile page of 500k spans is not trimmed */
 #define NB_MAX_LATTICE_SPLITS  64                   /* rules drawn between rows sharing a ruled band, per table (a few rows share one in practice) */

@@ -1,6 +1,7 @@
 /* pdf.c - the PDF reader: opens the bytes with poppler-glib and emits one positioned SPAN block per
  * run of glyphs (one baseline, no gap, no space) with its box and font size. GLib stays in here. */
 #include "ocr.h"
+#include "pdf_paths.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -13,6 +14,7 @@
 
 #define SPAN_GAP_EM 0.3   /* a horizontal gap wider than this (in font sizes) ends a run */
 #define SPAN_BASE_EM 0.3  /* baselines further apart than this (in font sizes) are two lines */
+#define BLANK_GREY 250    /* a page image with no pixel darker than this grey level holds nothing */
 
 typedef struct {
     nb_buf text;
@@ -27,12 +29,15 @@ typedef struct {
     int first_on_page;
     int cells;      /* short spans on this page (numbers, header words): the cheap "looks like a table" test */
     double rule_ms; /* time spent rendering pages and finding rules (NB_RULE_TIMING, for bench_pdf.sh) */
-    int rule_pages; /* pages rendered for rules */
-    int renders_wasted; /* pages rendered first that then did not look like a table */
+    int rule_pages; /* pages drawn for rules */
     int no_rules;   /* NB_NO_RULES set: alignment only (benchmarks and comparisons) */
     double cpu0, budget; /* CPU clock when the input was opened; seconds it may use (0 = no limit).
                           * Rendering a page (rules, OCR) asks first: nb_render_affordable(w, h, dpi,
                           * nb_cpu_seconds() - cpu0, budget); the worker's watchdog backs it up. */
+    const char *buf;     /* the PDF's bytes, for the path pass (pdf_paths.cc) */
+    size_t len;
+    nb_pdf_paths *paths; /* poppler's core on the same bytes, opened at the first table-like page */
+    int paths_failed;    /* poppler's core refused the file: pages are rendered whole instead */
 } emitter;
 
 /* A span as short as a table cell's words: at most NB_RULE_CELL_CHARS characters. */
@@ -191,11 +196,46 @@ static void image_grey(page_image *im)
     }
 }
 
-/* Renders the page onto the white image; 1 when the image holds it. The image is bounded: a page
- * larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT renders coarser (im->scale says how).
- * Text is drawn without antialiasing or hinting (cheaper; glyph strokes are dropped by the finder
- * anyway). As a side effect poppler keeps the page's text, so reading it afterwards costs no second
- * pass over the content stream. */
+/* The path pass's stop check: the input's CPU budget is spent. */
+static int budget_spent(void *arg)
+{
+    const emitter *e = arg;
+    return e->budget > 0 && nb_cpu_seconds() - e->cpu0 > e->budget;
+}
+
+/* Paints the page's strokes and fills (pdf_paths.cc: no text, no images, no fonts loaded) onto cr.
+ * Returns 1 when cr holds them, 0 when the page was too much to draw (warned: no rules there), -1 when
+ * poppler's core could not do it (the caller renders the page whole instead). */
+static int draw_paths(emitter *e, cairo_t *cr)
+{
+    if (!e->paths && !e->paths_failed) {
+        e->paths = nb_pdf_paths_open(e->buf, e->len);
+        e->paths_failed = !e->paths;
+    }
+    int r = e->paths ? nb_pdf_paths_draw(e->paths, e->page, cr, NB_MAX_PAGE_PATH_SEGMENTS, budget_spent, e)
+                     : -1;
+    if (r == 0)
+        nb_doc_warn(e->doc, "page %d: its drawing is out of proportion (over %lu path segments or the "
+                    "file's CPU budget): ruling lines not looked for there", e->page,
+                    (unsigned long)NB_MAX_PAGE_PATH_SEGMENTS);
+    return r;
+}
+
+/* Renders the whole page the way poppler shows it (the path pass's fallback). Text is drawn without
+ * antialiasing or hinting (cheaper; glyph strokes are dropped by the finder anyway). */
+static void render_whole(PopplerPage *page, cairo_t *cr)
+{
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_NONE);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+    poppler_page_render(page, cr);
+}
+
+/* Draws the page's lines and fills onto the white image; 1 when the image holds them. The image is
+ * bounded: a page larger than NB_MAX_RULE_SURFACE_PX pixels at NB_RULE_PX_PER_PT is drawn coarser
+ * (im->scale says how). */
 static int render_page(emitter *e, PopplerPage *page, page_image *im)
 {
     double w = 0, h = 0;
@@ -212,17 +252,14 @@ static int render_page(emitter *e, PopplerPage *page, page_image *im)
         return 0;
     im->scale = s;
     cairo_t *cr = cairo_create(im->sf);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_NONE);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_set_font_options(cr, fo);
-    cairo_font_options_destroy(fo);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, s, s);
-    poppler_page_render(page, cr);
+    int r = draw_paths(e, cr);
+    if (r < 0)
+        render_whole(page, cr);
     cairo_destroy(cr);
-    return 1;
+    return r != 0;
 }
 
 /* Hands the rendered page to the rule finder (after the page's spans are read: it drops glyph strokes
@@ -291,12 +328,33 @@ static const char *set_str(page_set *s)
     return nb_buf_cstr(&s->list);
 }
 
-/* One page: its text layer, or OCR when the mode asks for it. Returns 1 when OCR read it. */
+/* A page with no text, no image and no drawing that leaves ink (LibreOffice ends some documents with
+ * one): a blank page, not a scan. Its lines and fills are drawn by the path pass (cheap: no fonts). */
+static int page_blank(emitter *e, PopplerPage *page)
+{
+    GList *images = poppler_page_get_image_mapping(page);
+    if (images) {
+        poppler_page_free_image_mapping(images);
+        return 0;
+    }
+    page_image im = {NULL, NULL, 0, 0, 0};
+    int blank = render_page(e, page, &im) == 1;
+    if (blank) {
+        image_grey(&im);
+        for (size_t i = 0; blank && i < (size_t)im.w * (size_t)im.h; i++)
+            blank = im.grey[i] >= BLANK_GREY;
+    }
+    image_free(&im);
+    return blank;
+}
+
+/* One page: its text layer, or OCR when the mode asks for it (not on a blank page: nothing to read,
+ * nothing lost). Returns 1 when OCR read it. */
 static int one_page(emitter *e, PopplerPage *page, page_set *empty, int *ocr_failed, nb_err *err)
 {
     nb_ocr_mode m = nb_ocr_mode_get();
     size_t glyphs = m == NB_OCR_ALWAYS ? 0 : read_page(e, page);
-    if (glyphs)
+    if (glyphs || (m != NB_OCR_ALWAYS && page_blank(e, page)))
         return 0;
     if (m != NB_OCR_NEVER && !*ocr_failed) {
         if (e->budget > 0) /* Tesseract is slow but bounded per page: it gets its own share */
@@ -318,11 +376,11 @@ static int wants_rules(const emitter *e)
     return !e->no_rules && nb_ocr_mode_get() != NB_OCR_ALWAYS;
 }
 
-/* The rules of a table-like page (its text already read): rendered now unless it was rendered first. */
-static void page_rules(emitter *e, PopplerPage *page, page_image *im, int rendered)
+/* The rules of a table-like page (its text already read). */
+static void page_rules(emitter *e, PopplerPage *page, page_image *im)
 {
     double t0 = now_ms();
-    if (rendered || render_page(e, page, im))
+    if (render_page(e, page, im))
         find_rules(e, im);
     e->rule_ms += now_ms() - t0;
     e->rule_pages++;
@@ -347,39 +405,35 @@ static nb_code pages_read(emitter *e, page_set *empty, page_set *ocred, const nb
 
 /* Returns NB_OK, or the OCR error when no page had text and OCR could not run.
  * Rules are looked for on a page whose text looks like a table (nb_page_table_like; first the cheap
- * count of short spans), on an image of the page. Reading the text and then rendering passes over the content stream
- * twice (fonts, glyphs); rendering first leaves poppler holding the text, read then for free. Tables
- * run over pages, so a page that follows a table-like page is rendered first; any other page is read
- * first and rendered only when its text looks like a table. */
+ * count of short spans), on a drawing of the page's lines and fills. Tables run over pages, so the page
+ * after a table-like page is looked at too (the rest of a table: a row or two). */
 static nb_code read_pages(emitter *e, PopplerDocument *pd, int npages, nb_err *err)
 {
     page_set empty = {NB_BUF_INIT, 0, 0, 0}, ocred = {NB_BUF_INIT, 0, 0, 0};
     int ocr_failed = 0;
     nb_err oerr = {NB_OK, ""};
     page_image im = {NULL, NULL, 0, 0, 0};
-    int table_like = 0; /* the previous page looked like a table: this one is rendered first */
+    int table_like = 0; /* the previous page looked like a table */
     for (int p = 0; p < npages && !over_budget(e, p, npages); p++) {
         PopplerPage *page = poppler_document_get_page(pd, p);
         e->page = p + 1;
         e->first_on_page = 1;
-        double t0 = now_ms();
-        int rendered = page && table_like && wants_rules(e) && render_page(e, page, &im);
-        e->rule_ms += now_ms() - t0;
         e->cells = 0;
         size_t first = e->doc->nblocks;
         if (page && one_page(e, page, &empty, &ocr_failed, &oerr))
             set_add(&ocred, p + 1);
         else if (!page)
             set_add(&empty, p + 1);
+        int follows = table_like;
         table_like = e->cells >= NB_RULE_PAGE_MIN_CELLS && nb_page_table_like(e->doc, first);
-        if (page && (table_like || rendered) && wants_rules(e)) /* a page rendered first is looked at:
-                                                                    the rest of a table, a row or two */
-            page_rules(e, page, &im, rendered);
-        e->renders_wasted += rendered && !table_like;
+        if (page && (table_like || follows) && wants_rules(e))
+            page_rules(e, page, &im);
         if (page)
             g_object_unref(page);
     }
     image_free(&im);
+    nb_pdf_paths_close(e->paths);
+    e->paths = NULL;
     nb_code rc = pages_read(e, &empty, &ocred, ocr_failed ? &oerr : NULL, err);
     nb_buf_free(&empty.list);
     nb_buf_free(&ocred.list);
@@ -473,11 +527,11 @@ nb_doc *nb_pdf_read(const char *buf, size_t len, const char *path, nb_err *err)
         npages = (int)cap;
     }
     doc->npages = npages;
-    emitter e = {doc, 0, 1, 0, 0, 0, 0, getenv("NB_NO_RULES") != NULL, cpu0, nb_work_budget(len)};
+    emitter e = {doc, 0, 1, 0, 0, 0, getenv("NB_NO_RULES") != NULL, cpu0, nb_work_budget(len), buf, len, NULL, 0};
     nb_code rc = read_pages(&e, pd, npages, err);
     if (getenv("NB_RULE_TIMING"))
-        fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages (%d more rendered first "
-                "in vain)\n", path ? path : "-", e.rule_ms, e.rule_pages, npages, e.renders_wasted);
+        fprintf(stderr, "nianbao: %s: rule detection %.2f ms on %d of %d pages\n", path ? path : "-",
+                e.rule_ms, e.rule_pages, npages);
     warn_missing_pack(doc);
     g_object_unref(pd);
     if (rc != NB_OK) {

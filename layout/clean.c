@@ -321,10 +321,9 @@ int nb_parse_number(const char *s, size_t len, double *val)
     return kind;
 }
 
-/* Dashes and slashes a report prints in a cell it leaves without a number, and U+FFFD: a converter
- * that cuts cells in bytes (Debian's html2text) leaves a broken character where "—" stood. */
+/* Dashes and slashes a report prints in a cell it leaves without a number. */
 static const unsigned no_number_marks[] = {'-', '/', '\\', 0x2010, 0x2013, 0x2014, 0x2015, 0x2212,
-                                           0xFF0D, 0xFF0F, 0xFF3C, 0xFFFD};
+                                           0xFF0D, 0xFF0F, 0xFF3C};
 
 static int is_dash_mark(unsigned cp)
 {
@@ -336,24 +335,27 @@ static int is_dash_mark(unsigned cp)
 
 int nb_no_number_mark(const char *s, size_t len)
 {
-    int marks = 0;
+    int dashes = 0, broken = 0;
     for (size_t i = 0; i < len;) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
         if (is_dash_mark(cp))
-            marks++;
+            dashes++;
+        else if (cp == 0xFFFD)
+            broken++;
         else if (cp != ' ' && cp != '\t' && cp != 0x3000)
             return 0;
         i += adv > 0 ? (size_t)adv : 1;
     }
-    return marks > 0;
+    return dashes ? NB_MARK_DASH : broken ? NB_MARK_BROKEN : 0;
 }
 
 int nb_has_dash_mark(const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         int adv = 1;
-        if (is_dash_mark(nb_utf8_decode(s + i, len - i, &adv)))
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        if (is_dash_mark(cp))
             return 1;
         i += adv > 0 ? (size_t)adv : 1;
     }

@@ -40,12 +40,15 @@ int nb_numbering_level(const char *s, size_t len);
  * over 2^53): *val is NaN. NB_NUM_NONE (0): not a number. *val gets the exact value otherwise. */
 enum { NB_NUM_NONE = 0, NB_NUM_INT, NB_NUM_FRAC, NB_NUM_BAD };
 int nb_parse_number(const char *s, size_t len, double *val);
-/* Whether a whole cell/token says "no number here" as reports print it: only dashes (- – — ― －) or
- * slashes (/ ／ backslash), spaces around them allowed ("——", " / "); not 无, which a narrow table sets
- * alone on a line of its labels (（四）无法提供 one character a line). 1: such a mark, a value cell left
- * without a number: it holds its column's place and its value is null. U+FFFD counts as such a mark
- * (a character a converter broke). nb_has_dash_mark: s holds a dash, slash or U+FFFD anywhere (no
- * template label does: a row label that holds one took a mark in). */
+/* Whether a whole cell/token says "no number here" as reports print it: NB_MARK_DASH for only dashes
+ * (- – — ― －) or slashes (/ ／ backslash), spaces around them allowed ("——", " / "); not 无, which a
+ * narrow table sets alone on a line of its labels (（四）无法提供 one character a line). NB_MARK_BROKEN
+ * for only U+FFFD: a converter that cuts cells in bytes (Debian's html2text) leaves one where "—"
+ * stood, and where a header word stood too, so it counts only among a row's numbers. 0 otherwise.
+ * Such a cell holds its column's place and its value is null. nb_has_dash_mark: s holds a dash or
+ * slash anywhere (no template label does: a row label that holds one took a mark in; a U+FFFD there is
+ * a label's own character cut). */
+enum { NB_MARK_DASH = 1, NB_MARK_BROKEN };
 int nb_no_number_mark(const char *s, size_t len);
 int nb_has_dash_mark(const char *s, size_t len);
 

@@ -178,11 +178,42 @@ static size_t glued_tail(const char *s, size_t len)
     return ok ? len - k : 0;
 }
 
-/* Splits on sep (a byte), or on runs of spaces when sep is 0. Empty cells kept when keep_empty. */
+/* The value cells of a '|' row: cell indices [*lo, *hi) from after its last label cell (or from its
+ * first number, on a line without label) up to its last number. An empty cell there is a cell the
+ * document left blank among its numbers ("|规章| |3|0|", "|3| |0|"). */
+static void value_cells(const char *s, size_t len, char sep, int *lo, int *hi)
+{
+    int index = 0, last_label = -1, first_num = -1, last_num = -1, numbers = 0;
+    for (size_t i = 0; i <= len; index++) {
+        size_t j = i;
+        while (j < len && s[j] != sep)
+            j++;
+        const char *c = s + i;
+        size_t clen = j - i;
+        trim(&c, &clen);
+        int num = nb_parse_number(c, clen, NULL) != 0, mark = nb_no_number_mark(c, clen);
+        numbers += num;
+        if (num || mark) {
+            first_num = first_num < 0 ? index : first_num;
+            last_num = index;
+        } else if (clen) {
+            last_label = index;
+        }
+        i = j + 1;
+    }
+    /* no label on the line: the cells before its first number are the row's frame ("   |3   |0") */
+    *lo = last_label >= 0 ? last_label + 1 : first_num;
+    *hi = numbers ? last_num : -1;
+}
+
+/* Splits on sep (a byte), or on runs of spaces when sep is 0. Empty cells kept when keep_empty; on a
+ * '|' row an empty cell among its numbers is kept as a mark token (it holds its column's place). */
 static int split_cells(tokens *out, const char *s, size_t len, char sep, int keep_empty, int glue)
 {
     size_t first = out->n, i = 0;
-    int index = 0;
+    int index = 0, lo = 0, hi = 0;
+    if (sep == '|')
+        value_cells(s, len, sep, &lo, &hi);
     while (i <= len) {
         size_t j = i;
         if (sep)
@@ -194,13 +225,15 @@ static int split_cells(tokens *out, const char *s, size_t len, char sep, int kee
         const char *c = s + i;
         size_t clen = j - i;
         trim(&c, &clen);
-        int num = nb_parse_number(c, clen, NULL), mark = !num && clen && nb_no_number_mark(c, clen);
+        int blank = !clen && index >= lo && index < hi, kind = nb_no_number_mark(c, clen);
+        int num = nb_parse_number(c, clen, NULL), mark = blank || (!num && clen && (kind == NB_MARK_DASH ||
+                                                                        (kind && index >= lo && index <= hi)));
         size_t tail = glue && !sep && !num && !mark ? glued_tail(c, clen) : 0;
-        if ((clen || keep_empty) && !push_token(out, c, clen - tail, num || mark))
+        if ((clen || keep_empty || blank) && !push_token(out, c, clen - tail, num || mark))
             return 0;
-        if (clen)
+        if (clen || blank)
             out->v[out->n - 1].mark = mark;
-        if (clen || keep_empty) {
+        if (clen || keep_empty || blank) {
             out->v[out->n - 1].cell = sep ? index : -1;
             out->v[out->n - 1].col = (int)count_chars(s, (size_t)(c - s));
             out->v[out->n - 1].end = out->v[out->n - 1].col + (int)count_chars(c, clen - tail);

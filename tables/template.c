@@ -87,8 +87,10 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
         if (t->cells[i].flags & NB_CF_RUN) {
             g->run = s;
             g->nnums = 1;
-        } else if (nb_no_number_mark(s, strlen(s)) || (g->label[0] && wu_mark(t, i, end))) {
+        } else if (nb_no_number_mark(s, strlen(s)) == NB_MARK_DASH || (g->label[0] && wu_mark(t, i, end))) {
             g->marks++;
+        } else if (nb_no_number_mark(s, strlen(s)) == NB_MARK_BROKEN) {
+            continue; /* a broken character: a mark among numbers (counted below), else nothing */
         } else if (numbers && tp->r->doc->ocr_pages && !num) {
             /* OCR: text right of the row's numbers ("卫4", two cells a faint rule failed to part)
              * is a value cell read as nothing, not a label that would take the numbers' place */
@@ -103,6 +105,7 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
         }
     }
     g->marks += nb_has_dash_mark(g->label, strlen(g->label));
+    int broken = 0;
     for (size_t i = last_label; i < end && g->nslots < MAX_SLOTS && !g->run; i++) {
         const char *s = t->cells[i].text;
         double v;
@@ -119,8 +122,12 @@ static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_
         } else if (doubtful(s, &v)) {
             g->slot_doubt[k] = 1;
             g->slot[k] = v;
+        } else {
+            broken += nb_no_number_mark(s, strlen(s)) == NB_MARK_BROKEN;
         }
     }
+    if (g->nnums)
+        g->marks += broken;
 }
 
 /* A row with a cell printed without a number ("—", "/") whose numbers do not sit one to one in its

@@ -6,6 +6,8 @@ set -e
 BUILD_PKGS="build-essential pkg-config libpoppler-glib-dev libcairo2-dev libzip-dev libxml2-dev libpcre2-dev
  libopencc-dev opencc libsqlite3-dev sqlite3 libpq-dev python3"
 BUILD_PKGS="$BUILD_PKGS poppler-data"
+# issue 11: PDF rules from the page's drawing (extract/pdf_paths.cc): poppler's core C++ headers, g++
+BUILD_PKGS="$BUILD_PKGS libpoppler-private-dev g++"
 # --xlsx (libxlsxwriter); the man page is checked with man (groff)
 BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev"
 BUILD_PKGS="$BUILD_PKGS libtesseract-dev libleptonica-dev"

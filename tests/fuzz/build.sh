@@ -6,14 +6,16 @@ cd "$(dirname "$0")/../.."
 B=${FUZZ_BUILD:-build-fuzz}
 mkdir -p "$B"
 CC=${FUZZ_CC:-clang}
+CXX=${FUZZ_CXX:-clang++} # extract/pdf_paths.cc, with the same sanitizers
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 # -Wno-error: clang warns about things gcc does not; the gcc build keeps -Werror, this one must not break on it.
-make --no-print-directory -j"${JOBS:-2}" BUILD="$B" CC="$CC" \
+make --no-print-directory -j"${JOBS:-2}" BUILD="$B" CC="$CC" CXX="$CXX" \
     OPT="-O1 -g $SAN -fsanitize=fuzzer-no-link -Wno-error" "$B/libnianbao.a" >"$B/build.log" 2>&1 \
     || { tail -20 "$B/build.log"; exit 1; }
 PKGS="poppler-glib cairo libzip libxml-2.0 libpcre2-8 opencc sqlite3 libpq"
 INC="-Icore -Iextract -Ilayout -Itables -Icli $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lm -lpthread"
+# extract/pdf_paths.cc is C++: the sanitizers' C++ runtime (vptr checks) is linked too
+LIBS="$(pkg-config --libs $PKGS poppler) -fsanitize-link-c++-runtime -lstdc++ -lm -lpthread"
 for src in tests/fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
     echo "CC $src -> $B/$name"

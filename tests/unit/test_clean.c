@@ -86,6 +86,9 @@ int main(void)
         OK(!nb_no_number_mark(not_marks[i], strlen(not_marks[i])));
     OK(nb_has_dash_mark("8.属于行政查询事项/", strlen("8.属于行政查询事项/")));
     OK(!nb_has_dash_mark("（四）无法提供", strlen("（四）无法提供")));
+    OK(!nb_has_dash_mark("结\xEF\xBF\xBD", 6));
+    EQ_INT(nb_no_number_mark("\xEF\xBF\xBD", 3), NB_MARK_BROKEN);
+    EQ_INT(nb_no_number_mark("——", strlen("——")), NB_MARK_DASH);
 
     EQ_INT(nb_numbering_level("一、总体情况", strlen("一、总体情况")), 1);
     EQ_INT(nb_numbering_level("（一）予以公开", strlen("（一）予以公开")), 2);

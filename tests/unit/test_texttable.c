@@ -295,8 +295,36 @@ static void layout_group_char_between(void)
     EQ_INT(value_of(text, "t3.unavailable_needs_making.total", NULL, NULL), 6);
 }
 
+/* A drawn or Markdown row with a cell left blank among its numbers, or printed "—": the cell holds its
+ * column's place and is null; the identities never fill it (the row's sum in a blank total). */
+static void drawn_blank_cells(void)
+{
+    const char *w3m = T2_HEAD
+        "┌──────────────┬────────────┬────────────┬────────────┐\n"
+        "│信息内容      │本年制发件数│本年废止件数│现行有效件数│\n"
+        "├──────────────┼────────────┼────────────┼────────────┤\n"
+        "│规章          │            │2           │6           │\n"
+        "├──────────────┼────────────┼────────────┼────────────┤\n"
+        "│行政规范性文件│9           │——          │49          │\n"
+        "└──────────────┴────────────┴────────────┴────────────┘\n"
+        "三、收到和处理政府信息公开申请情况\n";
+    EQ_INT(value_of(w3m, "t2.rules.issued", NULL, NULL), -1);
+    EQ_INT(value_of(w3m, "t2.rules.repealed", NULL, NULL), 2);
+    EQ_INT(value_of(w3m, "t2.normative.repealed", NULL, NULL), -1);
+    EQ_INT(value_of(w3m, "t2.normative.in_force", NULL, NULL), 49);
+    const char *md = T3_HEAD "（三）不予公开| 1.属于国家秘密| 3| | 0| 0| 0| 0| 3  \n"
+                     "2.其他法律行政法规禁止公开| 2| 0| 0| 0| 0| 0| \n"
+                     "3.危及“三安全一稳定”| 1| 0| 0| 0| 0| 0| 1  \n"
+                     "四、政府信息公开行政复议、行政诉讼情况\n";
+    EQ_INT(value_of(md, "t3.withheld_state_secret.commercial", NULL, NULL), -1);
+    EQ_INT(value_of(md, "t3.withheld_state_secret.research", NULL, NULL), 0);
+    EQ_INT(value_of(md, "t3.withheld_state_secret.total", NULL, NULL), 3);
+    EQ_INT(value_of(md, "t3.withheld_safety.total", NULL, NULL), 1);
+}
+
 int main(void)
 {
+    drawn_blank_cells();
     layout_group_char_between();
     layout_wrapped();
     layout_single_spaced();

@@ -4,6 +4,9 @@ size (issue 10, item 6). Hand-written PDF bytes (every object and the xref exact
 cases in tests/hostile/cases.tsv name them gen/<name>. Deterministic and quick.
 
   pdf_xobject_fanout.pdf   ~1 KB: form XObject i draws form i-1 ten times, 8 levels: 10^8 text draws
+  pdf_long_path.pdf        ~4 KB: a page of table-like numbers (30 cells) and one stroked path of 400,000
+                           points zigzagging across the page: the path pass (extract/pdf_paths.cc)
+                           stops at NB_MAX_PAGE_PATH_SEGMENTS and the page's rules are given up
   pdf_shared_stream.pdf    5000 pages whose /Contents are one stream of 2000 glyphs (10^7 glyphs)
   pdf_huge_image.pdf       < 1 KB: a page drawing an image that declares 1,000,000 x 1,000,000 pixels
   pdf_huge_inline.pdf      the same as an inline image (BI ... ID ... EI) in the content stream
@@ -62,6 +65,17 @@ def xobject_fanout(path, levels=8, fan=10):
     open(path, "wb").write(pdf(objs))
 
 
+def long_path(path, points=400000):
+    cells = b"".join(b"BT /F1 10 Tf %d %d Td (%d) Tj ET\n" % (72 + 90 * c, 700 - 20 * r, 10 * r + c)
+                     for r in range(6) for c in range(5))
+    zigzag = b"0.5 w 72 300 m " + b"540 300 l 72 301 l " * (points // 2) + b"S"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>",
+            FONT, stream(cells + zigzag, compress=True)]
+    open(path, "wb").write(pdf(objs))
+
+
 def shared_stream(path, pages=5000):
     line = b"(" + b"2024 report text " * 10 + b") Tj 0 -14 Td\n"
     content = b"BT /F1 10 Tf 36 760 Td\n" + line * 12 + b"ET"
@@ -112,6 +126,7 @@ def html_attrs(path, n=200000):
 
 os.makedirs(OUT, exist_ok=True)
 xobject_fanout(os.path.join(OUT, "pdf_xobject_fanout.pdf"))
+long_path(os.path.join(OUT, "pdf_long_path.pdf"))
 shared_stream(os.path.join(OUT, "pdf_shared_stream.pdf"))
 huge_image(os.path.join(OUT, "pdf_huge_image.pdf"))
 huge_image(os.path.join(OUT, "pdf_huge_inline.pdf"), inline=True)
