@@ -8,7 +8,8 @@
  *      (all its members when each of them is confirmed elsewhere);
  *   3. the suspects are set null, one warning names them and the identities that failed, and the
  *      checks run again (they now say "not checked" where a suspect was);
- *   0. the agency (check_agency): a name's shape and a second occurrence, else null;
+ *   0. the agency (check_agency): a name's shape and a second occurrence, else null; the year
+ *      (check_year): printed at least twice and more often than any other year ("2028" for 2023);
  *   4. a value that no column identity (t3.balance, t3.results_sum, t4.total) confirms is set
  *      null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a misread x, and a
  *      cell rebuilt from its row holds it by construction. Table 2 has no identity at all, so its
@@ -26,12 +27,16 @@
  * and confirm the columns' other cells, so exactly the four misplaced values become null. */
 #include "tables.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define GUARD_NAMED 8 /* field ids spelled out in the warning; the rest are counted */
 #define GUARD_WITNESSES 2 /* fill_consistent: identities that must hold around a doubtful reading */
 #define GUARD_EQUAL 1e-6 /* two sides of an identity are equal (nb_report_check's tolerance) */
+#define GUARD_YEAR_FIRST 1990 /* years counted by check_year (the disclosure regulations date from 2008) */
+#define GUARD_YEAR_LAST 2099
 
 static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
 {
@@ -130,6 +135,47 @@ static void check_agency(nb_report *r)
         nb_doc_warn(r->doc, "agency \"%s\" left null: %s", a, why);
         r->agency = NULL;
     }
+}
+
+/* How many times each year is printed as a year ("2023年", "2023 年", no digit around the four) in
+ * the document's paragraphs: count[y - GUARD_YEAR_FIRST]. */
+static void count_years(const nb_doc *d, int *count)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const char *t = d->blocks[i].kind == NB_BLOCK_PARA ? d->blocks[i].text : NULL;
+        for (const char *p = t; p && *p; p++) {
+            if (!isdigit((unsigned char)p[0]) || (p > t && isdigit((unsigned char)p[-1])))
+                continue;
+            int y = 0, k = 0;
+            while (k < 5 && isdigit((unsigned char)p[k]))
+                y = y * 10 + (p[k++] - '0');
+            const char *q = p + k;
+            while (*q == ' ')
+                q++;
+            if (k == 4 && y >= GUARD_YEAR_FIRST && y <= GUARD_YEAR_LAST && !strncmp(q, "年", strlen("年")))
+                count[y - GUARD_YEAR_FIRST]++;
+        }
+    }
+}
+
+/* Step 0, the year read by OCR: one digit misread ("2028" for 2023) gives a plausible year, and a
+ * font can misread it the same way twice. A report prints its own year more often than any other
+ * (title, first sentence, the statistical period "2023年1月1日至2023年12月31日"), so the year is
+ * kept only when it is printed at least twice and more often than every other year; else null
+ * with a warning naming the year that is. */
+static void check_year(nb_report *r)
+{
+    int count[GUARD_YEAR_LAST - GUARD_YEAR_FIRST + 1] = {0}, best = 0;
+    if (!r->year)
+        return;
+    count_years(r->doc, count);
+    for (int y = 1; y < GUARD_YEAR_LAST - GUARD_YEAR_FIRST + 1; y++)
+        best = count[y] > count[best] ? y : best;
+    int own = r->year >= GUARD_YEAR_FIRST && r->year <= GUARD_YEAR_LAST ? count[r->year - GUARD_YEAR_FIRST] : 0;
+    if (own < 2 || (best + GUARD_YEAR_FIRST != r->year && count[best] >= own))
+        nb_doc_warn(r->doc, "year %d left null: an OCR reading printed %d time%s, %d printed %d", r->year, own,
+                    own == 1 ? "" : "s", best + GUARD_YEAR_FIRST, count[best]),
+            r->year = 0;
 }
 
 /* The value identity i gives field f when f is its only null member; 0 when it does not. */
@@ -284,6 +330,7 @@ void nb_ocr_guard(nb_report *r)
     size_t nids = nb_identities(ids, NB_NIDENTITIES);
     unsigned char drop[NB_NVALUES] = {0}, strong[NB_NVALUES] = {0};
     check_agency(r);
+    check_year(r);
     for (int round = 0; round < 2; round++) { /* fill, null what still contradicts, fill again */
         while (fill_agreed(r, ids, nids) || fill_consistent(r, ids, nids))
             ;

@@ -255,6 +255,33 @@ static void test_guard_agency(void)
     OK(!agency_kept("月]日至年月?31日", "月]日至年月?31日")); /* not a name */
 }
 
+/* The year the OCR guard keeps of a document read from images: title, then body. */
+static int year_kept(int year, const char *title, const char *body)
+{
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, title, strlen(title));
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, body, strlen(body));
+    r->year = year;
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    int kept = r->year;
+    OK(kept || (r->doc->nwarnings && strstr(r->doc->warnings[0], "left null")));
+    nb_report_free(r);
+    return kept;
+}
+
+static void test_guard_year(void)
+{
+    const char *t23 = "成都市司法局2023年政府信息公开工作年度报告", *t28 = "成都市司法局2028年政府信息公开工作年度报告";
+    OK(year_kept(2023, t23, "本报告统计期限自2023 年1月1日起至2023年12月31日止。") == 2023);
+    OK(year_kept(2023, t23, "2023年我局收到申请3件，2022年为2件。") == 2023); /* the 2022 of a comparison: printed less */
+    OK(!year_kept(2028, t28, "2023年，我局坚持……")); /* printed once */
+    OK(!year_kept(2028, t28, "2028年，我局……统计期限自2023年1月1日起至2023年12月31日止。")); /* a tie at best */
+    OK(!year_kept(2023, t23, "统计期限自12023年1月起")); /* "12023" is no year */
+}
+
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
     nb_buf_put(closure, (const char *)data, len);
@@ -456,5 +483,6 @@ int main(void)
     test_guard();
     test_guard_witnesses();
     test_guard_agency();
+    test_guard_year();
     DONE();
 }
