@@ -1,0 +1,76 @@
+#!/usr/bin/python3
+"""scan_probe.py NIANBAO [SALT] [NAME_PART...] - a held-out probe of the OCR path, not part of the corpus:
+every corpus/pdf file (or those whose name holds a NAME_PART) is scanned the way make_scan.py does (grey at
+150, 200 or 300 dpi, turned by up to 1 degree, speckled, JPEG q70-80), with settings drawn per file from
+SALT, and read by nianbao; prints per file the values right, null and WRONG (non-null and different from
+the truth), agency and year (right, null or WRONG), and the total. The three corpus/scan files are fixed
+regression cases; this asks whether what holds on them holds on every other corpus PDF scanned. Scans are
+cached in NB_SCAN_PROBE_DIR (default /tmp/nb-scan-probe). Run from the repository root with /usr/bin/python3."""
+import json
+import os
+import random
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_scan  # noqa: E402
+
+
+def settings(name, salt):
+    rng = random.Random(f"{name}/{salt}")
+    return rng.choice([150, 200, 300]), rng.uniform(-1, 1), rng.choice([70, 75, 80])
+
+
+def probe(exe, name, salt, out):
+    dpi, angle, quality = settings(name, salt)
+    dst = os.path.join(out, f"{name}_s{salt}.pdf")
+    if not os.path.exists(dst):
+        make_scan.scan(f"corpus/pdf/{name}.pdf", dst, dpi, angle, quality, 7 + salt)
+    p = subprocess.run([exe, "extract", dst], capture_output=True)
+    try:
+        got = json.loads(p.stdout.decode("utf-8"))
+    except ValueError:
+        got = {}
+    truth = json.load(open(f"corpus/pdf/{name}.truth.json", encoding="utf-8"))
+    gv = got.get("values", {})
+    right = null = 0
+    wrong = []
+    for k, v in truth["values"].items():
+        g = gv.get(k)
+        if g is None:
+            null += 1
+        elif v is not None and abs(g - v) < 1e-6:
+            right += 1
+        else:
+            wrong.append(f"{k}: got {g}, truth {v}")
+    meta = []
+    for key in ("agency", "year"):
+        g = got.get(key)
+        meta.append(f"{key} " + ("null" if g is None else "ok" if g == truth.get(key) else "WRONG"))
+        if g is not None and g != truth.get(key):
+            wrong.append(f"{key}: got {g!r}, truth {truth.get(key)!r}")
+    return f"{name:38s} {dpi} {angle:+.2f}  right {right:3d} null {null:3d} wrong {len(wrong)}  " + ", ".join(meta), \
+        right, null, wrong, dst
+
+
+def main():
+    exe, salt = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    names = sorted(f[:-4] for f in os.listdir("corpus/pdf") if f.endswith(".pdf"))
+    names = [n for n in names if not sys.argv[3:] or any(p in n for p in sys.argv[3:])]
+    out = os.environ.get("NB_SCAN_PROBE_DIR", "/tmp/nb-scan-probe")
+    os.makedirs(out, exist_ok=True)
+    total = [0, 0, 0]
+    with ThreadPoolExecutor(2) as ex:
+        for line, right, null, wrong, dst in ex.map(lambda n: probe(exe, n, salt, out), names):
+            total[0] += right
+            total[1] += null
+            total[2] += len(wrong)
+            print(line, flush=True)
+            for w in wrong:
+                print(f"   WRONG {dst}: {w}", flush=True)
+    print("TOTAL right %d null %d WRONG %d" % tuple(total))
+
+
+if __name__ == "__main__":
+    main()
