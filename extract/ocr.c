@@ -85,7 +85,13 @@
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
+#define OCR_DESKEW_MIN_CONF 2.0  /* leptonica levels a page only at skew confidence 3+; a table page without rules
+                                 * (few long text lines) scores 2-3 for its true angle: 0.6 degrees left
+                                 * in it put a row's label 3 pt below its numbers 250 pt to the right */
+#define OCR_DESKEW_MIN_DEG 0.1   /* smaller angles are left alone (leptonica's own floor) */
+#define OCR_DESKEW_MAX_DEG 3.0   /* at low confidence, a larger angle found is not trusted */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
+#define OCR_CELL_WORDS 16        /* number words of one cell read one by one (table 4's row: 15); more: the cell as one line */
 
 static const char ocr_missing[] =
     "OCR needs Tesseract: apt-get install tesseract-ocr tesseract-ocr-chi-sim";
@@ -103,7 +109,7 @@ static const char ocr_missing[] =
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
     X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) \
-    X(pixCloseBrick) X(pixInvert) X(pixClipRectangle) X(pixScale) X(boxCreate) X(boxDestroy)
+    X(pixCloseBrick) X(pixInvert) X(pixClipRectangle) X(pixScale) X(boxCreate) X(boxDestroy) X(pixRotate)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -207,6 +213,22 @@ static PIX *render_grey(PopplerPage *page, double *dpi)
     return pix;
 }
 
+/* Step 2: the grey page levelled (pixDeskewGeneral), or turned here when leptonica found the angle
+ * with a confidence under its own floor but at least OCR_DESKEW_MIN_CONF, the angle being small. */
+static PIX *level_page(PIX *grey)
+{
+    l_float32 angle = 0, conf = 0;
+    PIX *level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
+    if (!level || level != grey || conf < OCR_DESKEW_MIN_CONF || fabsf(angle) < OCR_DESKEW_MIN_DEG ||
+        fabsf(angle) > OCR_DESKEW_MAX_DEG)
+        return level; /* levelled by leptonica (a new image), left as it is, or failed */
+    PIX *turned = L.pixRotate(grey, (l_float32)(angle * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+    if (!turned)
+        return level;
+    L.pixDestroy(&level);
+    return turned;
+}
+
 /* Binary image with the long strokes (ruling lines) erased; *rules (when not NULL) gets the rules
  * alone, their gaps (JPEG, specks) closed, for the cells they enclose. */
 static PIX *ink_without_rules(PIX *grey, double dpi, PIX **rules)
@@ -275,6 +297,8 @@ typedef struct {
     size_t got;  /* spans its own reading gave */
     int rink[4]; /* the union of the digit blobs no word covered */
     int nrink;
+    int wbox[OCR_CELL_WORDS][4];  /* its number words, when several on one line (a row between two */
+    char wtext[OCR_CELL_WORDS][16]; /* rules, no rule between its columns): each is read alone */
 } cell;
 
 /* The cells of the page: the regions of the background that the rules enclose (4-connected holes
@@ -295,7 +319,8 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
             (double)w * h > OCR_CELL_MAX_SHARE * W * H)
             continue;
         int in = OCR_CELL_INSET_PX;
-        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, 0, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
+        cell *d = &c[(*n)++]; /* calloc'd: the rest is zero */
+        d->box[0] = x + in, d->box[1] = y + in, d->box[2] = x + w - in, d->box[3] = y + h - in;
     }
     if (ba)
         L.boxaDestroy(&ba);
@@ -731,13 +756,18 @@ static int defer_to_cell(sink *k, const char *t, const int box[4], float conf)
     if (!c)
         return 0;
     /* words on two lines (two rows' numbers in one region: a rule too faint to find) are read as
-     * text, each number then alone, never as one line */
-    int other_line = c->words && (b[1] > c->ink[3] || b[3] < c->ink[1] ||
-                                  2 * (b[1] - c->ink[1]) > b[3] - b[1]);
+     * text, each number then alone, never as one line: a word sharing less than half its height
+     * with the ink so far (a speck over one digit only makes the ink taller, not a second line) */
+    int top = b[1] > c->ink[1] ? b[1] : c->ink[1], bottom = b[3] < c->ink[3] ? b[3] : c->ink[3];
+    int other_line = c->words && 2 * (bottom - top) < b[3] - b[1];
     c->han |= !num || other_line;
     for (int i = 0; i < 2; i++) {
         c->ink[i] = c->words && c->ink[i] < b[i] ? c->ink[i] : b[i];
         c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
+    }
+    if (num && c->words < OCR_CELL_WORDS && strlen(t) < sizeof c->wtext[0]) {
+        memcpy(c->wbox[c->words], box, sizeof c->wbox[0]);
+        strcpy(c->wtext[c->words], t);
     }
     if (c->words++ == 0 && num)
         c->first = strdup(t), c->first_sure = conf >= NB_OCR_SURE_CONF;
@@ -881,6 +911,21 @@ static void read_text_cell(sink *k, PIX *bin, cell *c)
     read_words(k, bin, 0);
 }
 
+/* A cell holding several numbers on one line (table 4's row between two rules, none between its
+ * columns): each number word is read again alone, as outside cells; read as one line, the digit
+ * engine drops some of fifteen spaced digits. */
+static void read_cell_words(sink *k, PIX *bin, cell *c)
+{
+    size_t before = k->words;
+    for (int i = 0; i < c->words; i++) {
+        if (!c->wtext[i][0])
+            continue; /* too long to keep: not a cell number */
+        reread_numbers(k, bin, c->wbox[i], OCR_PAD_PX, c->box[3], c->wtext[i]);
+        flush(k);
+    }
+    c->got = k->words - before;
+}
+
 /* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
  * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
 static void read_cells(sink *k, PIX *bin)
@@ -900,6 +945,8 @@ static void read_cells(sink *k, PIX *bin)
         }
         if (c->han) {
             read_text_cell(k, bin, c);
+        } else if (c->words > 1 && c->words <= OCR_CELL_WORDS) {
+            read_cell_words(k, bin, c);
         } else {
             int b[4];
             clip_to_cell(b, c->ink, c);
@@ -1025,9 +1072,8 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     }
     double dpi;
     PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL, *rules = NULL;
-    l_float32 angle = 0, conf = 0;
     if (grey)
-        level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
+        level = level_page(grey);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
