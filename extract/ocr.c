@@ -299,6 +299,7 @@ typedef struct {
     int nrink;
     int wbox[OCR_CELL_WORDS][4];  /* its number words, when several on one line (a row between two */
     char wtext[OCR_CELL_WORDS][16]; /* rules, no rule between its columns): each is read alone */
+    unsigned char wsure[OCR_CELL_WORDS]; /* chi_sim was sure of that word */
 } cell;
 
 /* The cells of the page: the regions of the background that the rules enclose (4-connected holes
@@ -663,6 +664,9 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
              * chi_sim's digits alone count when the digit engine is sure ("035" for 0.35) */
             int gb[4] = {b[0] - OCR_PAD_PX, b[1] - OCR_PAD_PX, b[2] + OCR_PAD_PX, b[3] + OCR_PAD_PX};
             int alike = first && !strcmp(first, t), digits_alike = first && same_digits(first, t);
+            /* a number of two digits or more: the grey page must read it alike too, a decimal point
+             * being a speck on the binary page (12.6 read "126" by both engines, sure) */
+            k->witnessed &= len < 2 || grey_confirms(k, gb, t);
             k->witnessed |= sure && !k->witnessed && k->first_own && api != L.grey_digits &&
                             (alike || (digits_alike && conf >= NB_OCR_SURE_CONF)) && k->clip &&
                             (clip_to_box(gb, k->clip), 1) && grey_confirms(k, gb, t);
@@ -768,6 +772,7 @@ static int defer_to_cell(sink *k, const char *t, const int box[4], float conf)
     if (num && c->words < OCR_CELL_WORDS && strlen(t) < sizeof c->wtext[0]) {
         memcpy(c->wbox[c->words], box, sizeof c->wbox[0]);
         strcpy(c->wtext[c->words], t);
+        c->wsure[c->words] = conf >= NB_OCR_SURE_CONF;
     }
     if (c->words++ == 0 && num)
         c->first = strdup(t), c->first_sure = conf >= NB_OCR_SURE_CONF;
@@ -803,8 +808,12 @@ static void read_words(sink *k, PIX *bin, int page)
             !(page && defer_to_cell(k, t, b, L.TessResultIteratorConfidence(it, RIL_WORD)))) {
             if (numeric_like(t)) {
                 /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
-                if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
+                if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1])) {
+                    /* both engines alike, both sure: two witnesses, as in a cell (table 2) */
+                    k->first_sure = L.TessResultIteratorConfidence(it, RIL_WORD) >= NB_OCR_SURE_CONF;
                     reread_numbers(k, bin, b, OCR_PAD_PX, line_bottom, t);
+                    k->first_sure = 0;
+                }
             } else {
                 line_add(k, &lw, strip_quotes(t), b);
             }
@@ -920,7 +929,9 @@ static void read_cell_words(sink *k, PIX *bin, cell *c)
     for (int i = 0; i < c->words; i++) {
         if (!c->wtext[i][0])
             continue; /* too long to keep: not a cell number */
+        k->first_sure = c->wsure[i];
         reread_numbers(k, bin, c->wbox[i], OCR_PAD_PX, c->box[3], c->wtext[i]);
+        k->first_sure = 0;
         flush(k);
     }
     c->got = k->words - before;

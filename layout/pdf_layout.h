@@ -54,6 +54,7 @@ typedef struct {
     float fs;
     int page;
     int num;          /* the whole segment is a number */
+    int witnessed;    /* OCR: one span, its number read alike by two engines (NB_BF_WITNESSED) */
 } pl_seg;
 
 typedef enum { PL_PROSE, PL_DROP, PL_TABLE } pl_line_kind;

@@ -194,9 +194,11 @@ static int make_line(pl_ctx *c, nb_block **sp, size_t n, nb_buf *buf)
         if (!s || cut) {
             if (!(s = seg_push(c)))
                 return 0;
-            *s = (pl_seg){NULL, b->box.x0, b->box.y0 + yoff, b->box.x1, b->box.y1 + yoff, fs, b->box.page, 0};
+            *s = (pl_seg){NULL, b->box.x0, b->box.y0 + yoff, b->box.x1, b->box.y1 + yoff, fs, b->box.page, 0,
+                          (b->flags & NB_BF_WITNESSED) != 0};
             l->nseg++;
         } else {
+            s->witnessed = 0; /* two spans: not one reading */
             if (gap > PL_WORD_GAP_EM * fs && !pl_is_cjk_edge(nb_buf_cstr(buf), 1) &&
                 !pl_is_cjk_edge(b->text, 0))
                 nb_buf_putc(buf, ' ');

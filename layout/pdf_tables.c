@@ -754,6 +754,8 @@ static int emit_rows(grid *g, group_cell *gc, int ngc)
                 return 0;
             if (b->wrapped[k])
                 x->flags |= NB_CF_LINES;
+            else if (b->seg[k] && b->seg[k]->witnessed) /* OCR: one reading, two engines alike */
+                x->flags |= NB_CF_WITNESSED;
             if (b->seg[k]) /* where the number was printed (nianbao debug, value sources) */
                 x->box = (nb_box){b->seg[k]->page, g->cols[k].x0, b->y0 - (float)b->seg[k]->page * PL_PAGE_Y,
                                   g->cols[k].x1, b->y1 - (float)b->seg[k]->page * PL_PAGE_Y};

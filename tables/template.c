@@ -466,6 +466,14 @@ static int t4_label(const char *label)
     return 0;
 }
 
+/* OCR: the fees amount (万元, the one value with decimals) read as a whole number of two digits or
+ * more may have lost its point, a speck touching a digit that neither engine sees (12.6 read "126",
+ * three readings alike and sure): no witness then. A single digit has no inside to lose it in. */
+static int point_lost(int field, double v)
+{
+    return field == NB_T2_FEES && v >= 10 && v == floor(v);
+}
+
 static void map_t2(nb_template *tp, int row, const grid_row *g)
 {
     double v[3];
@@ -486,14 +494,15 @@ static void map_t2(nb_template *tp, int row, const grid_row *g)
     store(tp, first, n, v, has, nb_fields[first].id, g);
     /* OCR: the row's label matched with margin (named), its cells one to one with the columns */
     for (int i = 0; g->nslots == n && i < n; i++)
-        tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i];
+        tp->r->witnessed[first + i] = tp->r->have[first + i] && g->slot_witnessed[i] &&
+                                      !point_lost(first + i, tp->r->values[first + i]);
     /* ... or a one-value row whose value every cell repeats (a table without merged cells:
      * "行政处罚 | 694 | 694 | 694"), each cell read alike by both engines */
     int repeated = n == 1 && g->nslots > 1;
     for (int i = 0; repeated && i < g->nslots; i++)
         repeated = g->slot_has[i] && g->slot_witnessed[i] && g->slot[i] == g->slot[0];
     if (repeated)
-        tp->r->witnessed[first] = tp->r->have[first];
+        tp->r->witnessed[first] = tp->r->have[first] && !point_lost(first, tp->r->values[first]);
 }
 
 /* OCR: the seven numbers of a row whose label named no row with confidence ("到本了二闫站生事务全",
