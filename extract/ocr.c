@@ -664,11 +664,6 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
              * chi_sim's digits alone count when the digit engine is sure ("035" for 0.35) */
             int gb[4] = {b[0] - OCR_PAD_PX, b[1] - OCR_PAD_PX, b[2] + OCR_PAD_PX, b[3] + OCR_PAD_PX};
             int alike = first && !strcmp(first, t), digits_alike = first && same_digits(first, t);
-            /* a number of two digits or more: the grey page must read it alike too, a decimal point
-             * being a speck on the binary page (12.6 read "126" by both engines, sure); not when the
-             * reading is the grey one (its engine's results are being iterated) */
-            if (k->witnessed && len >= 2 && api != L.grey_digits)
-                k->witnessed = grey_confirms(k, gb, t);
             k->witnessed |= sure && !k->witnessed && k->first_own && api != L.grey_digits &&
                             (alike || (digits_alike && conf >= NB_OCR_SURE_CONF)) && k->clip &&
                             (clip_to_box(gb, k->clip), 1) && grey_confirms(k, gb, t);
