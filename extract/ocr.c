@@ -85,11 +85,6 @@
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
-#define OCR_DESKEW_MIN_CONF 2.0  /* leptonica levels a page only at skew confidence 3+; a table page without rules
-                                 * (few long text lines) scores 2-3 for its true angle: 0.6 degrees left
-                                 * in it put a row's label 3 pt below its numbers 250 pt to the right */
-#define OCR_DESKEW_MIN_DEG 0.1   /* smaller angles are left alone (leptonica's own floor) */
-#define OCR_DESKEW_MAX_DEG 3.0   /* at low confidence, a larger angle found is not trusted */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 #define OCR_CELL_WORDS 16        /* number words of one cell read one by one (table 4's row: 15); more: the cell as one line */
 
@@ -109,7 +104,7 @@ static const char ocr_missing[] =
     X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) X(pixDeskewGeneral)                  \
     X(pixThresholdToBinary) X(pixOpenBrick) X(pixDilateBrick) X(pixOr) X(pixSubtract)          \
     X(pixGetWidth) X(pixGetHeight) X(pixSelectBySize) X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) \
-    X(pixCloseBrick) X(pixInvert) X(pixClipRectangle) X(pixScale) X(boxCreate) X(boxDestroy) X(pixRotate)
+    X(pixCloseBrick) X(pixInvert) X(pixClipRectangle) X(pixScale) X(boxCreate) X(boxDestroy)
 
 #define DECLARE(f) __typeof__(&f) f;
 static struct {
@@ -211,22 +206,6 @@ static PIX *render_grey(PopplerPage *page, double *dpi)
     }
     cairo_surface_destroy(s);
     return pix;
-}
-
-/* Step 2: the grey page levelled (pixDeskewGeneral), or turned here when leptonica found the angle
- * with a confidence under its own floor but at least OCR_DESKEW_MIN_CONF, the angle being small. */
-static PIX *level_page(PIX *grey)
-{
-    l_float32 angle = 0, conf = 0;
-    PIX *level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
-    if (!level || level != grey || conf < OCR_DESKEW_MIN_CONF || fabsf(angle) < OCR_DESKEW_MIN_DEG ||
-        fabsf(angle) > OCR_DESKEW_MAX_DEG)
-        return level; /* levelled by leptonica (a new image), left as it is, or failed */
-    PIX *turned = L.pixRotate(grey, (l_float32)(angle * M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
-    if (!turned)
-        return level;
-    L.pixDestroy(&level);
-    return turned;
 }
 
 /* Binary image with the long strokes (ruling lines) erased; *rules (when not NULL) gets the rules
@@ -1080,8 +1059,9 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     }
     double dpi;
     PIX *grey = render_grey(page, &dpi), *level = NULL, *bin = NULL, *rules = NULL;
+    l_float32 angle = 0, conf = 0;
     if (grey)
-        level = level_page(grey);
+        level = L.pixDeskewGeneral(grey, 0, 0, 0, 0, 0, &angle, &conf);
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
