@@ -86,6 +86,8 @@
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
+#define OCR_ENUM_LEFT_EM 0.7     /* a row label's "4." stands this far (digit heights) right of the word before it, */
+#define OCR_ENUM_GAP_EM 0.9      /* or opens the line, and at most this far left of the Han text it numbers */
 #define OCR_CELL_WORDS 16        /* number words of one cell read one by one (table 4's row: 15); more: the cell as one line */
 
 static const char ocr_missing[] =
@@ -759,6 +761,50 @@ static int defer_to_cell(sink *k, const char *t, const int box[4], float conf)
     return 1;
 }
 
+/* A number word outside cells: read again by the digit engine (too wide for a number: a header or
+ * stamp chi_sim made digits of, dropped). */
+static void read_number_word(sink *k, PIX *bin, const int b[4], int bottom, const char *t, float conf)
+{
+    if (b[2] - b[0] > OCR_NUM_WIDTH * (b[3] - b[1]))
+        return;
+    k->first_sure = conf >= NB_OCR_SURE_CONF; /* both engines alike, both sure: two witnesses (table 2) */
+    reread_numbers(k, bin, b, OCR_PAD_PX, bottom, t);
+    k->first_sure = 0;
+}
+
+/* A digit that may number a row label ("4.保护第三方合法权益" whose point chi_sim lost, or read
+ * "?4"): held until the next word shows whether Han text follows it closely. */
+typedef struct {
+    int on;
+    char text[4];
+    int box[4], bottom;
+    float conf;
+} enum_word;
+
+static int enum_candidate(const char *t, const int b[4], int prev_x1)
+{
+    int h = b[3] - b[1];
+    return t[0] >= '1' && t[0] <= '9' && !t[1] && (prev_x1 < 0 || b[0] - prev_x1 >= OCR_ENUM_LEFT_EM * h);
+}
+
+/* The held digit, now that word t (box b, or none) follows: "4." joining the line's Han words
+ * when t is Han text set close after it, else a number. */
+static void enum_settle(sink *k, PIX *bin, enum_word *e, line_words *lw, const char *t, const int b[4])
+{
+    if (!e->on)
+        return;
+    e->on = 0;
+    int adv = 1, h = e->box[3] - e->box[1];
+    if (t && nb_is_han(nb_utf8_decode(t, strlen(t), &adv)) && b[0] >= e->box[2] - h / 4 &&
+        b[0] - e->box[2] <= OCR_ENUM_GAP_EM * h) {
+        char s[8];
+        snprintf(s, sizeof s, "%s.", e->text);
+        line_add(k, lw, s, e->box);
+    } else {
+        read_number_word(k, bin, e->box, e->bottom, e->text, e->conf);
+    }
+}
+
 /* Reads L.text's image (or the rectangle set on it) and emits its words; page: the page-wide pass,
  * in which the words of a cell are held back for the cell's own reading. */
 static void read_words(sink *k, PIX *bin, int page)
@@ -766,36 +812,39 @@ static void read_words(sink *k, PIX *bin, int page)
     if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
-    int line_bottom = 0;
+    int line_bottom = 0, prev_x1 = -1;
     line_words lw;
     lw.n = 0;
+    enum_word e = {0, "", {0, 0, 0, 0}, 0, 0};
     for (int more = it != NULL; more && k->words < NB_MAX_OCR_WORDS;
          more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4], lb[4];
         const TessPageIterator *pi = L.TessResultIteratorGetPageIterator(it);
         if (L.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
             L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
+            enum_settle(k, bin, &e, &lw, NULL, NULL);
             line_flush(k, &lw);
-            line_bottom = lb[3];
+            line_bottom = lb[3], prev_x1 = -1;
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
-            !(page && defer_to_cell(k, t, b, L.TessResultIteratorConfidence(it, RIL_WORD)))) {
-            if (numeric_like(t)) {
-                /* too wide for a number: a header or stamp chi_sim made digits of; dropped */
-                if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1])) {
-                    /* both engines alike, both sure: two witnesses, as in a cell (table 2) */
-                    k->first_sure = L.TessResultIteratorConfidence(it, RIL_WORD) >= NB_OCR_SURE_CONF;
-                    reread_numbers(k, bin, b, OCR_PAD_PX, line_bottom, t);
-                    k->first_sure = 0;
-                }
+            !(page && defer_to_cell(k, t, b, conf))) {
+            enum_settle(k, bin, &e, &lw, t, b);
+            if (numeric_like(t) && enum_candidate(t, b, prev_x1)) {
+                e = (enum_word){1, "", {b[0], b[1], b[2], b[3]}, line_bottom, conf};
+                snprintf(e.text, sizeof e.text, "%s", t);
+            } else if (numeric_like(t)) {
+                read_number_word(k, bin, b, line_bottom, t, conf);
             } else {
                 line_add(k, &lw, strip_quotes(t), b);
             }
+            prev_x1 = b[2];
         }
         L.TessDeleteText(t);
     }
+    enum_settle(k, bin, &e, &lw, NULL, NULL);
     line_flush(k, &lw);
     flush(k);
     if (it)
