@@ -704,9 +704,16 @@ static void line_flush(sink *k, line_words *lw)
     for (int i = 0; i < lw->n; i++) {
         int *b = lw->box[i], ink = nh ? h[(nh - 1) / 2] : 0; /* the lower median: specks only add ink */
         if (lw->ink[i]) {
+            /* a number inside a sentence (Han words before and after it: "局2023年政府")
+             * centred in the Han words' band takes the band (a re-read box is taller); a table
+             * row's numbers, with no word after them, keep their own box */
             int mid = (b[1] + b[3]) / 2, top = nh ? y[(nh - 1) / 2] - (int)(ink / OCR_HAN_EM) : 0;
-            if (nh && mid > top && mid < y[(nh - 1) / 2]) /* a number of the Han words' line: */
-                b[1] = top, b[3] = y[(nh - 1) / 2];      /* their band (a re-read box is taller) */
+            int before = 0, after = 0;
+            for (int j = 0; j < lw->n; j++)
+                before |= j < i && !lw->ink[j], after |= j > i && !lw->ink[j];
+            int inside = before && after;
+            if (inside && nh && mid > top && mid < y[(nh - 1) / 2])
+                b[1] = top, b[3] = y[(nh - 1) / 2];
             k->witnessed = lw->witnessed[i];
             add_word(k, lw->text[i], b, 1, lw->ink[i]);
             k->witnessed = 0;
