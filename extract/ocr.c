@@ -90,6 +90,8 @@
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
+#define OCR_PROSE_GAP_EM 0.5     /* a number ending its line this close (ems) after a Han word ... */
+#define OCR_PROSE_NUMBERS 3      /* ... in a line of at most this many numbers is part of a sentence */
 #define OCR_DASH_THICK_PT 2.0    /* a dash printed in place of a number ("-", "—", "——") is a bar this thin at most ... */
 #define OCR_DASH_ASPECT 2.5      /* ... this many times wider than thick (the rules are erased before: >= OCR_RULE_MIN_PT) */
 #define OCR_DASH_BARS 2          /* "——" may be one bar or two */
@@ -704,18 +706,24 @@ static void line_flush(sink *k, line_words *lw)
     for (int i = 0; i < lw->n; i++) {
         int *b = lw->box[i], ink = nh ? h[(nh - 1) / 2] : 0; /* the lower median: specks only add ink */
         if (lw->ink[i]) {
-            /* a number inside a sentence (Han words before and after it: "局2023年政府")
-             * centred in the Han words' band takes the band (a re-read box is taller); a table
-             * row's numbers, with no word after them, keep their own box */
-            int mid = (b[1] + b[3]) / 2, top = nh ? y[(nh - 1) / 2] - (int)(ink / OCR_HAN_EM) : 0;
-            int before = 0, after = 0;
+            /* a number of a sentence (Han words before and after it on the line: "局2023年";
+             * or, last on the line, set close after a Han word, in a line of at most
+             * OCR_PROSE_NUMBERS numbers: "信息350"), its box centred in the Han words' band or
+             * as low and taller (chi_sim boxed it with the line above), takes the band and the
+             * font size; a table row's numbers and a row label's "3." keep their own box */
+            int bottom = nh ? y[(nh - 1) / 2] : 0, em = (int)(ink / OCR_HAN_EM), top = bottom - em;
+            int mid = (b[1] + b[3]) / 2, nums = 0, before = 0, after = 0;
             for (int j = 0; j < lw->n; j++)
-                before |= j < i && !lw->ink[j], after |= j > i && !lw->ink[j];
-            int inside = before && after;
-            if (inside && nh && mid > top && mid < y[(nh - 1) / 2])
-                b[1] = top, b[3] = y[(nh - 1) / 2];
+                nums += lw->ink[j] != 0, before |= j < i && !lw->ink[j], after |= j > i && !lw->ink[j];
+            int inside = (before && after) ||
+                         (i > 0 && i + 1 == lw->n && !lw->ink[i - 1] && nums <= OCR_PROSE_NUMBERS &&
+                          b[0] - lw->box[i - 1][2] < OCR_PROSE_GAP_EM * em);
+            int level = (mid > top && mid < bottom) || (abs(b[3] - bottom) <= OCR_DIGIT_SLACK * em && b[1] < top);
+            int own = lw->ink[i];
+            if (inside && nh && level)
+                b[1] = top, b[3] = bottom, own = (int)(ink * OCR_DIGIT_EM / OCR_HAN_EM);
             k->witnessed = lw->witnessed[i];
-            add_word(k, lw->text[i], b, 1, lw->ink[i]);
+            add_word(k, lw->text[i], b, 1, own > 0 ? own : 1);
             k->witnessed = 0;
         } else {
             b[3] = y[(nh - 1) / 2];
