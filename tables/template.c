@@ -238,6 +238,11 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
         /* a doubtful reading in the row's cell i (cells and columns one to one) goes to the guard */
         if (g && g->nslots == count && g->slot_doubt[i] && !has[i])
             tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
+        /* a row with a mark: its null cells (the mark's among them, wherever it stood) stay null;
+         * cells and columns one to one, only the cells that held no reading at all */
+        int one_to_one = g && g->nslots == count && !g->run;
+        if (g && g->marks && !tp->r->have[first + i] && !(one_to_one && (g->slot_has[i] || g->slot_doubt[i])))
+            tp->r->marked[first + i] = 1;
     }
     note_sources(tp, first, count, v, has, g);
 }

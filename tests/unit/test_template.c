@@ -278,6 +278,11 @@ static void no_number_marks(void)
     OK(!have);
     EQ_INT(value(r, "t3.disclosed.research", &have), 0);
     OK(have);
+    /* the mark's cell is marked (never filled from the identities), its row's numbers are not */
+    OK(r->marked[nb_field_index("t3.withheld_safety.total")]);
+    OK(r->marked[nb_field_index("t3.disclosed.commercial")]);
+    OK(!r->marked[nb_field_index("t3.disclosed.research")]);
+    OK(!r->marked[nb_field_index("t3.new.total")]);
     nb_report_free(r);
 
     /* text rows: a mark token holds its place; a mark caught in the label leaves six numbers for
