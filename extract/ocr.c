@@ -25,6 +25,11 @@
  *      ("3.") are specks; digits the padded re-read took from the Han character beside the word
  *      ("2023年" -> "20234") are dropped, and the number keeps the word's height; a cell's number
  *      both engines read alike, both sure, is NB_BF_WITNESSED (table 2's second witness);
+ *   5a. a lone digit opening a row label with Han text close after it ("4" for "4.保护…", its point
+ *      lost) is held and joins the label as "4.", never a table number; a cell holding several
+ *      numbers on one line (a row between two rules, none between its columns) is read word by
+ *      word as above; a number both engines read alike and sure outside cells is NB_BF_WITNESSED
+ *      too (a table without rules: table 2's second witness);
  *   5b. digits chi_sim skipped: digit-shaped ink no word covers, read by the digit engine: in a
  *      cell with no number yet, all such ink of the cell together (doubtful -> "?7"); elsewhere
  *      kept only when sure;
