@@ -51,7 +51,7 @@ static int doubtful(const char *s, double *v)
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
 /* Cell i of a row (cells up to end) is "无" printed for a value: 无 alone, after the row's label (the
- * caller checks), followed by a value cell (a number, a mark, 无) or by nothing. A 无 set alone in the
+ * caller checks), followed by a value cell (a number, an OCR reading "?1", a mark, 无) or by nothing. A 无 set alone in the
  * label columns (（四）无法提供 one character a line) is followed by label text and stays label. */
 static int wu_mark(const nb_table *t, size_t i, size_t end)
 {
@@ -64,8 +64,9 @@ static int wu_mark(const nb_table *t, size_t i, size_t end)
     const char *next = t->cells[i + 1].text;
     char nx[8] = "";
     append_stripped(nx, sizeof nx, next);
-    return nb_parse_number(next, strlen(next), NULL) || nb_no_number_mark(next, strlen(next)) ||
-           !strcmp(nx, "无");
+    double v;
+    return nb_parse_number(next, strlen(next), NULL) || doubtful(next, &v) ||
+           nb_no_number_mark(next, strlen(next)) || !strcmp(nx, "无");
 }
 
 static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
@@ -722,12 +723,27 @@ static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
     g->lines = 1;
 }
 
+/* A row of marks only ("二、上年结转… | — | — | … | —"): no value, and its cells are marked, so the
+ * identities never fill them (its row and columns would give the numbers the document left out). */
+static void mark_row(nb_template *tp, const grid_row *g)
+{
+    nb_label_hit m;
+    if (!g->marks || !nb_label_match(g->label, g->nslots >= 4, &m))
+        return;
+    int first = m.table == 3 ? NB_T3_FIRST + m.row * NB_T3_COLS : nb_t2_row_first(m.row);
+    int n = m.table == 3 ? NB_T3_COLS : nb_t2_row_count(m.row);
+    for (int i = 0; i < n; i++)
+        tp->r->marked[first + i] |= !tp->r->have[first + i];
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
     read_row(tp, t, at, &g);
-    if (!g.nnums)
-        return; /* header rows, and rows whose values are all blank */
+    if (!g.nnums) {
+        mark_row(tp, &g);
+        return; /* header rows, and rows whose values are all blank or marks */
+    }
     nb_label_hit m;
     int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]);
     if (!t4) {
