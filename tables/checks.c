@@ -45,6 +45,21 @@ static int candidate(const nb_pending_row *p, int gap, double *v)
     return v[gap] >= 0 && row_consistent(v, p->count);
 }
 
+/* OCR: a cell is lost mostly because two cells were read as one (`24` and `0` across a faint rule
+ * read `240`), and the row's arithmetic then places the glued number as surely as a right one
+ * (0 240 0 0 0 24 rebuilt 0 240 0 0 0 24 264). So each rebuilt value is only a doubtful reading:
+ * the guard keeps it when identities other than its own row's confirm it (ocr_guard.c). */
+static void rebuilt_doubtful(nb_template *tp, const nb_pending_row *p, const double *best)
+{
+    for (int i = 0; i < p->count; i++)
+        if (!tp->r->have[p->first + i]) {
+            tp->r->doubt[p->first + i] = best[i];
+            tp->r->doubtful[p->first + i] = 1;
+        }
+    nb_doc_warn(tp->r->doc, "%s: one value lost by OCR; the row rebuilt from the identities is "
+                "only doubtful readings", p->what);
+}
+
 static void recover_row(nb_template *tp, const nb_pending_row *p)
 {
     double best[32], v[32];
@@ -65,6 +80,10 @@ static void recover_row(nb_template *tp, const nb_pending_row *p)
     if (!found || !unique) {
         nb_doc_warn(tp->r->doc, "%s: one value lost and the identities do not say which; left null",
                     p->what);
+        return;
+    }
+    if (tp->r->doc->ocr_pages) {
+        rebuilt_doubtful(tp, p, best);
         return;
     }
     for (int i = 0; i < p->count; i++) {
