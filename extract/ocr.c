@@ -881,6 +881,20 @@ static void read_text_cell(sink *k, PIX *bin, cell *c)
     read_words(k, bin, 0);
 }
 
+/* A number cell the digit engine read nothing in, on the binary page or the grey one: the eng
+ * model reads a font's narrow oval "0" (AR PL UMing) as "O" or "Q", which its digit whitelist
+ * then drops. chi_sim's digits are one witness, so they go in as a doubtful reading ("?0"): the
+ * guard keeps it only where the identities give exactly that value (tables/ocr_guard.c). */
+static void first_as_doubt(sink *k, const cell *c)
+{
+    char num[OCR_MAX_NUM_CHARS + 2];
+    size_t n = c->first ? strlen(c->first) : 0;
+    if (!n || n > OCR_MAX_NUM_CHARS || strspn(c->first, "0123456789") != n)
+        return;
+    snprintf(num, sizeof num, "?%s", c->first);
+    add_word(k, num, c->ink, 1, c->ink[3] - c->ink[1]);
+}
+
 /* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
  * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
 static void read_cells(sink *k, PIX *bin)
@@ -914,6 +928,8 @@ static void read_cells(sink *k, PIX *bin)
              * foot touches the "3" is lost by the threshold: "13" read "3"), else what was held */
             if (k->words == before && !read_digit_lines(k, bin, c) && k->held_n == 1)
                 add_word(k, k->held, k->held_box, 1, k->held_ink);
+            if (k->words == before)
+                first_as_doubt(k, c);
             flush(k);
             c->got = k->words - before;
         }
