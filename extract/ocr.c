@@ -275,6 +275,7 @@ typedef struct {
     size_t got;  /* spans its own reading gave */
     int rink[4]; /* the union of the digit blobs no word covered */
     int nrink;
+    char *lone;  /* first, when the digit engine read nothing in the cell: see lone_as_doubt */
 } cell;
 
 /* The cells of the page: the regions of the background that the rules enclose (4-connected holes
@@ -295,7 +296,7 @@ static cell *find_cells(PIX *rules, double dpi, size_t *n)
             (double)w * h > OCR_CELL_MAX_SHARE * W * H)
             continue;
         int in = OCR_CELL_INSET_PX;
-        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, 0, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0};
+        c[(*n)++] = (cell){{x + in, y + in, x + w - in, y + h - in}, 0, 0, NULL, 0, {0, 0, 0, 0}, 0, {0, 0, 0, 0}, 0, NULL};
     }
     if (ba)
         L.boxaDestroy(&ba);
@@ -881,20 +882,6 @@ static void read_text_cell(sink *k, PIX *bin, cell *c)
     read_words(k, bin, 0);
 }
 
-/* A number cell the digit engine read nothing in, on the binary page or the grey one: the eng
- * model reads a font's narrow oval "0" (AR PL UMing) as "O" or "Q", which its digit whitelist
- * then drops. chi_sim's digits are one witness, so they go in as a doubtful reading ("?0"): the
- * guard keeps it only where the identities give exactly that value (tables/ocr_guard.c). */
-static void first_as_doubt(sink *k, const cell *c)
-{
-    char num[OCR_MAX_NUM_CHARS + 2];
-    size_t n = c->first ? strlen(c->first) : 0;
-    if (!n || n > OCR_MAX_NUM_CHARS || strspn(c->first, "0123456789") != n)
-        return;
-    snprintf(num, sizeof num, "?%s", c->first);
-    add_word(k, num, c->ink, 1, c->ink[3] - c->ink[1]);
-}
-
 /* Step 3b: each cell the page-wide pass found words in is read alone: numbers by the digit engine
  * over the whole cell (one line), text by chi_sim inside the cell (its lines stay its own). */
 static void read_cells(sink *k, PIX *bin)
@@ -929,7 +916,7 @@ static void read_cells(sink *k, PIX *bin)
             if (k->words == before && !read_digit_lines(k, bin, c) && k->held_n == 1)
                 add_word(k, k->held, k->held_box, 1, k->held_ink);
             if (k->words == before)
-                first_as_doubt(k, c);
+                c->lone = c->first, c->first = NULL;
             flush(k);
             c->got = k->words - before;
         }
@@ -979,21 +966,46 @@ static int rescue_in_cell(sink *k, const int g[4])
     return 1;
 }
 
+/* A number cell the digit engine read nothing in, on the binary page, the grey one, and its
+ * blobs alone (rescue_cells): the eng model reads a font's narrow oval "0" (AR PL UMing) as "O"
+ * or "Q", which its digit whitelist then drops. chi_sim's digits are one witness, so they go in
+ * as a doubtful reading ("?0"): the guard keeps it only where the identities give exactly that
+ * value (tables/ocr_guard.c). */
+static void lone_as_doubt(sink *k, cell *c)
+{
+    char num[OCR_MAX_NUM_CHARS + 2];
+    size_t n = c->lone ? strlen(c->lone) : 0;
+    if (n && n <= OCR_MAX_NUM_CHARS && strspn(c->lone, "0123456789") == n) {
+        snprintf(num, sizeof num, "?%s", c->lone);
+        k->clip = c->box;
+        add_word(k, num, c->ink, 1, c->ink[3] - c->ink[1]);
+        flush(k);
+        k->clip = NULL;
+    }
+    free(c->lone);
+    c->lone = NULL;
+}
+
 /* The digits of each cell rescue_in_cell collected, read in one go (kept as "?7" when doubtful,
- * like any cell). */
+ * like any cell); then the cells still read as nothing (lone_as_doubt). */
 static void rescue_cells(sink *k, PIX *bin)
 {
     k->rescue = 0;
     for (size_t i = 0; i < k->ncells; i++) {
         cell *c = &k->cells[i];
-        if (!c->nrink)
-            continue;
-        int b[4];
-        clip_to_cell(b, c->rink, c);
-        k->clip = c->box;
-        reread_numbers(k, bin, b, 0, b[3], NULL);
-        flush(k);
-        k->clip = NULL;
+        size_t before = k->words;
+        if (c->nrink) {
+            int b[4];
+            clip_to_cell(b, c->rink, c);
+            k->clip = c->box;
+            reread_numbers(k, bin, b, 0, b[3], NULL);
+            flush(k);
+            k->clip = NULL;
+        }
+        if (k->words == before && c->lone)
+            lone_as_doubt(k, c);
+        free(c->lone);
+        c->lone = NULL;
     }
 }
 
@@ -1062,6 +1074,8 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     L.TessBaseAPIClear(L.digits);
     L.TessBaseAPIClear(L.grey_digits);
     free(k.seen);
+    for (size_t i = 0; i < k.ncells; i++)
+        free(k.cells[i].lone); /* left when the page was not read through (no binary image) */
     free(k.cells);
     if (k.blobs)
         L.boxaDestroy(&k.blobs);
