@@ -396,22 +396,42 @@ static int ends_fullwidth_punct(const char *s)
  * LAT_SNAP_PT (poppler ran the text of two cells together): the grid cannot place its words. With
  * glyph boxes (a text layer; OCR gives ink boxes) a closing full-width mark may overhang by
  * LAT_PUNCT_OVERHANG_EM more (its box, not its ink). */
-static int straddles(const lat_grid *g, nb_block *const *sp, size_t n, int glyph_boxes)
+static int straddles_one(const lat_grid *g, const nb_block *s, int glyph_boxes)
 {
     int nc = g->nx - 1;
-    for (size_t k = 0; k < n; k++) {
-        const nb_box *b = &sp[k]->box;
-        float cy = (b->y0 + b->y1) / 2, em = sp[k]->font_size > 0 ? sp[k]->font_size : b->y1 - b->y0;
-        int r = interval_of(g->ys, g->ny, cy);
-        int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
-        if (r < 0 || a < 0 || z < 0 || g->region[r * nc + a] == g->region[r * nc + z])
-            continue;
-        int inked = glyph_boxes && ends_fullwidth_punct(sp[k]->text) ? interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT -
-                                                                    LAT_PUNCT_OVERHANG_EM * em) : -1;
-        if (inked < 0 || g->region[r * nc + a] != g->region[r * nc + inked])
+    const nb_box *b = &s->box;
+    float cy = (b->y0 + b->y1) / 2, em = s->font_size > 0 ? s->font_size : b->y1 - b->y0;
+    int r = interval_of(g->ys, g->ny, cy);
+    int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
+    if (r < 0 || a < 0 || z < 0 || g->region[r * nc + a] == g->region[r * nc + z])
+        return 0;
+    int inked = glyph_boxes && ends_fullwidth_punct(s->text) ? interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT -
+                                                            LAT_PUNCT_OVERHANG_EM * em) : -1;
+    return inked < 0 || g->region[r * nc + a] != g->region[r * nc + inked];
+}
+
+static int straddles(const lat_grid *g, nb_block *const *sp, size_t n, int glyph_boxes)
+{
+    for (size_t k = 0; k < n; k++)
+        if (straddles_one(g, sp[k], glyph_boxes))
             return 1;
-    }
     return 0;
+}
+
+/* OCR: a doubtful reading ("?1309") running over rules is the digits of several cells read as one
+ * number (the page-wide pass reads the page with its rules erased: "1 | 3 | 0 | 9" of a row whose
+ * cells were not closed). It is no cell's reading and never a value (a doubtful reading only
+ * counts in its own cell), so it is dropped instead of costing the grid. Returns the spans left. */
+static size_t drop_doubtful_straddlers(const lat_grid *g, nb_block **sp, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (sp[k]->text[0] == '?' && straddles_one(g, sp[k], 0))
+            sp[k]->text = NULL;
+        else
+            sp[m++] = sp[k];
+    }
+    return m;
 }
 
 /* ---- building one page's grids ---------------------------------------------------------------- */
@@ -556,6 +576,8 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
     if (!sp)
         return 0;
     int ok = 1; /* a run of text over a rule (straddles): which cell holds what is unknown */
+    if (c->doc->ocr_pages)
+        n = drop_doubtful_straddlers(g, sp, n);
     if (!straddles(g, sp, n, !c->doc->ocr_pages))
         ok = place_spans(g, cells, sp, n) ? 2 : record_table(c, g, cells, sp, n);
     free(sp);
