@@ -53,6 +53,7 @@
  */
 #include "pdf_layout.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,13 +366,29 @@ static nb_block **spans_inside(pl_ctx *c, const lat_grid *g, size_t first, size_
 
 /* ---- step 5: usable? ---------------------------------------------------------------------------- */
 
-/* A span on the grid's rows but left or right of it: the rules do not enclose the table. */
+/* 1 when s holds a letter, a digit or a Han character (not marks alone). */
+static int has_word_char(const char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
+            return 1;
+        i += (size_t)adv > 0 ? (size_t)adv : 1;
+    }
+    return 0;
+}
+
+/* A span on the grid's rows but left or right of it: the rules do not enclose the table. On an
+ * OCR'd page marks alone ("“" read from a speck in the margin, 60 pt right of the grid) are no
+ * such text: a scan's specks are bigger than the marks extract/ocr.c drops as dust. */
 static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
 {
     for (size_t i = first; i < last; i++) {
         const nb_block *b = &c->doc->blocks[i];
         float cy = (b->box.y0 + b->box.y1) / 2;
         if (b->kind == NB_BLOCK_SPAN && b->text && cy > g->ys[0] && cy < g->ys[g->ny - 1] &&
+            (!c->doc->ocr_pages || has_word_char(b->text)) &&
             (b->box.x1 < g->xs[0] || b->box.x0 > g->xs[g->nx - 1]))
             return 1;
     }
