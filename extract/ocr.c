@@ -36,9 +36,14 @@
  *      ("13" whose 1 touches the 3 is "3" on the binary image, "13" here), doubtful unless chi_sim
  *      read the same digits and the engine is sure; a cell with ink no page-level word fell in (a
  *      label chi_sim skipped) is read alone by chi_sim;
+ *   5d. a cell whose only ink is one or two thin bars (OCR_DASH_*) printed a dash in place of a
+ *      number: it is emitted as "—", which the template keeps in its column as a mark (null, and
+ *      never filled from the identities), where a cell read as nothing is a number lost;
  *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
- *      share the line's median ink height and bottom, numbers keep their own; the font size comes
- *      from the ink height, never from Tesseract's line box (a tall box makes column gaps small);
+ *      share the line's median ink height and bottom; a number keeps its own size but its place in
+ *      the line's order and, centred in the Han words' band, that band ("现发布X局2023年…" stays
+ *      one line; emitted ahead of its line, "2023" became a line of its own and the agency and
+ *      year were lost); the font size comes from the ink height, never from Tesseract's line box;
  *   7. the rule mask goes to the lattice finder of extract/rules.c (NB_BLOCK_RULE blocks, as for a
  *      PDF page's drawn rules), so the PDF layout builds the table from cells, not loose words.
  * Tesseract and leptonica are opened with dlopen at the first scanned page, so nianbao starts
@@ -85,6 +90,11 @@
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
+#define OCR_PROSE_GAP_EM 0.5     /* a number ending its line this close (ems) after a Han word ... */
+#define OCR_PROSE_NUMBERS 3      /* ... in a line of at most this many numbers is part of a sentence */
+#define OCR_DASH_THICK_PT 2.0    /* a dash printed in place of a number ("-", "—", "——") is a bar this thin at most ... */
+#define OCR_DASH_ASPECT 2.5      /* ... this many times wider than thick (the rules are erased before: >= OCR_RULE_MIN_PT) */
+#define OCR_DASH_BARS 2          /* "——" may be one bar or two */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 
 static const char ocr_missing[] =
@@ -324,6 +334,8 @@ static cell *cell_at(cell *c, size_t n, const int b[4])
 }
 
 /* ---- 4-6: words -> spans ----------------------------------------------------------------- */
+typedef struct line_words line_words;
+
 typedef struct {
     nb_doc *doc;
     int page, first;
@@ -351,7 +363,10 @@ typedef struct {
     char held[64];   /* that number ("?8"), its box and ink height; held_n: how many were held */
     int held_box[4], held_ink, held_n;
     int first_own;   /* first_sure by chi_sim's own confidence (not the grey reading standing in) */
+    line_words *line; /* read_words: the text line being read, which holds its numbers in place */
 } sink;
+
+static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink);
 
 static void remember(sink *k, const int b[4])
 {
@@ -388,6 +403,10 @@ static void flush(sink *k)
 /* box: the word's box with the line's top and bottom; ink: the height of its own ink (pixels). */
 static void add_word(sink *k, const char *s, const int box[4], int numeric, int ink)
 {
+    if (numeric && k->line) { /* a number of a text line: in its place among the line's words */
+        line_add(k, k->line, s, box, ink > 0 ? ink : 1);
+        return;
+    }
     int cb[4];
     memcpy(cb, box, sizeof cb);
     for (int i = 0; k->clip && i < 2; i++) { /* a cell's reading stays inside its rules */
@@ -658,13 +677,17 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
         L.TessResultIteratorDelete(it);
 }
 
-/* The Han words of one text line, held until the line ends: their ink is uneven ("一" is a
- * stroke, a speck can stick to "报"), so the line's median ink height and bottom are used for all. */
-typedef struct {
+/* The words of one text line, held until the line ends: the Han words' ink is uneven ("一" is a
+ * stroke, a speck can stick to "报"), so the line's median Han ink height and bottom are used for
+ * them all; a number keeps its own box (it was re-read alone) but keeps its place among the words,
+ * so "现发布X局2023年…" stays one line in reading order, not "现发布X局年…" and a "2023" apart. */
+struct line_words {
     char *text[OCR_LINE_WORDS];
     int box[OCR_LINE_WORDS][4];
+    int ink[OCR_LINE_WORDS];      /* a number's own ink height; 0 for a Han word */
+    int witnessed[OCR_LINE_WORDS]; /* a number's NB_BF_WITNESSED */
     int n;
-} line_words;
+};
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -673,27 +696,56 @@ static int cmp_int(const void *a, const void *b)
 
 static void line_flush(sink *k, line_words *lw)
 {
-    int h[OCR_LINE_WORDS], y[OCR_LINE_WORDS];
+    int h[OCR_LINE_WORDS], y[OCR_LINE_WORDS], nh = 0;
     for (int i = 0; i < lw->n; i++)
-        h[i] = lw->box[i][3] - lw->box[i][1], y[i] = lw->box[i][3];
-    qsort(h, (size_t)lw->n, sizeof h[0], cmp_int);
-    qsort(y, (size_t)lw->n, sizeof y[0], cmp_int);
+        if (!lw->ink[i])
+            h[nh] = lw->box[i][3] - lw->box[i][1], y[nh++] = lw->box[i][3];
+    qsort(h, (size_t)nh, sizeof h[0], cmp_int);
+    qsort(y, (size_t)nh, sizeof y[0], cmp_int);
+    line_words *held = k->line;
+    k->line = NULL; /* add_word now emits */
     for (int i = 0; i < lw->n; i++) {
-        int *b = lw->box[i], ink = h[(lw->n - 1) / 2]; /* the lower median: specks only add ink */
-        b[3] = y[(lw->n - 1) / 2];
-        b[1] = b[3] - (int)(ink / OCR_HAN_EM);
-        add_word(k, lw->text[i], b, 0, ink);
+        int *b = lw->box[i], ink = nh ? h[(nh - 1) / 2] : 0; /* the lower median: specks only add ink */
+        if (lw->ink[i]) {
+            /* a number of a sentence (Han words before and after it on the line: "局2023年";
+             * or, last on the line, set close after a Han word, in a line of at most
+             * OCR_PROSE_NUMBERS numbers: "信息350"), its box centred in the Han words' band or
+             * as low and taller (chi_sim boxed it with the line above), takes the band and the
+             * font size; a table row's numbers and a row label's "3." keep their own box */
+            int bottom = nh ? y[(nh - 1) / 2] : 0, em = (int)(ink / OCR_HAN_EM), top = bottom - em;
+            int mid = (b[1] + b[3]) / 2, nums = 0, before = 0, after = 0;
+            for (int j = 0; j < lw->n; j++)
+                nums += lw->ink[j] != 0, before |= j < i && !lw->ink[j], after |= j > i && !lw->ink[j];
+            int inside = (before && after) ||
+                         (i > 0 && i + 1 == lw->n && !lw->ink[i - 1] && nums <= OCR_PROSE_NUMBERS &&
+                          b[0] - lw->box[i - 1][2] < OCR_PROSE_GAP_EM * em);
+            int level = (mid > top && mid < bottom) || (abs(b[3] - bottom) <= OCR_DIGIT_SLACK * em && b[1] < top);
+            int own = lw->ink[i];
+            if (inside && nh && level)
+                b[1] = top, b[3] = bottom, own = (int)(ink * OCR_DIGIT_EM / OCR_HAN_EM);
+            k->witnessed = lw->witnessed[i];
+            add_word(k, lw->text[i], b, 1, own > 0 ? own : 1);
+            k->witnessed = 0;
+        } else {
+            b[3] = y[(nh - 1) / 2];
+            b[1] = b[3] - (int)(ink / OCR_HAN_EM);
+            add_word(k, lw->text[i], b, 0, ink);
+        }
         free(lw->text[i]);
     }
+    k->line = held;
     lw->n = 0;
 }
 
-static void line_add(sink *k, line_words *lw, const char *t, const int b[4])
+/* Holds a word of the line: a Han word (ink 0) or a number re-read alone (its ink height). */
+static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink)
 {
     if (lw->n == OCR_LINE_WORDS)
         line_flush(k, lw);
     if (!(lw->text[lw->n] = strdup(t)))
         return;
+    lw->ink[lw->n] = ink;
+    lw->witnessed[lw->n] = ink && k->witnessed;
     memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
 }
 
@@ -759,6 +811,7 @@ static void read_words(sink *k, PIX *bin, int page)
     int line_bottom = 0;
     line_words lw;
     lw.n = 0;
+    k->line = &lw;
     for (int more = it != NULL; more && k->words < NB_MAX_OCR_WORDS;
          more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4], lb[4];
@@ -777,12 +830,13 @@ static void read_words(sink *k, PIX *bin, int page)
                 if (b[2] - b[0] <= OCR_NUM_WIDTH * (b[3] - b[1]))
                     reread_numbers(k, bin, b, OCR_PAD_PX, line_bottom, t);
             } else {
-                line_add(k, &lw, strip_quotes(t), b);
+                line_add(k, &lw, strip_quotes(t), b, 0);
             }
         }
         L.TessDeleteText(t);
     }
     line_flush(k, &lw);
+    k->line = NULL;
     flush(k);
     if (it)
         L.TessResultIteratorDelete(it);
@@ -854,6 +908,30 @@ static int cell_has_ink(const sink *k, const cell *c)
     return 0;
 }
 
+/* 1 when all the ink of cell c bigger than a speck is one or two bars (OCR_DASH_*): a cell printed
+ * with a dash in place of a number ("-", "—", "——"), whose box goes to bar. chi_sim reads such a
+ * bar as "一" or as nothing, and a cell read as nothing is not told from a number the OCR lost. */
+static int dash_cell(const sink *k, const cell *c, int bar[4])
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, bars = 0;
+    for (int i = 0; i < n; i++) {
+        int b[4], w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &b[0], &b[1], &w, &h);
+        b[2] = b[0] + w, b[3] = b[1] + h;
+        int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
+        if (x < c->box[0] || x >= c->box[2] || y < c->box[1] || y >= c->box[3] ||
+            (w * k->scale < OCR_MARK_PT && h * k->scale < OCR_MARK_PT))
+            continue; /* outside, or a speck */
+        if (h * k->scale > OCR_DASH_THICK_PT || w < OCR_DASH_ASPECT * h || ++bars > OCR_DASH_BARS)
+            return 0;
+        for (int e = 0; e < 2; e++) {
+            bar[e] = bars > 1 && bar[e] < b[e] ? bar[e] : b[e];
+            bar[e + 2] = bars > 1 && bar[e + 2] > b[e + 2] ? bar[e + 2] : b[e + 2];
+        }
+    }
+    return bars > 0;
+}
+
 /* When the cell's ink is digits only (digit_lines), reads each of its lines as doubtful numbers
  * over the digits' own box (specks left out); returns the number of lines, 0 when it is not. */
 static int read_digit_lines(sink *k, PIX *bin, const cell *c)
@@ -888,7 +966,18 @@ static void read_cells(sink *k, PIX *bin)
 {
     for (size_t i = 0; i < k->ncells && k->words < NB_MAX_OCR_WORDS; i++) {
         cell *c = &k->cells[i];
-        int lines[OCR_CELL_LINES][4];
+        int lines[OCR_CELL_LINES][4], bar[4] = {0, 0, 0, 0};
+        if (dash_cell(k, c, bar)) { /* a dash: the mark itself, which the template keeps in place */
+            int h = (int)(OCR_DIGIT_MIN_PT / k->scale), b[4] = {bar[0], bar[3] - h, bar[2], bar[3] + h / 2};
+            k->clip = c->box;
+            add_word(k, "—", b, 0, h);
+            flush(k);
+            k->clip = NULL;
+            free(c->first);
+            c->first = NULL;
+            c->got = 1;
+            continue;
+        }
         if (!c->words && (!cell_has_ink(k, c) || digit_lines(k, c, lines, OCR_CELL_LINES)))
             continue; /* empty, or digits: rescue_digits reads those */
         k->clip = c->box;
@@ -1059,7 +1148,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
-              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0};
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)

@@ -45,21 +45,6 @@ static int candidate(const nb_pending_row *p, int gap, double *v)
     return v[gap] >= 0 && row_consistent(v, p->count);
 }
 
-/* OCR: a cell is lost mostly because two cells were read as one (`24` and `0` across a faint rule
- * read `240`), and the row's arithmetic then places the glued number as surely as a right one
- * (0 240 0 0 0 24 rebuilt 0 240 0 0 0 24 264). So each rebuilt value is only a doubtful reading:
- * the guard keeps it when identities other than its own row's confirm it (ocr_guard.c). */
-static void rebuilt_doubtful(nb_template *tp, const nb_pending_row *p, const double *best)
-{
-    for (int i = 0; i < p->count; i++)
-        if (!tp->r->have[p->first + i]) {
-            tp->r->doubt[p->first + i] = best[i];
-            tp->r->doubtful[p->first + i] = 1;
-        }
-    nb_doc_warn(tp->r->doc, "%s: one value lost by OCR; the row rebuilt from the identities is "
-                "only doubtful readings", p->what);
-}
-
 static void recover_row(nb_template *tp, const nb_pending_row *p)
 {
     double best[32], v[32];
@@ -82,16 +67,19 @@ static void recover_row(nb_template *tp, const nb_pending_row *p)
                     p->what);
         return;
     }
-    if (tp->r->doc->ocr_pages) {
-        rebuilt_doubtful(tp, p, best);
-        return;
-    }
+    /* OCR: the number "lost" may be two cells read as one ("24 | 0" as "240"), so the row's
+     * numbers and the rebuilt cell are only doubtful readings; the OCR guard takes each one alone
+     * where the other cells' identities pin it down (a rebuilt cell holds its row by construction) */
+    int ocr = tp->r->doc->ocr_pages > 0;
     for (int i = 0; i < p->count; i++) {
-        tp->r->values[p->first + i] = best[i];
-        tp->r->have[p->first + i] = 1;
+        tp->r->values[p->first + i] = ocr ? 0 : best[i];
+        tp->r->have[p->first + i] = !ocr;
+        tp->r->doubt[p->first + i] = best[i];
+        tp->r->doubtful[p->first + i] = (unsigned char)ocr;
     }
-    nb_doc_warn(tp->r->doc, "%s: one value lost in extraction, recovered from the identities",
-                p->what);
+    nb_doc_warn(tp->r->doc, "%s: one value lost in extraction, %s", p->what,
+                ocr ? "the row rebuilt from the identities is left to the OCR guard as doubtful readings"
+                    : "recovered from the identities");
 }
 
 void nb_template_pending(nb_template *tp, int first, int count, const double *slot,

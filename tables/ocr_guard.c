@@ -111,6 +111,31 @@ static int occurrences(const nb_doc *d, const char *s)
     return n;
 }
 
+/* 1 when every occurrence of s in the document's paragraphs and cells follows the same Han
+ * character: s is the tail of a longer name ("区湖塘镇人民政府" inside "常州市武进区湖塘镇人民政府"). */
+static int extends_left(const nb_doc *d, const char *s)
+{
+    unsigned before = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        size_t ncells = b->kind == NB_BLOCK_TABLE && b->table ? b->table->ncells : b->kind == NB_BLOCK_PARA;
+        for (size_t c = 0; c < ncells; c++) {
+            const char *t = b->kind == NB_BLOCK_PARA ? b->text : b->table->cells[c].text;
+            for (const char *p = t; p && (p = strstr(p, s)) != NULL; p += strlen(s)) {
+                const char *q = p > t ? p - 1 : p; /* the character before p starts at q */
+                while (q > t && ((unsigned char)*q & 0xC0) == 0x80)
+                    q--;
+                int adv = 1;
+                unsigned cp = p > t ? nb_utf8_decode(q, (size_t)(p - q), &adv) : 0;
+                if (p == t || !nb_is_han(cp) || (before && cp != before))
+                    return 0;
+                before = cp;
+            }
+        }
+    }
+    return before != 0;
+}
+
 /* Step 0, the agency read by OCR: it must look like a name, Han characters (and brackets) only
  * ("月]日至年月?31日" is a misread date line the fallback took for one) ending with a known agency
  * suffix (局, 委员会, 办公室, ...), and it must have a second witness: the same name read again
@@ -131,6 +156,8 @@ static void check_agency(nb_report *r)
         why = "an OCR reading that does not end like an agency's name";
     if (a && !why && occurrences(r->doc, a) < 2)
         why = "an OCR reading found only once in the document";
+    if (a && !why && extends_left(r->doc, a))
+        why = "an OCR reading that every occurrence shows as the tail of a longer name";
     if (why) {
         nb_doc_warn(r->doc, "agency \"%s\" left null: %s", a, why);
         r->agency = NULL;
@@ -223,7 +250,7 @@ static int fill_agreed(nb_report *r, const nb_identity *ids, size_t nids)
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
         double v = 0;
         int agree = 0;
-        if (r->have[f] || !agreed_value(r, ids, nids, f, &v, &agree))
+        if (r->have[f] || r->marked[f] || !agreed_value(r, ids, nids, f, &v, &agree))
             continue;
         if (agree >= 2) {
             nb_doc_warn(r->doc, "%s = %g: not read by OCR, the only value %d identities agree on",
@@ -265,7 +292,7 @@ static int fill_consistent(nb_report *r, const nb_identity *ids, size_t nids)
     unsigned char tent[NB_NVALUES] = {0};
     int kept = 0;
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
-        if (!r->have[f] && r->doubtful[f] && r->doubt[f] >= 0)
+        if (!r->have[f] && !r->marked[f] && r->doubtful[f] && r->doubt[f] >= 0)
             tent[f] = 1, r->have[f] = 1, r->values[f] = r->doubt[f];
     unsigned char keep[NB_NVALUES] = {0};
     for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {

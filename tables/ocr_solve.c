@@ -215,7 +215,7 @@ static void fill(nb_report *r, const incidence *m, const unsigned char *unk, con
     for (int j = 0; j < s->n; j++) {
         int f = s->cell[j];
         double v = floor(s->value[j] + 0.5);
-        if (!s->determined[j])
+        if (!s->determined[j] || r->marked[f])
             continue;
         if (r->doubtful[f] && r->doubt[f] == v)
             nb_doc_warn(r->doc, "%s = %g: a doubtful OCR reading (?%g) that the identities "
@@ -243,7 +243,7 @@ static void unknowns_of(const unsigned char *unk, solution *s)
 
 static int open_doubt(const nb_report *r, const unsigned char *unk, int f)
 {
-    return unk[f] && !r->have[f] && r->doubtful[f] && r->doubt[f] >= 0;
+    return unk[f] && !r->have[f] && !r->marked[f] && r->doubtful[f] && r->doubt[f] >= 0;
 }
 
 /* Puts in f's doubtful reading; 1 when the system stays consistent and the reading is confirmed

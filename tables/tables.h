@@ -105,6 +105,8 @@ typedef struct {
     nb_box src[NB_NVALUES];   /* the cell each value was read from where known (page 0: unknown) */
     double doubt[NB_NVALUES]; /* OCR: a null value's doubtful reading ("?0"), for the guard ... */
     unsigned char doubtful[NB_NVALUES]; /* ... where this is 1 (not carried into the record) */
+    unsigned char marked[NB_NVALUES]; /* null in a row that printed a mark ("—", "/", 无) in place of
+                                         a number: never filled from the identities (it may be that cell) */
     unsigned char witnessed[NB_NVALUES]; /* OCR, table 2: read alike by two engines in a ruled cell
                                             of a row named with margin (ocr_guard.c keeps it) */
     nb_check *checks;

@@ -51,7 +51,7 @@ static int doubtful(const char *s, double *v)
 
 /* Reads the row whose cells start at t->cells[*at]; advances *at past them (cells are sorted). */
 /* Cell i of a row (cells up to end) is "无" printed for a value: 无 alone, after the row's label (the
- * caller checks), followed by a value cell (a number, a mark, 无) or by nothing. A 无 set alone in the
+ * caller checks), followed by a value cell (a number, an OCR reading "?1", a mark, 无) or by nothing. A 无 set alone in the
  * label columns (（四）无法提供 one character a line) is followed by label text and stays label. */
 static int wu_mark(const nb_table *t, size_t i, size_t end)
 {
@@ -64,8 +64,9 @@ static int wu_mark(const nb_table *t, size_t i, size_t end)
     const char *next = t->cells[i + 1].text;
     char nx[8] = "";
     append_stripped(nx, sizeof nx, next);
-    return nb_parse_number(next, strlen(next), NULL) || nb_no_number_mark(next, strlen(next)) ||
-           !strcmp(nx, "无");
+    double v;
+    return nb_parse_number(next, strlen(next), NULL) || doubtful(next, &v) ||
+           nb_no_number_mark(next, strlen(next)) || !strcmp(nx, "无");
 }
 
 static void read_row(const nb_template *tp, const nb_table *t, size_t *at, grid_row *g)
@@ -238,6 +239,11 @@ static void store(nb_template *tp, int first, int count, const double *v, const 
         /* a doubtful reading in the row's cell i (cells and columns one to one) goes to the guard */
         if (g && g->nslots == count && g->slot_doubt[i] && !has[i])
             tp->r->doubt[first + i] = g->slot[i], tp->r->doubtful[first + i] = 1;
+        /* a row with a mark: its null cells (the mark's among them, wherever it stood) stay null;
+         * cells and columns one to one, only the cells that held no reading at all */
+        int one_to_one = g && g->nslots == count && !g->run;
+        if (g && g->marks && !tp->r->have[first + i] && !(one_to_one && (g->slot_has[i] || g->slot_doubt[i])))
+            tp->r->marked[first + i] = 1;
     }
     note_sources(tp, first, count, v, has, g);
 }

@@ -103,6 +103,34 @@ static void test_guard(void)
     nb_report_free(r);
 }
 
+/* A cell printed as a dash (marked by the template) is never filled from the identities, though its
+ * row and column give it a value (t3.new.total: 1 by both); the same cell unread but unmarked is. */
+static int marked_filled(int marked)
+{
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+        r->have[f] = 1;
+    const char *ones[] = {"t3.new.natural_person", "t3.new.total", "t3.disclosed.natural_person",
+                          "t3.disclosed.total", "t3.total.natural_person", "t3.total.total"};
+    for (int i = 0; i < 6; i++)
+        set(r, ones[i], 1);
+    int f = nb_field_index("t3.new.total");
+    r->have[f] = 0, r->values[f] = 0, r->marked[f] = (unsigned char)marked;
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    int filled = r->have[f];
+    nb_report_free(r);
+    return filled;
+}
+
+static void test_guard_marked(void)
+{
+    OK(marked_filled(0));
+    OK(!marked_filled(1));
+}
+
 /* The two-witness rules: a doubtful reading ("?2") is kept only when an identity gives exactly
  * it; a table-2 value only when two engines read it alike (witnessed), never on one reading. */
 static nb_report *guard_case(double doubt, int witnessed)
@@ -253,6 +281,8 @@ static void test_guard_agency(void)
     OK(!agency_kept("布成都市司法局", "现发布成都市司法局年度报告。")); /* read once: "发布" */
     OK(!agency_kept("成都市司法", "成都市司法局，成都市司法局")); /* no agency suffix */
     OK(!agency_kept("月]日至年月?31日", "月]日至年月?31日")); /* not a name */
+    OK(!agency_kept("都市司法局", "现发布成都市司法局年度报告。")); /* the tail of 成都市司法局 each time */
+    OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告，成都市司法局。")); /* title: no character before */
 }
 
 /* The year the OCR guard keeps of a document read from images: title, then body. */
@@ -289,7 +319,8 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 }
 
 /* A 4 x 3 grid with 0.8 pt rules at x 40..250, y 60..180 (points), a number in every cell but
- * the first column's; drawn into the scan when grid is set. */
+ * the first column's, which holds a dash in its rows 2 ("—") and 3 ("-"); drawn into the scan when
+ * grid is set. */
 static const char *const cell_nums[4][2] = {{"7", "22"}, {"0", "135"}, {"5", "41"}, {"18", "3"}};
 
 static void draw_grid(cairo_t *c)
@@ -306,6 +337,10 @@ static void draw_grid(cairo_t *c)
             cairo_move_to(c, xs[k + 1] + 8, 60 + 30 * r + 20);
             cairo_show_text(c, cell_nums[r][k]);
         }
+    for (int r = 2; r < 4; r++) { /* dashes printed in place of numbers in the first column */
+        cairo_move_to(c, 60, 60 + 30 * r + 20);
+        cairo_show_text(c, r == 2 ? "\u2014" : "-");
+    }
 }
 
 /* An image-only PDF page (A6, the text drawn into a 200-dpi grey image, turned 0.5 degree). */
@@ -384,7 +419,7 @@ static void test_ocr_cells(void)
     nb_ocr_set_mode("auto");
     nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "grid.pdf", &err);
     OK(d != NULL);
-    int rules = 0, found = 0, witnessed = 0, witnessed_right = 0;
+    int rules = 0, found = 0, witnessed = 0, witnessed_right = 0, dashes = 0, stray = 0;
     for (size_t i = 0; d && i < d->nblocks; i++) {
         const nb_block *b = &d->blocks[i];
         rules += b->kind == NB_BLOCK_RULE;
@@ -392,6 +427,8 @@ static void test_ocr_cells(void)
             continue;
         double x = (b->box.x0 + b->box.x1) / 2, y = (b->box.y0 + b->box.y1) / 2;
         int w = (b->flags & NB_BF_WITNESSED) != 0;
+        if (!strcmp(b->text, "\u2014")) /* a dash cell: the mark, in its cell */
+            dashes += x > 40 && x < 110 && y > 120 && y < 180, stray += !(x > 40 && x < 110 && y > 120 && y < 180);
         witnessed += w;
         for (int r = 0; r < 4; r++)
             for (int k = 0; k < 2; k++) /* the cell is [110 + 70k, 180 + 70k] x [60 + 30r, 90 + 30r] */
@@ -401,6 +438,8 @@ static void test_ocr_cells(void)
     }
     OK(rules >= 9); /* 5 horizontal and 4 vertical rules (a rule may come in pieces) */
     EQ_INT(found, 8);
+    EQ_INT(dashes, 2); /* "—" and "-" both come back as the mark "—" ... */
+    EQ_INT(stray, 0);  /* ... and no number cell does */
     OK(witnessed >= 6);                 /* a clean scan: the engines agree on most cells ... */
     EQ_INT(witnessed_right, witnessed); /* ... and a witnessed number is the cell's own */
     nb_doc_free(d);
@@ -484,5 +523,6 @@ int main(void)
     test_guard_witnesses();
     test_guard_agency();
     test_guard_year();
+    test_guard_marked();
     DONE();
 }

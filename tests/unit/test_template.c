@@ -264,8 +264,9 @@ static void no_number_marks(void)
     static const char *const rows[][8] = {
         {"3.危及“三安全一稳定”", "2", "2", "0", "0", "0", "0", "——"},
         {"8.属于行政查询事项", "无", "2", "0", "0", "0", "0", "2"},
-        {"（一）予以公开", "4", " / ", "0", "1", "0", "0", "5"}};
-    nb_report *r = grid_report(rows, 3);
+        {"（一）予以公开", "4", " / ", "0", "1", "0", "0", "5"},
+        {"4.保护第三方合法权益", "1", "0", "无", "?1", "0", "0", "2"}}; /* 无 before an OCR reading */
+    nb_report *r = grid_report(rows, 4);
     int have;
     value(r, "t3.withheld_safety.total", &have);
     OK(!have);
@@ -278,6 +279,16 @@ static void no_number_marks(void)
     OK(!have);
     EQ_INT(value(r, "t3.disclosed.research", &have), 0);
     OK(have);
+    /* the mark's cell is marked (never filled from the identities), its row's numbers are not */
+    OK(r->marked[nb_field_index("t3.withheld_safety.total")]);
+    OK(r->marked[nb_field_index("t3.disclosed.commercial")]);
+    OK(!r->marked[nb_field_index("t3.disclosed.research")]);
+    OK(!r->marked[nb_field_index("t3.new.total")]);
+    value(r, "t3.withheld_third_party.research", &have);
+    OK(!have);
+    OK(r->marked[nb_field_index("t3.withheld_third_party.research")]);
+    OK(!r->marked[nb_field_index("t3.withheld_third_party.public_interest")]); /* its "?1" */
+    EQ_INT(value(r, "t3.withheld_third_party.total", &have), 2);
     nb_report_free(r);
 
     /* text rows: a mark token holds its place; a mark caught in the label leaves six numbers for
