@@ -714,12 +714,27 @@ static void t4_split(nb_template *tp, const nb_table *t, size_t *at, grid_row *g
     g->lines = 1;
 }
 
+/* A row of marks only ("二、上年结转… | — | — | … | —"): no value, and its cells are marked, so the
+ * identities never fill them (its row and columns would give the numbers the document left out). */
+static void mark_row(nb_template *tp, const grid_row *g)
+{
+    nb_label_hit m;
+    if (!g->marks || !nb_label_match(g->label, g->nslots >= 4, &m))
+        return;
+    int first = m.table == 3 ? NB_T3_FIRST + m.row * NB_T3_COLS : nb_t2_row_first(m.row);
+    int n = m.table == 3 ? NB_T3_COLS : nb_t2_row_count(m.row);
+    for (int i = 0; i < n; i++)
+        tp->r->marked[first + i] |= !tp->r->have[first + i];
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
     read_row(tp, t, at, &g);
-    if (!g.nnums)
-        return; /* header rows, and rows whose values are all blank */
+    if (!g.nnums) {
+        mark_row(tp, &g);
+        return; /* header rows, and rows whose values are all blank or marks */
+    }
     nb_label_hit m;
     int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]);
     if (!t4) {

@@ -265,8 +265,9 @@ static void no_number_marks(void)
         {"3.危及“三安全一稳定”", "2", "2", "0", "0", "0", "0", "——"},
         {"8.属于行政查询事项", "无", "2", "0", "0", "0", "0", "2"},
         {"（一）予以公开", "4", " / ", "0", "1", "0", "0", "5"},
-        {"4.保护第三方合法权益", "1", "0", "无", "?1", "0", "0", "2"}}; /* 无 before an OCR reading */
-    nb_report *r = grid_report(rows, 4);
+        {"4.保护第三方合法权益", "1", "0", "无", "?1", "0", "0", "2"}, /* 无 before an OCR reading */
+        {"二、上年结转政府信息公开申请数量", "—", "—", "—", "—", "—", "—", "—"}}; /* marks only */
+    nb_report *r = grid_report(rows, 5);
     int have;
     value(r, "t3.withheld_safety.total", &have);
     OK(!have);
@@ -289,6 +290,9 @@ static void no_number_marks(void)
     OK(r->marked[nb_field_index("t3.withheld_third_party.research")]);
     OK(!r->marked[nb_field_index("t3.withheld_third_party.public_interest")]); /* its "?1" */
     EQ_INT(value(r, "t3.withheld_third_party.total", &have), 2);
+    for (int c = 0; c < NB_T3_COLS; c++) /* a row of marks: no value, every cell marked */
+        OK(r->marked[NB_T3_FIRST + NB_T3R_carried_in * NB_T3_COLS + c] &&
+           !r->have[NB_T3_FIRST + NB_T3R_carried_in * NB_T3_COLS + c]);
     nb_report_free(r);
 
     /* text rows: a mark token holds its place; a mark caught in the label leaves six numbers for

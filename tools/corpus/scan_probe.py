@@ -27,7 +27,9 @@ def probe(exe, name, salt, out):
     dst = os.path.join(out, f"{name}_s{salt}.pdf")
     if not os.path.exists(dst):
         make_scan.scan(f"corpus/pdf/{name}.pdf", dst, dpi, angle, quality, 7 + salt)
-    p = subprocess.run([exe, "extract", dst], capture_output=True)
+    # a generous timeout: on a machine shared with other jobs a 300-dpi scan can pass the default 60 s of
+    # wall time, and the probe measures the OCR, not the load
+    p = subprocess.run([exe, "extract", "--timeout", "600", dst], capture_output=True)
     try:
         got = json.loads(p.stdout.decode("utf-8"))
     except ValueError:
