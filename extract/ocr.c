@@ -296,6 +296,7 @@ typedef struct {
     int wbox[OCR_CELL_WORDS][4];  /* its number words, when several on one line (a row between two */
     char wtext[OCR_CELL_WORDS][16]; /* rules, no rule between its columns): each is read alone */
     unsigned char wsure[OCR_CELL_WORDS]; /* chi_sim was sure of that word */
+    char *lone;  /* first, when the digit engine read nothing in the cell: see lone_as_doubt */
 } cell;
 
 /* The cells of the page: the regions of the background that the rules enclose (4-connected holes
@@ -1091,6 +1092,8 @@ static void read_cells(sink *k, PIX *bin)
              * foot touches the "3" is lost by the threshold: "13" read "3"), else what was held */
             if (k->words == before && !read_digit_lines(k, bin, c) && k->held_n == 1)
                 add_word(k, k->held, k->held_box, 1, k->held_ink);
+            if (k->words == before)
+                c->lone = c->first, c->first = NULL;
             flush(k);
             c->got = k->words - before;
         }
@@ -1140,21 +1143,46 @@ static int rescue_in_cell(sink *k, const int g[4])
     return 1;
 }
 
+/* A number cell the digit engine read nothing in, on the binary page, the grey one, and its
+ * blobs alone (rescue_cells): the eng model reads a font's narrow oval "0" (AR PL UMing) as "O"
+ * or "Q", which its digit whitelist then drops. chi_sim's digits are one witness, so they go in
+ * as a doubtful reading ("?0"): the guard keeps it only where the identities give exactly that
+ * value (tables/ocr_guard.c). */
+static void lone_as_doubt(sink *k, cell *c)
+{
+    char num[OCR_MAX_NUM_CHARS + 2];
+    size_t n = c->lone ? strlen(c->lone) : 0;
+    if (n && n <= OCR_MAX_NUM_CHARS && strspn(c->lone, "0123456789") == n) {
+        snprintf(num, sizeof num, "?%s", c->lone);
+        k->clip = c->box;
+        add_word(k, num, c->ink, 1, c->ink[3] - c->ink[1]);
+        flush(k);
+        k->clip = NULL;
+    }
+    free(c->lone);
+    c->lone = NULL;
+}
+
 /* The digits of each cell rescue_in_cell collected, read in one go (kept as "?7" when doubtful,
- * like any cell). */
+ * like any cell); then the cells still read as nothing (lone_as_doubt). */
 static void rescue_cells(sink *k, PIX *bin)
 {
     k->rescue = 0;
     for (size_t i = 0; i < k->ncells; i++) {
         cell *c = &k->cells[i];
-        if (!c->nrink)
-            continue;
-        int b[4];
-        clip_to_cell(b, c->rink, c);
-        k->clip = c->box;
-        reread_numbers(k, bin, b, 0, b[3], NULL);
-        flush(k);
-        k->clip = NULL;
+        size_t before = k->words;
+        if (c->nrink) {
+            int b[4];
+            clip_to_cell(b, c->rink, c);
+            k->clip = c->box;
+            reread_numbers(k, bin, b, 0, b[3], NULL);
+            flush(k);
+            k->clip = NULL;
+        }
+        if (k->words == before && c->lone)
+            lone_as_doubt(k, c);
+        free(c->lone);
+        c->lone = NULL;
     }
 }
 
@@ -1223,6 +1251,8 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     L.TessBaseAPIClear(L.digits);
     L.TessBaseAPIClear(L.grey_digits);
     free(k.seen);
+    for (size_t i = 0; i < k.ncells; i++)
+        free(k.cells[i].lone); /* left when the page was not read through (no binary image) */
     free(k.cells);
     if (k.blobs)
         L.boxaDestroy(&k.blobs);

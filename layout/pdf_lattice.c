@@ -53,6 +53,7 @@
  */
 #include "pdf_layout.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,13 +366,29 @@ static nb_block **spans_inside(pl_ctx *c, const lat_grid *g, size_t first, size_
 
 /* ---- step 5: usable? ---------------------------------------------------------------------------- */
 
-/* A span on the grid's rows but left or right of it: the rules do not enclose the table. */
+/* 1 when s holds a letter, a digit or a Han character (not marks alone). */
+static int has_word_char(const char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
+            return 1;
+        i += (size_t)adv > 0 ? (size_t)adv : 1;
+    }
+    return 0;
+}
+
+/* A span on the grid's rows but left or right of it: the rules do not enclose the table. On an
+ * OCR'd page marks alone ("“" read from a speck in the margin, 60 pt right of the grid) are no
+ * such text: a scan's specks are bigger than the marks extract/ocr.c drops as dust. */
 static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
 {
     for (size_t i = first; i < last; i++) {
         const nb_block *b = &c->doc->blocks[i];
         float cy = (b->box.y0 + b->box.y1) / 2;
         if (b->kind == NB_BLOCK_SPAN && b->text && cy > g->ys[0] && cy < g->ys[g->ny - 1] &&
+            (!c->doc->ocr_pages || has_word_char(b->text)) &&
             (b->box.x1 < g->xs[0] || b->box.x0 > g->xs[g->nx - 1]))
             return 1;
     }
@@ -396,22 +413,42 @@ static int ends_fullwidth_punct(const char *s)
  * LAT_SNAP_PT (poppler ran the text of two cells together): the grid cannot place its words. With
  * glyph boxes (a text layer; OCR gives ink boxes) a closing full-width mark may overhang by
  * LAT_PUNCT_OVERHANG_EM more (its box, not its ink). */
-static int straddles(const lat_grid *g, nb_block *const *sp, size_t n, int glyph_boxes)
+static int straddles_one(const lat_grid *g, const nb_block *s, int glyph_boxes)
 {
     int nc = g->nx - 1;
-    for (size_t k = 0; k < n; k++) {
-        const nb_box *b = &sp[k]->box;
-        float cy = (b->y0 + b->y1) / 2, em = sp[k]->font_size > 0 ? sp[k]->font_size : b->y1 - b->y0;
-        int r = interval_of(g->ys, g->ny, cy);
-        int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
-        if (r < 0 || a < 0 || z < 0 || g->region[r * nc + a] == g->region[r * nc + z])
-            continue;
-        int inked = glyph_boxes && ends_fullwidth_punct(sp[k]->text) ? interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT -
-                                                                    LAT_PUNCT_OVERHANG_EM * em) : -1;
-        if (inked < 0 || g->region[r * nc + a] != g->region[r * nc + inked])
+    const nb_box *b = &s->box;
+    float cy = (b->y0 + b->y1) / 2, em = s->font_size > 0 ? s->font_size : b->y1 - b->y0;
+    int r = interval_of(g->ys, g->ny, cy);
+    int a = interval_of(g->xs, g->nx, b->x0 + LAT_SNAP_PT), z = interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT);
+    if (r < 0 || a < 0 || z < 0 || g->region[r * nc + a] == g->region[r * nc + z])
+        return 0;
+    int inked = glyph_boxes && ends_fullwidth_punct(s->text) ? interval_of(g->xs, g->nx, b->x1 - LAT_SNAP_PT -
+                                                            LAT_PUNCT_OVERHANG_EM * em) : -1;
+    return inked < 0 || g->region[r * nc + a] != g->region[r * nc + inked];
+}
+
+static int straddles(const lat_grid *g, nb_block *const *sp, size_t n, int glyph_boxes)
+{
+    for (size_t k = 0; k < n; k++)
+        if (straddles_one(g, sp[k], glyph_boxes))
             return 1;
-    }
     return 0;
+}
+
+/* OCR: a doubtful reading ("?1309") running over rules is the digits of several cells read as one
+ * number (the page-wide pass reads the page with its rules erased: "1 | 3 | 0 | 9" of a row whose
+ * cells were not closed). It is no cell's reading and never a value (a doubtful reading only
+ * counts in its own cell), so it is dropped instead of costing the grid. Returns the spans left. */
+static size_t drop_doubtful_straddlers(const lat_grid *g, nb_block **sp, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (sp[k]->text[0] == '?' && straddles_one(g, sp[k], 0))
+            sp[k]->text = NULL;
+        else
+            sp[m++] = sp[k];
+    }
+    return m;
 }
 
 /* ---- building one page's grids ---------------------------------------------------------------- */
@@ -556,6 +593,8 @@ static int fill_grid(pl_ctx *c, lat_grid *g, lat_cell *cells, size_t first, size
     if (!sp)
         return 0;
     int ok = 1; /* a run of text over a rule (straddles): which cell holds what is unknown */
+    if (c->doc->ocr_pages)
+        n = drop_doubtful_straddlers(g, sp, n);
     if (!straddles(g, sp, n, !c->doc->ocr_pages))
         ok = place_spans(g, cells, sp, n) ? 2 : record_table(c, g, cells, sp, n);
     free(sp);

@@ -351,6 +351,26 @@ static int null_contradicted(nb_report *r, const nb_identity *ids, size_t nids)
     return any;
 }
 
+/* Before any fill: a table-3 row (or table 4) with no reading at all, no value and no doubtful
+ * one, may be a row the document left blank ("—" in every cell, dashes a scan lost): the
+ * identities would give the values it does not print (carried_in = total + carried_out - new).
+ * Its cells are marked like a printed mark's: null, never filled from the identities. */
+static void mark_unread_rows(nb_report *r)
+{
+    for (int first = NB_T3_FIRST; first < NB_NVALUES;) {
+        int count = first >= NB_T4_FIRST ? NB_T4_COUNT : NB_T3_COLS, read = 0;
+        for (int f = first; f < first + count; f++)
+            read |= r->have[f] || r->doubtful[f];
+        for (int f = first; f < first + count && !read; f++)
+            r->marked[f] = 1;
+        if (!read)
+            nb_doc_warn(r->doc, "%s ... %s: nothing read by OCR in the row; left null, never filled "
+                        "from the identities (the document may leave it blank)", nb_fields[first].id,
+                        nb_fields[first + count - 1].id);
+        first += count;
+    }
+}
+
 void nb_ocr_guard(nb_report *r)
 {
     nb_identity ids[NB_NIDENTITIES];
@@ -358,6 +378,7 @@ void nb_ocr_guard(nb_report *r)
     unsigned char drop[NB_NVALUES] = {0}, strong[NB_NVALUES] = {0};
     check_agency(r);
     check_year(r);
+    mark_unread_rows(r);
     for (int round = 0; round < 2; round++) { /* fill, null what still contradicts, fill again */
         while (fill_agreed(r, ids, nids) || fill_consistent(r, ids, nids))
             ;

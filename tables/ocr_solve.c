@@ -280,6 +280,47 @@ static void take_doubtful(nb_report *r, const incidence *m, unsigned char *unk, 
     }
 }
 
+/* 1 when the system with the read cells outside unk (grown by step 1) is consistent. */
+static int consistent_without(const nb_report *r, const incidence *m, const unsigned char *unk,
+                              solution *s)
+{
+    unsigned char trial[NB_NVALUES];
+    memcpy(trial, unk, sizeof trial);
+    grow_unknowns(r, m, trial);
+    unknowns_of(trial, s);
+    return solve_system(r, m, trial, -1, s);
+}
+
+/* Step 0: the readings are inconsistent. Each read cell whose reading alone, set aside, makes
+ * the system consistent is a suspect (one misreading explains the contradiction there); when any
+ * is, all suspects are set null with a warning and the steps go on without them. When none is
+ * (two misreadings or more), nothing changes: the system stays inconsistent. */
+static void null_suspects(nb_report *r, const incidence *m, const unsigned char *unk, solution *s)
+{
+    unsigned char trial[NB_NVALUES], sus[NB_NVALUES] = {0};
+    int n = 0;
+    if (consistent_without(r, m, unk, s))
+        return;
+    for (int f = NB_T3_FIRST; f < NB_NVALUES; f++) {
+        if (!r->have[f] || unk[f])
+            continue;
+        memcpy(trial, unk, sizeof trial);
+        trial[f] = 1;
+        n += sus[f] = (unsigned char)consistent_without(r, m, trial, s);
+    }
+    if (!n)
+        return;
+    nb_buf b = NB_BUF_INIT;
+    for (int f = NB_T3_FIRST, k = 0; f < NB_NVALUES; f++)
+        if (sus[f]) {
+            nb_buf_printf(&b, "%s%s", k++ ? ", " : "", nb_fields[f].id);
+            r->have[f] = 0, r->values[f] = 0;
+        }
+    nb_doc_warn(r->doc, "%s left null: the identities contradict the OCR readings, and a single "
+                "misreading of any of these would explain it", nb_buf_cstr(&b));
+    nb_buf_free(&b);
+}
+
 int nb_ocr_solve(nb_report *r, const nb_identity *ids, size_t nids, unsigned char *keep)
 {
     incidence *m = malloc(sizeof *m);
@@ -288,6 +329,9 @@ int nb_ocr_solve(nb_report *r, const nb_identity *ids, size_t nids, unsigned cha
     int ok = m && s && nids <= NB_NIDENTITIES;
     if (ok) {
         build_incidence(m, ids, nids);
+        for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
+            unk[f] = !r->have[f];
+        null_suspects(r, m, unk, s);
         for (int f = NB_T3_FIRST; f < NB_NVALUES; f++)
             unk[f] = !r->have[f];
         take_doubtful(r, m, unk, s, took);
