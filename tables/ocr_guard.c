@@ -111,27 +111,48 @@ static int occurrences(const nb_doc *d, const char *s)
     return n;
 }
 
+/* The last character of text t (0 when t is empty). */
+static unsigned last_char(const char *t)
+{
+    size_t n = t ? strlen(t) : 0, k = n;
+    while (k > 0 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+        k--;
+    int adv = 1;
+    return k > 0 ? nb_utf8_decode(t + k - 1, n - k + 1, &adv) : 0;
+}
+
+/* The character before p in text t; at t's start, the end of the paragraph before (prev: a line
+ * break the layout took for a paragraph's end: "…现发布常州市武进" | "区湖塘镇人民政府2024年…"). */
+static unsigned char_before(const char *t, const char *p, const char *prev)
+{
+    if (p == t)
+        return last_char(prev);
+    const char *q = p - 1;
+    while (q > t && ((unsigned char)*q & 0xC0) == 0x80)
+        q--;
+    int adv = 1;
+    return nb_utf8_decode(q, (size_t)(p - q), &adv);
+}
+
 /* 1 when every occurrence of s in the document's paragraphs and cells follows the same Han
  * character: s is the tail of a longer name ("区湖塘镇人民政府" inside "常州市武进区湖塘镇人民政府"). */
 static int extends_left(const nb_doc *d, const char *s)
 {
     unsigned before = 0;
+    const char *prev = NULL; /* the paragraph before */
     for (size_t i = 0; i < d->nblocks; i++) {
         const nb_block *b = &d->blocks[i];
         size_t ncells = b->kind == NB_BLOCK_TABLE && b->table ? b->table->ncells : b->kind == NB_BLOCK_PARA;
         for (size_t c = 0; c < ncells; c++) {
             const char *t = b->kind == NB_BLOCK_PARA ? b->text : b->table->cells[c].text;
             for (const char *p = t; p && (p = strstr(p, s)) != NULL; p += strlen(s)) {
-                const char *q = p > t ? p - 1 : p; /* the character before p starts at q */
-                while (q > t && ((unsigned char)*q & 0xC0) == 0x80)
-                    q--;
-                int adv = 1;
-                unsigned cp = p > t ? nb_utf8_decode(q, (size_t)(p - q), &adv) : 0;
-                if (p == t || !nb_is_han(cp) || (before && cp != before))
+                unsigned cp = char_before(t, p, b->kind == NB_BLOCK_PARA ? prev : NULL);
+                if (!cp || !nb_is_han(cp) || (before && cp != before))
                     return 0;
                 before = cp;
             }
         }
+        prev = b->kind == NB_BLOCK_PARA ? b->text : NULL;
     }
     return before != 0;
 }

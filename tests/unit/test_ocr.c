@@ -311,7 +311,10 @@ static int agency_kept(const char *agency, const char *body)
     r->doc->ocr_pages = 1;
     const char *title = "成都市司法局2024年政府信息公开工作年度报告";
     nb_doc_add_text(r->doc, NB_BLOCK_PARA, title, strlen(title));
-    nb_doc_add_text(r->doc, NB_BLOCK_PARA, body, strlen(body));
+    for (const char *p = body, *e; *p; p = *e ? e + 1 : e) { /* a paragraph a line */
+        e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
+        nb_doc_add_text(r->doc, NB_BLOCK_PARA, p, (size_t)(e - p));
+    }
     r->agency = agency;
     nb_report_check(r);
     nb_ocr_guard(r);
@@ -329,6 +332,7 @@ static void test_guard_agency(void)
     OK(!agency_kept("月]日至年月?31日", "月]日至年月?31日")); /* not a name */
     OK(!agency_kept("都市司法局", "现发布成都市司法局年度报告。")); /* the tail of 成都市司法局 each time */
     OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告，成都市司法局。")); /* title: no character before */
+    OK(!agency_kept("都市司法局", "现发布成\n都市司法局年度报告。")); /* a sentence broken over two paragraphs */
 }
 
 /* The year the OCR guard keeps of a document read from images: title, then body. */
