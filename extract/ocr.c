@@ -609,6 +609,15 @@ static int same_digits(const char *a, const char *b)
     }
 }
 
+/* Grows box acc to take in box b (acc set to b when fresh). */
+static void box_union(int acc[4], const int b[4], int fresh)
+{
+    for (int e = 0; e < 2; e++) {
+        acc[e] = !fresh && acc[e] < b[e] ? acc[e] : b[e];
+        acc[e + 2] = !fresh && acc[e + 2] > b[e + 2] ? acc[e + 2] : b[e + 2];
+    }
+}
+
 /* Clips box b to the box c (a cell's, inside its rules). */
 static void clip_to_box(int b[4], const int c[4])
 {
@@ -801,10 +810,7 @@ static int defer_to_cell(sink *k, const char *t, const int box[4], float conf)
     int top = b[1] > c->ink[1] ? b[1] : c->ink[1], bottom = b[3] < c->ink[3] ? b[3] : c->ink[3];
     int other_line = c->words && 2 * (bottom - top) < b[3] - b[1];
     c->han |= !num || other_line;
-    for (int i = 0; i < 2; i++) {
-        c->ink[i] = c->words && c->ink[i] < b[i] ? c->ink[i] : b[i];
-        c->ink[i + 2] = c->words && c->ink[i + 2] > b[i + 2] ? c->ink[i + 2] : b[i + 2];
-    }
+    box_union(c->ink, b, !c->words);
     if (num && c->words < OCR_CELL_WORDS && strlen(t) < sizeof c->wtext[0]) {
         memcpy(c->wbox[c->words], box, sizeof c->wbox[0]);
         strcpy(c->wtext[c->words], t);
@@ -927,6 +933,18 @@ static int digit_blob(const int b[4], double dpi)
     return h >= OCR_DIGIT_MIN_PT && h <= OCR_DIGIT_MAX_PT && w <= OCR_DIGIT_ASPECT * h;
 }
 
+/* Blob i of the page's ink (rules erased) into b, pixels: 1 when its centre lies in cell c and it
+ * is bigger than a speck or a dot (OCR_MARK_PT one way or the other). */
+static int cell_blob(const sink *k, const cell *c, int i, int b[4])
+{
+    int w, h;
+    L.boxaGetBoxGeometry(k->blobs, i, &b[0], &b[1], &w, &h);
+    b[2] = b[0] + w, b[3] = b[1] + h;
+    int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
+    return x >= c->box[0] && x < c->box[2] && y >= c->box[1] && y < c->box[3] &&
+           (w * k->scale >= OCR_MARK_PT || h * k->scale >= OCR_MARK_PT);
+}
+
 /* Step 4b: the ink of a cell chi_sim read as text ("工" for a lone "1", "卫4" for 12 over 4 when
  * the rule between two rows was too faint to find) may be digits only: every blob in the cell
  * bigger than a mark (OCR_MARK_PT) is digit-shaped. Then its lines of blobs are returned (at most
@@ -937,13 +955,10 @@ static int digit_lines(const sink *k, const cell *c, int lines[][4], int max)
 {
     int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, nl = 0;
     for (int i = 0; i < n; i++) {
-        int b[4], w, h;
-        L.boxaGetBoxGeometry(k->blobs, i, &b[0], &b[1], &w, &h);
-        b[2] = b[0] + w, b[3] = b[1] + h;
-        int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
-        if (x < c->box[0] || x >= c->box[2] || y < c->box[1] || y >= c->box[3] ||
-            (w * k->scale < OCR_MARK_PT && h * k->scale < OCR_MARK_PT))
+        int b[4];
+        if (!cell_blob(k, c, i, b))
             continue; /* outside, or a speck or a dot */
+        int w = b[2] - b[0], h = b[3] - b[1];
         double hp = h * k->scale;
         if (hp < OCR_DIGIT_MIN_PT || hp > OCR_CELL_DIGIT_MAX_PT || (!c->first && w > OCR_DIGIT_ASPECT * h))
             return 0; /* a number chi_sim read ("1D3") may have touching digits: a wide blob */
@@ -952,12 +967,8 @@ static int digit_lines(const sink *k, const cell *c, int lines[][4], int max)
             j++;
         if (j == nl && nl == max)
             return 0;
-        if (j == nl)
-            memcpy(lines[nl++], b, sizeof lines[0]);
-        for (int e = 0; e < 2; e++) {
-            lines[j][e] = b[e] < lines[j][e] ? b[e] : lines[j][e];
-            lines[j][e + 2] = b[e + 2] > lines[j][e + 2] ? b[e + 2] : lines[j][e + 2];
-        }
+        box_union(lines[j], b, j == nl);
+        nl += j == nl;
     }
     return nl;
 }
@@ -984,19 +995,13 @@ static int dash_cell(const sink *k, const cell *c, int bar[4])
 {
     int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, bars = 0;
     for (int i = 0; i < n; i++) {
-        int b[4], w, h;
-        L.boxaGetBoxGeometry(k->blobs, i, &b[0], &b[1], &w, &h);
-        b[2] = b[0] + w, b[3] = b[1] + h;
-        int x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
-        if (x < c->box[0] || x >= c->box[2] || y < c->box[1] || y >= c->box[3] ||
-            (w * k->scale < OCR_MARK_PT && h * k->scale < OCR_MARK_PT))
+        int b[4];
+        if (!cell_blob(k, c, i, b))
             continue; /* outside, or a speck */
+        int w = b[2] - b[0], h = b[3] - b[1];
         if (h * k->scale > OCR_DASH_THICK_PT || w < OCR_DASH_ASPECT * h || ++bars > OCR_DASH_BARS)
             return 0;
-        for (int e = 0; e < 2; e++) {
-            bar[e] = bars > 1 && bar[e] < b[e] ? bar[e] : b[e];
-            bar[e + 2] = bars > 1 && bar[e + 2] > b[e + 2] ? bar[e + 2] : b[e + 2];
-        }
+        box_union(bar, b, bars == 1);
     }
     return bars > 0;
 }
@@ -1135,10 +1140,7 @@ static int rescue_in_cell(sink *k, const int g[4])
         return 0;
     if (c->han || c->got)
         return 1; /* the cell's reading stands */
-    for (int i = 0; i < 2; i++) {
-        c->rink[i] = c->nrink && c->rink[i] < g[i] ? c->rink[i] : g[i];
-        c->rink[i + 2] = c->nrink && c->rink[i + 2] > g[i + 2] ? c->rink[i + 2] : g[i + 2];
-    }
+    box_union(c->rink, g, !c->nrink);
     c->nrink++;
     return 1;
 }

@@ -11,9 +11,11 @@ import os
 import random
 import subprocess
 import sys
+import types
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import heldout    # noqa: E402
 import make_scan  # noqa: E402
 
 
@@ -35,23 +37,12 @@ def probe(exe, name, salt, out):
     except ValueError:
         got = {}
     truth = json.load(open(f"corpus/pdf/{name}.truth.json", encoding="utf-8"))
-    gv = got.get("values", {})
-    right = null = 0
-    wrong = []
-    for k, v in truth["values"].items():
-        g = gv.get(k)
-        if g is None:
-            null += 1
-        elif v is not None and abs(g - v) < 1e-6:
-            right += 1
-        else:
-            wrong.append(f"{k}: got {g}, truth {v}")
+    right, null, wrong = heldout.score(types.SimpleNamespace(values=truth["values"], agency=truth["agency"],
+                                                             year=truth["year"]), got)
     meta = []
     for key in ("agency", "year"):
         g = got.get(key)
         meta.append(f"{key} " + ("null" if g is None else "ok" if g == truth.get(key) else "WRONG"))
-        if g is not None and g != truth.get(key):
-            wrong.append(f"{key}: got {g!r}, truth {truth.get(key)!r}")
     return f"{name:38s} {dpi} {angle:+.2f}  right {right:3d} null {null:3d} wrong {len(wrong)}  " + ", ".join(meta), \
         right, null, wrong, dst
 
