@@ -185,17 +185,24 @@ static int extends_left(const nb_doc *d, const char *s)
 
 /* Why name a (an OCR reading) cannot be the agency, NULL when it can: a name's shape, Han
  * characters (and brackets) only ("月]日至年月?31日" is a misread date line) ending with a known
- * agency suffix (局, 委员会, 办公室, ...), and a second witness: the same name read again elsewhere
- * in the document (reports repeat it in their first paragraph), never only as the tail of a
- * longer name (a stray character glued on, "布成都市…" from "发布", is not the name either). */
+ * agency suffix (局, 委员会, 办公室, ...), no character twice in a row (Tesseract's LSTM repeats one
+ * in place of another, "潍坊市寒亭区生生健康局" for 卫生, and a font makes it do so at every
+ * occurrence: a rare name such as 齐齐哈尔 is left null with them), and a second witness: the same
+ * name read again elsewhere in the document (reports repeat it in their first paragraph), never
+ * only as the tail of a longer name (a stray character glued on, "布成都市…" from "发布"). */
 static const char *not_agency(const nb_doc *d, const char *a)
 {
     size_t n = strlen(a);
+    unsigned before = 0;
     for (size_t i = 0; i < n;) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(a + i, n - i, &adv);
         if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09)
             return "an OCR reading that is not a name";
+        if (cp == before)
+            return "an OCR reading with a character twice in a row (the engine stutters, \"属于属于\", and "
+                   "then reads the same way at every occurrence)";
+        before = cp;
         i += (size_t)adv;
     }
     if (!nb_agency_suffixed(a))
