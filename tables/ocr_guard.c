@@ -255,9 +255,11 @@ static const char *released_name(nb_report *r)
     return name;
 }
 
-/* Step 0, the agency read by OCR: the title's reading, else (misread, or no title found) the
- * name the first paragraph releases the report under, each kept only when not_agency() finds
- * nothing against it. Else null with a warning. */
+/* Step 0, the agency read by OCR: the title's reading, else the name the first paragraph releases
+ * the report under when the title gave none or only a part of it ("区湖塘镇人民政府", the tail of
+ * "常州市武进区湖塘镇人民政府"): a title read otherwise contradicts it, and two readings in the body
+ * alike are no proof against it ("潍坊市案亭区…" twice for 寒亭, the title "浴坊市寒亭区…"). Each is
+ * kept only when not_agency() finds nothing against it; else null with a warning. */
 static void check_agency(nb_report *r)
 {
     const char *a = r->agency, *why = a ? not_agency(r->doc, a) : NULL;
@@ -266,7 +268,7 @@ static void check_agency(nb_report *r)
     if (a && !why)
         return;
     const char *released = released_name(r);
-    if (released && (!a || strcmp(released, a)) && !not_agency(r->doc, released)) {
+    if (released && (!a || (strcmp(released, a) && strstr(released, a))) && !not_agency(r->doc, released)) {
         nb_doc_warn(r->doc, "agency \"%s\" taken from the sentence that releases the report (read twice)%s",
                     released, a ? "" : ", not from a title");
         r->agency = released;
