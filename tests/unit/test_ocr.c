@@ -345,6 +345,8 @@ static void test_guard_agency(void)
     OK(!agency_kept("都市司法局", "现发布成\n都市司法局年度报告。")); /* a sentence broken over two paragraphs */
     OK(agency_kept("成都市司法局", "现发布成都 市司法局2024年年度报告。")); /* a line break inside the name */
     OK(!agency_kept("成都市司司法局", "现发布成都市司司法局年度报告。")); /* a stutter read alike twice */
+    OK(!agency_kept("成都市司法局", "现发布成都市司法局年度报告，成部市司法局。")); /* read otherwise once */
+    OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告，成都市公安局。")); /* another agency */
 }
 
 /* The title's reading fails the guard: the name the report is released under ("现发布X2024年…")
