@@ -501,20 +501,23 @@ static int speck(const char *s)
     return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
 }
 
-/* A mark no bigger than a speck (OCR_MARK_PT both ways) with no letter, digit or Han character in
- * it: chi_sim reads a speck of dust as "，" or "“"; beside a table it would hide the table's grid. */
+/* A word no bigger than a speck (OCR_MARK_PT both ways): chi_sim reads a speck of dust as "，" or
+ * "“", and as one Han character too ("上" from a 1.7 x 1.4 pt speck left of a 150-dpi scan's table;
+ * the smallest text a report prints, 6 pt, has ink twice that). Beside a table it would hide the
+ * table's grid (layout/pdf_lattice.c: text beside the rules). A word of several characters is text
+ * whose box Tesseract got wrong ("惠州" of a title given a speck's box): it stays. */
 static int dust(const sink *k, const char *s, const int b[4])
 {
     if ((b[2] - b[0]) * k->scale >= OCR_MARK_PT || (b[3] - b[1]) * k->scale >= OCR_MARK_PT)
         return 0;
-    for (size_t i = 0, n = strlen(s); i < n;) {
+    int chars = 0, word = 0;
+    for (size_t i = 0, n = strlen(s); i < n; chars++) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
-        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
-            return 0;
-        i += (size_t)adv;
+        word += nb_is_han(cp) || (cp < 128 && isalnum((int)cp));
+        i += adv > 0 ? (size_t)adv : 1;
     }
-    return 1;
+    return !word || chars == 1;
 }
 
 /* Puts a word's box on its line: bottom at the line's bottom ("一" and "国" share one baseline,
