@@ -86,6 +86,7 @@
 #define OCR_NEIGHBOUR_DIGIT 0.4  /* a re-read running this far (in digit widths) past the word took in its neighbour */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
 #define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
+#define OCR_RULE_MEET_PT 2.0     /* a rule ending this close to a perpendicular one meets it (a corner) */
 #define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
 #define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
 #define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
@@ -304,7 +305,13 @@ typedef struct {
 static cell *find_cells(PIX *rules, double dpi, size_t *n)
 {
     *n = 0;
-    PIX *holes = L.pixInvert(NULL, rules);
+    /* a column rule stopping 2 px short of the row rule above it (a table continued at the top of a
+     * page, the rule faint there) leaves a slit through which two cells are one hole: the mask is
+     * closed over OCR_RULE_MEET_PT first (a cell is wider than that: OCR_CELL_MIN_PT) */
+    int meet = (int)(OCR_RULE_MEET_PT * dpi / 72) | 1;
+    PIX *shut = L.pixCloseBrick(NULL, rules, meet, meet);
+    PIX *holes = L.pixInvert(NULL, shut ? shut : rules);
+    L.pixDestroy(&shut);
     BOXA *ba = holes ? L.pixConnCompBB(holes, 4) : NULL;
     int nb = ba ? L.boxaGetCount(ba) : 0, W = (int)L.pixGetWidth(rules), H = (int)L.pixGetHeight(rules);
     size_t cap = nb > 0 ? ((size_t)nb < NB_MAX_OCR_CELLS ? (size_t)nb : NB_MAX_OCR_CELLS) : 0;
@@ -501,6 +508,20 @@ static int speck(const char *s)
     return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
 }
 
+/* The characters of s (*chars) and how many are letters, digits or Han (the return). */
+static int word_chars(const char *s, int *chars)
+{
+    int word = 0;
+    *chars = 0;
+    for (size_t i = 0, n = strlen(s); i < n; (*chars)++) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        word += nb_is_han(cp) || (cp < 128 && isalnum((int)cp));
+        i += adv > 0 ? (size_t)adv : 1;
+    }
+    return word;
+}
+
 /* A word no bigger than a speck (OCR_MARK_PT both ways): chi_sim reads a speck of dust as "，" or
  * "“", and as one Han character too ("上" from a 1.7 x 1.4 pt speck left of a 150-dpi scan's table;
  * the smallest text a report prints, 6 pt, has ink twice that). Beside a table it would hide the
@@ -510,14 +531,42 @@ static int dust(const sink *k, const char *s, const int b[4])
 {
     if ((b[2] - b[0]) * k->scale >= OCR_MARK_PT || (b[3] - b[1]) * k->scale >= OCR_MARK_PT)
         return 0;
-    int chars = 0, word = 0;
-    for (size_t i = 0, n = strlen(s); i < n; chars++) {
-        int adv = 1;
-        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
-        word += nb_is_han(cp) || (cp < 128 && isalnum((int)cp));
-        i += adv > 0 ? (size_t)adv : 1;
-    }
+    int chars, word = word_chars(s, &chars);
     return !word || chars == 1;
+}
+
+/* A word of letters, digits or Han whose box holds no ink bigger than a speck (every blob under
+ * OCR_MARK_PT both ways): a row of specks left of a 150-dpi scan's table read as "(加", 27 x 6 pt;
+ * a character of the smallest text a report prints has a stroke longer than that. Beside a table
+ * it would hide the table's grid. Marks ("、" of a heading) and boxes a speck's size are dust's. */
+static int specks_only(const sink *k, const char *s, const int b[4])
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, chars;
+    if (!n || ((b[2] - b[0]) * k->scale < OCR_MARK_PT && (b[3] - b[1]) * k->scale < OCR_MARK_PT) ||
+        !word_chars(s, &chars))
+        return 0;
+    /* the blobs come in raster order of their top rows: from the first whose top may leave its
+     * centre in the box (a blob twice the box's height is no glyph of the word) to the box's end */
+    int lo = 0, hi = n, top = b[1] - (b[3] - b[1]);
+    while (lo < hi) {
+        int mid = (lo + hi) / 2, x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, mid, &x, &y, &w, &h);
+        if (y < top)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        if (y >= b[3])
+            break;
+        int cx = x + w / 2, cy = y + h / 2;
+        if (cx >= b[0] && cx < b[2] && cy >= b[1] && cy < b[3] &&
+            (w * k->scale >= OCR_MARK_PT || h * k->scale >= OCR_MARK_PT))
+            return 0;
+    }
+    return 1;
 }
 
 /* Puts a word's box on its line: bottom at the line's bottom ("一" and "国" share one baseline,
@@ -898,6 +947,7 @@ static void read_words(sink *k, PIX *bin, int page)
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
+            !specks_only(k, t, b) &&
             !(page && defer_to_cell(k, t, b, conf))) {
             enum_settle(k, bin, &e, &lw, t, b);
             if (numeric_like(t) && enum_candidate(t, b, prev_x1)) {

@@ -381,14 +381,20 @@ static int has_word_char(const char *s)
 
 /* A span on the grid's rows but left or right of it: the rules do not enclose the table. On an
  * OCR'd page marks alone ("“" read from a speck in the margin, 60 pt right of the grid) are no
- * such text: a scan's specks are bigger than the marks extract/ocr.c drops as dust. */
+ * such text: a scan's specks are bigger than the marks extract/ocr.c drops as dust; nor is a span
+ * under LAT_SPECK_PT both ways ("一、" read from a 1.2 pt speck 18 pt left of table 3). */
+static int speck_sized(const nb_box *b)
+{
+    return b->x1 - b->x0 < LAT_SPECK_PT && b->y1 - b->y0 < LAT_SPECK_PT;
+}
+
 static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
 {
     for (size_t i = first; i < last; i++) {
         const nb_block *b = &c->doc->blocks[i];
         float cy = (b->box.y0 + b->box.y1) / 2;
         if (b->kind == NB_BLOCK_SPAN && b->text && cy > g->ys[0] && cy < g->ys[g->ny - 1] &&
-            (!c->doc->ocr_pages || has_word_char(b->text)) &&
+            (!c->doc->ocr_pages || (has_word_char(b->text) && !speck_sized(&b->box))) &&
             (b->box.x1 < g->xs[0] || b->box.x0 > g->xs[g->nx - 1]))
             return 1;
     }
