@@ -508,63 +508,18 @@ static int speck(const char *s)
     return s[0] && !s[1] && strchr(".,'`-_~:;", s[0]);
 }
 
-/* The characters of s (*chars) and how many are letters, digits or Han (the return). */
-static int word_chars(const char *s, int *chars)
-{
-    int word = 0;
-    *chars = 0;
-    for (size_t i = 0, n = strlen(s); i < n; (*chars)++) {
-        int adv = 1;
-        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
-        word += nb_is_han(cp) || (cp < 128 && isalnum((int)cp));
-        i += adv > 0 ? (size_t)adv : 1;
-    }
-    return word;
-}
-
-/* A word no bigger than a speck (OCR_MARK_PT both ways): chi_sim reads a speck of dust as "，" or
- * "“", and as one Han character too ("上" from a 1.7 x 1.4 pt speck left of a 150-dpi scan's table;
- * the smallest text a report prints, 6 pt, has ink twice that). Beside a table it would hide the
- * table's grid (layout/pdf_lattice.c: text beside the rules). A word of several characters is text
- * whose box Tesseract got wrong ("惠州" of a title given a speck's box): it stays. */
+/* A mark no bigger than a speck (OCR_MARK_PT both ways) with no letter, digit or Han character in
+ * it: chi_sim reads a speck of dust as "，" or "“"; beside a table it would hide the table's grid. */
 static int dust(const sink *k, const char *s, const int b[4])
 {
     if ((b[2] - b[0]) * k->scale >= OCR_MARK_PT || (b[3] - b[1]) * k->scale >= OCR_MARK_PT)
         return 0;
-    int chars, word = word_chars(s, &chars);
-    return !word || chars == 1;
-}
-
-/* A word of letters, digits or Han whose box holds no ink bigger than a speck (every blob under
- * OCR_MARK_PT both ways): a row of specks left of a 150-dpi scan's table read as "(加", 27 x 6 pt;
- * a character of the smallest text a report prints has a stroke longer than that. Beside a table
- * it would hide the table's grid. Marks ("、" of a heading) and boxes a speck's size are dust's. */
-static int specks_only(const sink *k, const char *s, const int b[4])
-{
-    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, chars;
-    if (!n || ((b[2] - b[0]) * k->scale < OCR_MARK_PT && (b[3] - b[1]) * k->scale < OCR_MARK_PT) ||
-        !word_chars(s, &chars))
-        return 0;
-    /* the blobs come in raster order of their top rows: from the first whose top may leave its
-     * centre in the box (a blob twice the box's height is no glyph of the word) to the box's end */
-    int lo = 0, hi = n, top = b[1] - (b[3] - b[1]);
-    while (lo < hi) {
-        int mid = (lo + hi) / 2, x, y, w, h;
-        L.boxaGetBoxGeometry(k->blobs, mid, &x, &y, &w, &h);
-        if (y < top)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (int i = lo; i < n; i++) {
-        int x, y, w, h;
-        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
-        if (y >= b[3])
-            break;
-        int cx = x + w / 2, cy = y + h / 2;
-        if (cx >= b[0] && cx < b[2] && cy >= b[1] && cy < b[3] &&
-            (w * k->scale >= OCR_MARK_PT || h * k->scale >= OCR_MARK_PT))
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
             return 0;
+        i += (size_t)adv;
     }
     return 1;
 }
@@ -947,7 +902,6 @@ static void read_words(sink *k, PIX *bin, int page)
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
         if (t && *t && !speck(t) &&
             L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
-            !specks_only(k, t, b) &&
             !(page && defer_to_cell(k, t, b, conf))) {
             enum_settle(k, bin, &e, &lw, t, b);
             if (numeric_like(t) && enum_candidate(t, b, prev_x1)) {
