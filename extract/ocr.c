@@ -634,6 +634,27 @@ static void clip_to_box(int b[4], const int c[4])
     }
 }
 
+/* Recognises the rectangle set on a digit engine: one line of numbers (PSM 7); when that reads
+ * nothing at all, once more as one word (PSM 8, *word_mode set: the caller restores the line mode).
+ * With its digit whitelist the line mode reads a lone "0" of a 16-pt LibreOffice table (Noto Sans
+ * CJK's digits) as nothing, where the word mode reads "0" (conf 90+): every 0 of a table-4 row lost. */
+static TessResultIterator *recognise(TessBaseAPI *api, int *word_mode)
+{
+    if (L.TessBaseAPIRecognize(api, NULL) != 0)
+        return NULL;
+    TessResultIterator *it = L.TessBaseAPIGetIterator(api);
+    char *t = it ? L.TessResultIteratorGetUTF8Text(it, RIL_WORD) : NULL;
+    int empty = !t || !*t;
+    L.TessDeleteText(t);
+    if (!empty)
+        return it;
+    if (it)
+        L.TessResultIteratorDelete(it);
+    L.TessBaseAPISetPageSegMode(api, PSM_SINGLE_WORD);
+    *word_mode = 1;
+    return L.TessBaseAPIRecognize(api, NULL) == 0 ? L.TessBaseAPIGetIterator(api) : NULL;
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -653,9 +674,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
     int zoom = api == L.grey_digits ? OCR_GREY_ZOOM : 1;
     if (zoom > 1 ? !grey_crop(k, x, y, w, h) : (L.TessBaseAPISetRectangle(api, x, y, w, h), 0))
         return;
-    if (L.TessBaseAPIRecognize(api, NULL) != 0)
-        return;
-    TessResultIterator *it = L.TessBaseAPIGetIterator(api);
+    int word_mode = 0;
+    TessResultIterator *it = recognise(api, &word_mode);
     for (int more = it != NULL; more; more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4];
         char *raw = L.TessResultIteratorGetUTF8Text(it, RIL_WORD), *t = raw ? trim_dots(raw) : NULL;
@@ -703,6 +723,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
     }
     if (it)
         L.TessResultIteratorDelete(it);
+    if (word_mode)
+        L.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 }
 
 /* The words of one text line, held until the line ends: the Han words' ink is uneven ("一" is a
