@@ -9,7 +9,8 @@
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
  *      the rule mask (gaps closed, vertical rules as short as one row kept) gives the CELLS: the
- *      holes of the mask that touch no page edge (a merged cell is one hole);
+ *      holes of the mask, closed over OCR_RULE_MEET_PT (a rule stopping short of the one it meets),
+ *      that touch no page edge (a merged cell is one hole);
  *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a speck read
  *      as a mark ("，" 1 pt wide) is dropped; a word whose centre lies in a cell (or, centre on a
  *      rule, that overlaps a cell most) is held back, and the cell is read alone afterwards:
@@ -18,8 +19,9 @@
  *      reading gives stays inside the cell's box (a speck must not carry it over a rule);
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
- *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
- *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
+ *      ".", PSM 7; PSM 8 when that reads nothing: a lone "0"), each number it finds becoming its
+ *      own span; a reading below NB_OCR_SURE_CONF, unless both engines read the same digits, is
+ *      doubtful: it is emitted as "?7", which no
  *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
  *      only where two identities, or one and that reading, agree on it); dots at a number's ends
  *      ("3.") are specks; digits the padded re-read took from the Han character beside the word
@@ -637,7 +639,7 @@ static void clip_to_box(int b[4], const int c[4])
 /* Recognises the rectangle set on a digit engine: one line of numbers (PSM 7); when that reads
  * nothing at all, once more as one word (PSM 8, *word_mode set: the caller restores the line mode).
  * With its digit whitelist the line mode reads a lone "0" of a 16-pt LibreOffice table (Noto Sans
- * CJK's digits) as nothing, where the word mode reads "0" (conf 90+): every 0 of a table-4 row lost. */
+ * CJK's digits) as nothing, where the word mode reads "0" (conf 81-91): every 0 of a table-4 row lost. */
 static TessResultIterator *recognise(TessBaseAPI *api, int *word_mode)
 {
     if (L.TessBaseAPIRecognize(api, NULL) != 0)
