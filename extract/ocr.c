@@ -9,7 +9,8 @@
  *      only the long horizontal / vertical strokes (the rules), which are then subtracted; the
  *      digits no longer touch cell borders ("|0 |0_ 0 |" becomes "0 0 0"); specks are dropped;
  *      the rule mask (gaps closed, vertical rules as short as one row kept) gives the CELLS: the
- *      holes of the mask that touch no page edge (a merged cell is one hole);
+ *      holes of the mask, closed over OCR_RULE_MEET_PT (a rule stopping short of the one it meets),
+ *      that touch no page edge (a merged cell is one hole);
  *   4. Tesseract (chi_sim, one block) reads the whole page: words with their boxes; a speck read
  *      as a mark ("，" 1 pt wide) is dropped; a word whose centre lies in a cell (or, centre on a
  *      rule, that overlaps a cell most) is held back, and the cell is read alone afterwards:
@@ -18,8 +19,9 @@
  *      reading gives stays inside the cell's box (a speck must not carry it over a rule);
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
- *      ".", PSM 7), each number it finds becoming its own span; a reading below NB_OCR_SURE_CONF,
- *      unless both engines read the same digits, is doubtful: it is emitted as "?7", which no
+ *      ".", PSM 7; PSM 8 when that reads nothing: a lone "0"), each number it finds becoming its
+ *      own span; a reading below NB_OCR_SURE_CONF, unless both engines read the same digits, is
+ *      doubtful: it is emitted as "?7", which no
  *      template row takes as a number, so that value stays null (tables/ocr_guard.c then fills it
  *      only where two identities, or one and that reading, agree on it); dots at a number's ends
  *      ("3.") are specks; digits the padded re-read took from the Han character beside the word
@@ -86,6 +88,7 @@
 #define OCR_NEIGHBOUR_DIGIT 0.4  /* a re-read running this far (in digit widths) past the word took in its neighbour */
 #define OCR_RULE_GAP_PT 4.0      /* gaps this short in a ruling line (JPEG, a light speck) are closed */
 #define OCR_CELL_RULE_PT 14.0    /* a vertical stroke this long bounds a cell (a row is ~20 pt tall, a digit 8) */
+#define OCR_RULE_MEET_PT 2.0     /* a rule ending this close to a perpendicular one meets it (a corner) */
 #define OCR_CELL_MIN_PT 6.0      /* a region the rules enclose is a cell when at least this big both ways ... */
 #define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
 #define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
@@ -306,7 +309,13 @@ typedef struct {
 static cell *find_cells(PIX *rules, double dpi, size_t *n)
 {
     *n = 0;
-    PIX *holes = L.pixInvert(NULL, rules);
+    /* a column rule stopping 2 px short of the row rule above it (a table continued at the top of a
+     * page, the rule faint there) leaves a slit through which two cells are one hole: the mask is
+     * closed over OCR_RULE_MEET_PT first (a cell is wider than that: OCR_CELL_MIN_PT) */
+    int meet = (int)(OCR_RULE_MEET_PT * dpi / 72) | 1;
+    PIX *shut = L.pixCloseBrick(NULL, rules, meet, meet);
+    PIX *holes = L.pixInvert(NULL, shut ? shut : rules);
+    L.pixDestroy(&shut);
     BOXA *ba = holes ? L.pixConnCompBB(holes, 4) : NULL;
     int nb = ba ? L.boxaGetCount(ba) : 0, W = (int)L.pixGetWidth(rules), H = (int)L.pixGetHeight(rules);
     size_t cap = nb > 0 ? ((size_t)nb < NB_MAX_OCR_CELLS ? (size_t)nb : NB_MAX_OCR_CELLS) : 0;
@@ -629,6 +638,27 @@ static void clip_to_box(int b[4], const int c[4])
     }
 }
 
+/* Recognises the rectangle set on a digit engine: one line of numbers (PSM 7); when that reads
+ * nothing at all, once more as one word (PSM 8, *word_mode set: the caller restores the line mode).
+ * With its digit whitelist the line mode reads a lone "0" of a 16-pt LibreOffice table (Noto Sans
+ * CJK's digits) as nothing, where the word mode reads "0" (conf 81-91): every 0 of a table-4 row lost. */
+static TessResultIterator *recognise(TessBaseAPI *api, int *word_mode)
+{
+    if (L.TessBaseAPIRecognize(api, NULL) != 0)
+        return NULL;
+    TessResultIterator *it = L.TessBaseAPIGetIterator(api);
+    char *t = it ? L.TessResultIteratorGetUTF8Text(it, RIL_WORD) : NULL;
+    int empty = !t || !*t;
+    L.TessDeleteText(t);
+    if (!empty)
+        return it;
+    if (it)
+        L.TessResultIteratorDelete(it);
+    L.TessBaseAPISetPageSegMode(api, PSM_SINGLE_WORD);
+    *word_mode = 1;
+    return L.TessBaseAPIRecognize(api, NULL) == 0 ? L.TessBaseAPIGetIterator(api) : NULL;
+}
+
 /* Re-reads the box (grown by pad pixels) as digits only and emits each number in it as its own
  * span: "123", or "?123" when Tesseract is not sure of it (the template then takes no number from
  * that cell). first: the chi_sim reading of the same ink, or NULL. */
@@ -648,9 +678,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
     int zoom = api == L.grey_digits ? OCR_GREY_ZOOM : 1;
     if (zoom > 1 ? !grey_crop(k, x, y, w, h) : (L.TessBaseAPISetRectangle(api, x, y, w, h), 0))
         return;
-    if (L.TessBaseAPIRecognize(api, NULL) != 0)
-        return;
-    TessResultIterator *it = L.TessBaseAPIGetIterator(api);
+    int word_mode = 0;
+    TessResultIterator *it = recognise(api, &word_mode);
     for (int more = it != NULL; more; more = L.TessResultIteratorNext(it, RIL_WORD)) {
         int b[4];
         char *raw = L.TessResultIteratorGetUTF8Text(it, RIL_WORD), *t = raw ? trim_dots(raw) : NULL;
@@ -698,6 +727,8 @@ static void reread_numbers(sink *k, PIX *bin, const int box[4], int pad, int bot
     }
     if (it)
         L.TessResultIteratorDelete(it);
+    if (word_mode)
+        L.TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
 }
 
 /* The words of one text line, held until the line ends: the Han words' ink is uneven ("一" is a

@@ -366,29 +366,38 @@ static nb_block **spans_inside(pl_ctx *c, const lat_grid *g, size_t first, size_
 
 /* ---- step 5: usable? ---------------------------------------------------------------------------- */
 
-/* 1 when s holds a letter, a digit or a Han character (not marks alone). */
-static int has_word_char(const char *s)
+/* How many letters, digits and Han characters s holds (not marks). */
+static int word_chars(const char *s)
 {
-    for (size_t i = 0, n = strlen(s); i < n;) {
+    int n = 0;
+    for (size_t i = 0, len = strlen(s); i < len;) {
         int adv = 1;
-        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
-        if (nb_is_han(cp) || (cp < 128 && isalnum((int)cp)))
-            return 1;
+        unsigned cp = nb_utf8_decode(s + i, len - i, &adv);
+        n += nb_is_han(cp) || (cp < 128 && isalnum((int)cp));
         i += (size_t)adv > 0 ? (size_t)adv : 1;
     }
-    return 0;
+    return n;
 }
 
 /* A span on the grid's rows but left or right of it: the rules do not enclose the table. On an
- * OCR'd page marks alone ("“" read from a speck in the margin, 60 pt right of the grid) are no
- * such text: a scan's specks are bigger than the marks extract/ocr.c drops as dust. */
+ * OCR'd page a speck's reading is no such text: marks alone ("“" from a speck in the margin, 60 pt
+ * right of the grid: a scan's specks are bigger than the marks extract/ocr.c drops as dust), one
+ * character ("(加" from a row of specks 1 pt left of table 3, "上" from one speck; text set outside
+ * a table's rules is a label, several characters), or a box under LAT_SPECK_PT both ways ("一、"
+ * given a speck's box: Tesseract's box may lie far from the word's ink). */
+static int ocr_speck(const nb_block *b)
+{
+    return word_chars(b->text) < LAT_BESIDE_CHARS ||
+           (b->box.x1 - b->box.x0 < LAT_SPECK_PT && b->box.y1 - b->box.y0 < LAT_SPECK_PT);
+}
+
 static int text_beside(pl_ctx *c, const lat_grid *g, size_t first, size_t last)
 {
     for (size_t i = first; i < last; i++) {
         const nb_block *b = &c->doc->blocks[i];
         float cy = (b->box.y0 + b->box.y1) / 2;
         if (b->kind == NB_BLOCK_SPAN && b->text && cy > g->ys[0] && cy < g->ys[g->ny - 1] &&
-            (!c->doc->ocr_pages || has_word_char(b->text)) &&
+            (!c->doc->ocr_pages || !ocr_speck(b)) &&
             (b->box.x1 < g->xs[0] || b->box.x0 > g->xs[g->nx - 1]))
             return 1;
     }

@@ -46,6 +46,8 @@
 #define LAT_JOIN_SHARE 0.6f   /* a continued table shares at least this share of its column boundaries */
 #define LAT_PUNCT_OVERHANG_EM 0.5f /* a closing full-width mark's box may end this far (font sizes) past its cell's rule */
 #define LAT_SPLIT_GAP_PT 0.5f  /* a free gap between two rows' lines in one ruled band is at least this tall */
+#define LAT_SPECK_PT 2.0f      /* on an OCR'd page a span this small both ways is a speck's reading, not text beside a grid, */
+#define LAT_BESIDE_CHARS 2     /* ... as is one with fewer letters/Han than this (a label outside the rules has more) */
 #define LAT_BREAK_LINES 2     /* text lines allowed between a table and the page break (footer, page number) */
 
 typedef struct {
