@@ -95,6 +95,7 @@
 #define OCR_LATIN_ADVANCE 0.5    /* a Latin glyph advances this share of the em, a Han one the whole em */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
+#define OCR_MARK_APART_EM 1.0    /* a misread digit stands this far (its ink heights) from the word before it */
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
@@ -523,13 +524,14 @@ static const int *ink_box(const sink *k, const int b[4], int out[4]);
 
 /* A word of small marks only ("，", "。", "、", "."), no letter, digit or Han character in it, whose
  * box holds ink as tall as a digit (ink_box; chi_sim's box of a mark is the glyph's whole cell, so
- * its height says nothing): the mark is a digit chi_sim misread (a table's "2" read "，", its "0"
- * read "。"), read again as a number. */
-static int tall_mark(const sink *k, const char *s, const int b[4])
+ * its height says nothing) and which stands apart from the word before it on its line (prev_x1;
+ * a heading's "、" touches "行", whose radical is ink as tall as a digit inside the mark's box): the
+ * mark is a digit chi_sim misread (a table's "2" read "，", its "0" read "。"), read again as a number. */
+static int tall_mark(const sink *k, const char *s, const int b[4], int prev_x1)
 {
     static const char *const marks[] = {"\uFF0C", "\u3002", "\u3001", "\uFF0E", "\u00B7", ",", ".", "'", "`"};
     int ib[4], n = 0;
-    if (ink_box(k, b, ib) == b)
+    if (ink_box(k, b, ib) == b || (prev_x1 >= 0 && b[0] - prev_x1 < OCR_MARK_APART_EM * (ib[3] - ib[1])))
         return 0;
     for (size_t i = 0, len = strlen(s); i < len; n++) {
         size_t m = 0;
@@ -942,7 +944,7 @@ static void read_words(sink *k, PIX *bin, int page)
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
         int boxed = t && L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]);
-        if (boxed && tall_mark(k, t, b))
+        if (boxed && tall_mark(k, t, b, prev_x1))
             t[0] = '?', t[1] = 0, conf = 0; /* a number, its reading unknown: numeric_like, never alike */
         if (t && *t && !speck(t) && boxed && !dust(k, t, b) &&
             !(page && defer_to_cell(k, t, b, conf))) {
