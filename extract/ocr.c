@@ -95,7 +95,7 @@
 #define OCR_LATIN_ADVANCE 0.5    /* a Latin glyph advances this share of the em, a Han one the whole em */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
-#define OCR_MARK_APART_EM 1.0    /* a misread digit stands this far (its ink heights) from the word before it */
+#define OCR_MARK_APART_EM 1.0    /* a misread digit stands this far (OCR_DIGIT_MIN_PTs) from the word before it */
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
@@ -520,20 +520,44 @@ static const char *strip_quotes(char *s)
     return s;
 }
 
-static const int *ink_box(const sink *k, const int b[4], int out[4]);
+static int digit_blob(const int b[4], double dpi);
 
-/* A word of small marks only ("，", "。", "、", "."), no letter, digit or Han character in it, whose
- * box holds ink as tall as a digit (ink_box; chi_sim's box of a mark is the glyph's whole cell, so
- * its height says nothing) and which stands apart from the word before it on its line (prev_x1;
- * a heading's "、" touches "行", whose radical is ink as tall as a digit inside the mark's box): the
- * mark is a digit chi_sim misread (a table's "2" read "，", its "0" read "。"), read again as a number. */
-static int tall_mark(const sink *k, const char *s, const int b[4], int prev_x1)
+/* Ink as tall as a digit (OCR_DIGIT_MIN_PT) inside box b: how many blobs, and how many of them
+ * digit-shaped (digit_blob: narrower than tall). */
+static int tall_ink(const sink *k, const int b[4], int *digits)
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, tall = 0;
+    *digits = 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        int g[4] = {x, y, x + w, y + h};
+        if (x < b[0] || y < b[1] || x + w > b[2] || y + h > b[3] || h * k->scale < OCR_DIGIT_MIN_PT)
+            continue;
+        tall++;
+        *digits += digit_blob(g, k->dpi);
+    }
+    return tall;
+}
+
+/* A word chi_sim misread from a digit, read again as a number: it stands apart from the word
+ * before it on its line (prev_x1; OCR_MARK_APART_EM), and it is
+ *   - small marks only ("，", "。", "、", "."), no letter, digit or Han character, over ink as tall
+ *     as a digit (chi_sim's box of a mark is the glyph's whole cell, so its height says nothing):
+ *     a table's "2" read "，", its "0" read "。"; or
+ *   - one Han character right after a number (prev_num) whose ink is one digit-shaped blob: the
+ *     "1" of table 4's row read "工" between "2" and "3".
+ * Apart: a heading's "、" touches "行", whose radical is ink as tall as a digit inside its box. */
+static int misread_digit(const sink *k, const char *s, const int b[4], int prev_x1, int prev_num)
 {
     static const char *const marks[] = {"\uFF0C", "\u3002", "\u3001", "\uFF0E", "\u00B7", ",", ".", "'", "`"};
-    int ib[4], n = 0;
-    if (ink_box(k, b, ib) == b || (prev_x1 >= 0 && b[0] - prev_x1 < OCR_MARK_APART_EM * (ib[3] - ib[1])))
+    int digits, tall = tall_ink(k, b, &digits), n = 0, adv = 1;
+    if (!tall || (prev_x1 >= 0 && (b[0] - prev_x1) * k->scale < OCR_MARK_APART_EM * OCR_DIGIT_MIN_PT))
         return 0;
-    for (size_t i = 0, len = strlen(s); i < len; n++) {
+    size_t len = strlen(s);
+    if (nb_is_han(nb_utf8_decode(s, len, &adv)))
+        return prev_num && (size_t)adv == len && tall == 1 && digits == 1;
+    for (size_t i = 0; i < len; n++) {
         size_t m = 0;
         for (size_t j = 0; !m && j < sizeof marks / sizeof *marks; j++)
             m = strncmp(s + i, marks[j], strlen(marks[j])) ? 0 : strlen(marks[j]);
@@ -926,7 +950,7 @@ static void read_words(sink *k, PIX *bin, int page)
     if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
-    int line_bottom = 0, prev_x1 = -1;
+    int line_bottom = 0, prev_x1 = -1, prev_num = 0;
     line_words lw;
     lw.n = 0;
     enum_word e = {0, "", {0, 0, 0, 0}, 0, 0};
@@ -939,12 +963,12 @@ static void read_words(sink *k, PIX *bin, int page)
             L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
             enum_settle(k, bin, &e, &lw, NULL, NULL);
             line_flush(k, &lw);
-            line_bottom = lb[3], prev_x1 = -1;
+            line_bottom = lb[3], prev_x1 = -1, prev_num = 0;
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
         int boxed = t && L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]);
-        if (boxed && tall_mark(k, t, b, prev_x1))
+        if (boxed && misread_digit(k, t, b, prev_x1, prev_num))
             t[0] = '?', t[1] = 0, conf = 0; /* a number, its reading unknown: numeric_like, never alike */
         if (t && *t && !speck(t) && boxed && !dust(k, t, b) &&
             !(page && defer_to_cell(k, t, b, conf))) {
@@ -957,7 +981,7 @@ static void read_words(sink *k, PIX *bin, int page)
             } else {
                 line_add(k, &lw, strip_quotes(t), b, 0);
             }
-            prev_x1 = b[2];
+            prev_x1 = b[2], prev_num = numeric_like(t);
         }
         L.TessDeleteText(t);
     }
