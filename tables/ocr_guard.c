@@ -89,25 +89,54 @@ static void drop_unconfirmed(nb_report *r, const unsigned char *strong, unsigned
     nb_buf_free(&b);
 }
 
-static int count_in(const char *p, const char *s)
+/* t without spaces and line breaks, in b: OCR breaks lines inside a name ("现发\n布X局"). */
+static const char *squeezed(nb_buf *b, const char *t)
 {
-    int n = 0;
-    for (; p && (p = strstr(p, s)) != NULL; p += strlen(s))
-        n++;
-    return n;
+    nb_buf_clear(b);
+    for (; t && *t; t++)
+        if (!isspace((unsigned char)*t))
+            nb_buf_putc(b, *t);
+    return nb_buf_cstr(b);
 }
 
-/* How many times s occurs in the document's paragraphs (the title is one) and table cells. */
+/* The i-th text of the document, squeezed: its paragraphs (the title is one) and table cells, in
+ * order; NULL past the end. *para: 1 for a paragraph. */
+static const char *doc_text(const nb_doc *d, size_t *block, size_t *cell, int *para, nb_buf *b)
+{
+    for (; *block < d->nblocks; (*block)++, *cell = 0) {
+        const nb_block *k = &d->blocks[*block];
+        size_t n = k->kind == NB_BLOCK_TABLE && k->table ? k->table->ncells : k->kind == NB_BLOCK_PARA;
+        if (*cell < n) {
+            *para = k->kind == NB_BLOCK_PARA;
+            const char *t = *para ? k->text : k->table->cells[*cell].text;
+            (*cell)++;
+            return squeezed(b, t);
+        }
+    }
+    return NULL;
+}
+
+/* How many times s occurs in the document's paragraphs and table cells, counting once a name a
+ * paragraph break cuts ("…现发布常州市武进" | "区湖塘镇人民政府2024年…"). */
 static int occurrences(const nb_doc *d, const char *s)
 {
-    int n = 0;
-    for (size_t i = 0; i < d->nblocks; i++) {
-        const nb_block *b = &d->blocks[i];
-        if (b->kind == NB_BLOCK_PARA)
-            n += count_in(b->text, s);
-        for (size_t c = 0; b->kind == NB_BLOCK_TABLE && b->table && c < b->table->ncells; c++)
-            n += count_in(b->table->cells[c].text, s);
+    nb_buf b = NB_BUF_INIT, pair = NB_BUF_INIT;
+    size_t block = 0, cell = 0, cut = 0, m = strlen(s); /* cut: where this text starts in pair */
+    int n = 0, para = 0;
+    for (const char *t; (t = doc_text(d, &block, &cell, &para, &b)) != NULL;) {
+        if (!para)
+            nb_buf_clear(&pair);
+        cut = pair.len;
+        nb_buf_puts(&pair, t);
+        const char *all = nb_buf_cstr(&pair);
+        for (const char *p = all; (p = strstr(p, s)) != NULL; p += m)
+            n += (size_t)(p - all) + m > cut; /* ends in this text: not counted with the one before */
+        nb_buf_clear(&pair);
+        if (para)
+            nb_buf_puts(&pair, t);
     }
+    nb_buf_free(&b);
+    nb_buf_free(&pair);
     return n;
 }
 
@@ -121,12 +150,12 @@ static unsigned last_char(const char *t)
     return k > 0 ? nb_utf8_decode(t + k - 1, n - k + 1, &adv) : 0;
 }
 
-/* The character before p in text t; at t's start, the end of the paragraph before (prev: a line
- * break the layout took for a paragraph's end: "…现发布常州市武进" | "区湖塘镇人民政府2024年…"). */
-static unsigned char_before(const char *t, const char *p, const char *prev)
+/* The character before p in text t; at t's start, prev: the last character of the paragraph
+ * before (a line break the layout took for a paragraph's end: "…现发布常州市武进" | "区湖塘镇…"). */
+static unsigned char_before(const char *t, const char *p, unsigned prev)
 {
     if (p == t)
-        return last_char(prev);
+        return prev;
     const char *q = p - 1;
     while (q > t && ((unsigned char)*q & 0xC0) == 0x80)
         q--;
@@ -138,51 +167,105 @@ static unsigned char_before(const char *t, const char *p, const char *prev)
  * character: s is the tail of a longer name ("区湖塘镇人民政府" inside "常州市武进区湖塘镇人民政府"). */
 static int extends_left(const nb_doc *d, const char *s)
 {
-    unsigned before = 0;
-    const char *prev = NULL; /* the paragraph before */
-    for (size_t i = 0; i < d->nblocks; i++) {
-        const nb_block *b = &d->blocks[i];
-        size_t ncells = b->kind == NB_BLOCK_TABLE && b->table ? b->table->ncells : b->kind == NB_BLOCK_PARA;
-        for (size_t c = 0; c < ncells; c++) {
-            const char *t = b->kind == NB_BLOCK_PARA ? b->text : b->table->cells[c].text;
-            for (const char *p = t; p && (p = strstr(p, s)) != NULL; p += strlen(s)) {
-                unsigned cp = char_before(t, p, b->kind == NB_BLOCK_PARA ? prev : NULL);
-                if (!cp || !nb_is_han(cp) || (before && cp != before))
-                    return 0;
-                before = cp;
-            }
+    nb_buf b = NB_BUF_INIT;
+    size_t block = 0, cell = 0;
+    int para = 0, tail = 1;
+    unsigned before = 0, prev = 0; /* prev: the last character of the paragraph before */
+    for (const char *t; tail && (t = doc_text(d, &block, &cell, &para, &b)) != NULL;) {
+        for (const char *p = t; tail && (p = strstr(p, s)) != NULL; p += strlen(s)) {
+            unsigned cp = char_before(t, p, para ? prev : 0);
+            tail = cp && nb_is_han(cp) && (!before || cp == before);
+            before = cp;
         }
-        prev = b->kind == NB_BLOCK_PARA ? b->text : NULL;
+        prev = para ? last_char(t) : 0;
     }
-    return before != 0;
+    nb_buf_free(&b);
+    return tail && before != 0;
 }
 
-/* Step 0, the agency read by OCR: it must look like a name, Han characters (and brackets) only
- * ("月]日至年月?31日" is a misread date line the fallback took for one) ending with a known agency
- * suffix (局, 委员会, 办公室, ...), and it must have a second witness: the same name read again
- * elsewhere in the document (reports repeat it in their first paragraph), so a stray character
- * glued on ("布成都市…", from "发布") is not taken. Else null with a warning. */
-static void check_agency(nb_report *r)
+/* Why name a (an OCR reading) cannot be the agency, NULL when it can: a name's shape, Han
+ * characters (and brackets) only ("月]日至年月?31日" is a misread date line) ending with a known
+ * agency suffix (局, 委员会, 办公室, ...), and a second witness: the same name read again elsewhere
+ * in the document (reports repeat it in their first paragraph), never only as the tail of a
+ * longer name (a stray character glued on, "布成都市…" from "发布", is not the name either). */
+static const char *not_agency(const nb_doc *d, const char *a)
 {
-    const char *a = r->agency, *why = NULL;
-    size_t n = a ? strlen(a) : 0;
-    for (size_t i = 0; i < n && !why;) {
+    size_t n = strlen(a);
+    for (size_t i = 0; i < n;) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(a + i, n - i, &adv);
         if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09)
-            why = "an OCR reading that is not a name";
+            return "an OCR reading that is not a name";
         i += (size_t)adv;
     }
-    if (a && !why && !nb_agency_suffixed(a))
-        why = "an OCR reading that does not end like an agency's name";
-    if (a && !why && occurrences(r->doc, a) < 2)
-        why = "an OCR reading found only once in the document";
-    if (a && !why && extends_left(r->doc, a))
-        why = "an OCR reading that every occurrence shows as the tail of a longer name";
-    if (why) {
-        nb_doc_warn(r->doc, "agency \"%s\" left null: %s", a, why);
-        r->agency = NULL;
+    if (!nb_agency_suffixed(a))
+        return "an OCR reading that does not end like an agency's name";
+    if (occurrences(d, a) < 2)
+        return "an OCR reading found only once in the document";
+    if (extends_left(d, a))
+        return "an OCR reading that every occurrence shows as the tail of a longer name";
+    return NULL;
+}
+
+/* Length of the Han characters at q when a year ("2023年") follows them, else 0. */
+static size_t han_before_year(const char *q)
+{
+    const char *e = q;
+    int adv = 1;
+    while (*e && nb_is_han(nb_utf8_decode(e, strlen(e), &adv)))
+        e += adv;
+    size_t digits = strspn(e, "0123456789");
+    return digits == 4 && !strncmp(e + digits, "年", strlen("年")) ? (size_t)(e - q) : 0;
+}
+
+/* The name the template's first paragraph releases the report under, "…要求，现发布<name>2023年
+ * 政府信息公开工作年度报告": the Han characters between "发布" and the year, in the document's arena;
+ * NULL when no paragraph has it. A paragraph is read joined to the one before: a page's layout can
+ * break the sentence inside the name ("…现发布常州市武进" | "区湖塘镇人民政府2024年…"). */
+static const char *released_name(nb_report *r)
+{
+    nb_buf b = NB_BUF_INIT, prev = NB_BUF_INIT, pair = NB_BUF_INIT;
+    size_t block = 0, cell = 0, n = 0;
+    int para = 0;
+    const char *name = NULL;
+    for (const char *t; !name && (t = doc_text(r->doc, &block, &cell, &para, &b)) != NULL;) {
+        if (!para)
+            continue;
+        nb_buf_clear(&pair);
+        nb_buf_puts(&pair, nb_buf_cstr(&prev));
+        nb_buf_puts(&pair, t);
+        for (const char *p = nb_buf_cstr(&pair); !name && (p = strstr(p, "发布")) != NULL;) {
+            p += strlen("发布");
+            if ((n = han_before_year(p)) > 0)
+                name = nb_doc_strdup(r->doc, p, n);
+        }
+        nb_buf_clear(&prev);
+        nb_buf_puts(&prev, t);
     }
+    nb_buf_free(&b);
+    nb_buf_free(&prev);
+    nb_buf_free(&pair);
+    return name;
+}
+
+/* Step 0, the agency read by OCR: the title's reading, else (misread, or no title found) the
+ * name the first paragraph releases the report under, each kept only when not_agency() finds
+ * nothing against it. Else null with a warning. */
+static void check_agency(nb_report *r)
+{
+    const char *a = r->agency, *why = a ? not_agency(r->doc, a) : NULL;
+    if (why)
+        nb_doc_warn(r->doc, "agency \"%s\" left null: %s", a, why);
+    if (a && !why)
+        return;
+    const char *released = released_name(r);
+    if (released && (!a || strcmp(released, a)) && !not_agency(r->doc, released)) {
+        nb_doc_warn(r->doc, "agency \"%s\" taken from the sentence that releases the report (read twice)%s",
+                    released, a ? "" : ", not from a title");
+        r->agency = released;
+        return;
+    }
+    r->agency = NULL;
 }
 
 /* How many times each year is printed as a year ("2023年", "2023 年", no digit around the four) in

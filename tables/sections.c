@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define MAX_TITLE_CHARS 40 /* a heading's title: longer means text glued to it */
+#define TITLE_LINE_BYTES (3 * 40) /* a line of a wrapped report title: 40 Han characters in UTF-8 */
 
 static const char *const numerals[6] = {"一", "二", "三", "四", "五", "六"};
 static const char *const title_ends[] = {"情况", "事项"};
@@ -345,6 +346,14 @@ static void from_body(nb_report *r, const char *text)
     }
 }
 
+/* A title the layout split into two paragraphs (an OCR'd page breaks at the title's wrap): a
+ * short paragraph with the year, then a short one with "报告" and no year. */
+static int wrapped_title(const char *text, const char *next)
+{
+    return next && strlen(text) <= TITLE_LINE_BYTES && strlen(next) <= TITLE_LINE_BYTES && !strstr(text, "报告") &&
+           strstr(next, "报告") && find_year(text, &(int){0}) >= 0 && find_year(next, &(int){0}) < 0;
+}
+
 static void find_agency_year(parser *p, const nb_doc *d)
 {
     size_t end = p->current ? p->first_heading : (d->nblocks < 8 ? d->nblocks : 8);
@@ -359,6 +368,13 @@ static void find_agency_year(parser *p, const nb_doc *d)
             next = NULL; /* the first heading is no agency */
         if (strstr(b->text, "报告") && find_year(b->text, &(int){0}) >= 0)
             from_title(p->r, b->text, prev, next);
+        else if (wrapped_title(b->text, next)) { /* "X局2023年政府信息公" | "开工作年度报告" */
+            nb_buf title = NB_BUF_INIT;
+            nb_buf_puts(&title, b->text);
+            nb_buf_puts(&title, next);
+            from_title(p->r, nb_buf_cstr(&title), prev, NULL);
+            nb_buf_free(&title);
+        }
         prev = b->text;
     }
     if (!p->r->agency || !p->r->year)

@@ -342,6 +342,27 @@ static void test_guard_agency(void)
     OK(!agency_kept("都市司法局", "现发布成都市司法局年度报告。")); /* the tail of 成都市司法局 each time */
     OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告，成都市司法局。")); /* title: no character before */
     OK(!agency_kept("都市司法局", "现发布成\n都市司法局年度报告。")); /* a sentence broken over two paragraphs */
+    OK(agency_kept("成都市司法局", "现发布成都 市司法局2024年年度报告。")); /* a line break inside the name */
+}
+
+/* The title's reading fails the guard: the name the report is released under ("现发布X2024年…")
+ * is taken when it is read twice, else the agency stays null. */
+static void test_guard_released_agency(void)
+{
+    const char *title = "成都市司法局2024年政府信息公开工作年度报告";
+    nb_report *r = guarded(title, "根据《条例》要求，现发布成都市司法局2024年政府信息公开工作年度报告。", "戍都市司法局", 0);
+    EQ_STR(r->agency, "成都市司法局");
+    nb_report_free(r);
+    r = guarded("戍都市司法局2024年政府信息公开工作年度报告", "现发布成都市司法局2024年政府信息公开工作年度报告。",
+                "戍都市司法局", 0); /* the released name read once: neither is a witness of the other */
+    OK(r->agency == NULL);
+    nb_report_free(r);
+    r = guarded(title, "……的通知》要求，现发布成都\n市司法局2024年政府信息公开工作年度报告。", "戍都市司法局", 0);
+    EQ_STR(r->agency, "成都市司法局"); /* the sentence broken into two paragraphs inside the name */
+    nb_report_free(r);
+    r = guarded(title, "现发布成都市司法局、成都市司法局2024年年度报告。", "戍都市司法局", 0); /* no year after it */
+    OK(r->agency == NULL);
+    nb_report_free(r);
 }
 
 /* The year the OCR guard keeps of a document read from images: title, then body. */
@@ -627,6 +648,7 @@ int main(void)
     test_guard();
     test_guard_witnesses();
     test_guard_agency();
+    test_guard_released_agency();
     test_guard_year();
     test_guard_marked();
     test_guard_unread_row();

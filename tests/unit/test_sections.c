@@ -31,6 +31,21 @@ static void titled(const char *title, const char *agency, int year)
     expect_agency(buf, agency, year);
 }
 
+/* A title the layout broke into two paragraphs (an OCR'd page, where no text reader rejoins the
+ * lines): the year in the first, 报告 in the second. */
+static void split_title(void)
+{
+    static const char *const paras[] = {"某某市某某区司法局2024年政府信息公", "开工作年度报告", "一、总体情况",
+                                        "本局全面推进政务公开。"};
+    nb_report r = {.doc = nb_doc_new(NB_FMT_PDF, "scan.pdf")};
+    for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++)
+        nb_doc_add_text(r.doc, NB_BLOCK_PARA, paras[i], strlen(paras[i]));
+    nb_sections_parse(&r);
+    EQ_STR(r.agency, "某某市某某区司法局");
+    EQ_INT(r.year, 2024);
+    nb_doc_free(r.doc);
+}
+
 int main(void)
 {
     nb_report *r0;
@@ -39,6 +54,7 @@ int main(void)
     titled("某某市生态环境局关于2024年度政府信息公开工作的报告", "某某市生态环境局", 2024);
     titled("某某县教育局\n2022年度政府信息公开工作年度报告", "某某县教育局", 2022);
     titled("政府信息公开工作年度报告（2021年度）\n某某区民政局", "某某区民政局", 2021);
+    split_title();
     /* no title at all: the body names the agency */
     expect_agency("一、总体情况\n2024年，某某区司法局深入贯彻条例。\n二、主动公开政府信息情况\n", "某某区司法局",
                   2024);
