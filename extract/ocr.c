@@ -90,8 +90,8 @@
 #define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
 #define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
-#define OCR_ADVANCE_JOIN_EM 0.5  /* ... or whose advance boxes (below) are closer than this: the layout's */
-                                 /* own gap between two cells (PL_SEG_GAP_EM) */
+#define OCR_ADVANCE_JOIN_EM 0.3  /* ... or whose advance boxes (below) are closer than this: a text layer's */
+                                 /* own run gap (SPAN_GAP_EM; 0.5 joined the tight header cells of table 4) */
 #define OCR_LATIN_ADVANCE 0.5    /* a Latin glyph advances this share of the em, a Han one the whole em */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
