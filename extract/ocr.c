@@ -95,7 +95,8 @@
 #define OCR_LATIN_ADVANCE 0.5    /* a Latin glyph advances this share of the em, a Han one the whole em */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
-#define OCR_MARK_APART_EM 1.0    /* a misread digit stands this far (OCR_DIGIT_MIN_PTs) from the word before it */
+#define OCR_TALL_MARK 0.6        /* a misread digit's ink is this share of the height of the word before it */
+#define OCR_MARK_APART_EM 1.0    /* a misread digit stands this far (that word's heights) from the word before it */
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
@@ -522,12 +523,12 @@ static const char *strip_quotes(char *s)
 
 static int digit_blob(const int b[4], double dpi);
 
-/* Ink as tall as a digit (OCR_DIGIT_MIN_PT) inside box b: how many blobs, and how many of them
- * digit-shaped (digit_blob: narrower than tall). */
-static int tall_ink(const sink *k, const int b[4], int *digits)
+/* Ink as tall as a digit (OCR_DIGIT_MIN_PT) inside box b: how many blobs, how many of them
+ * digit-shaped (digit_blob: narrower than tall), and the tallest one's height (pixels). */
+static int tall_ink(const sink *k, const int b[4], int *digits, int *top)
 {
     int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, tall = 0;
-    *digits = 0;
+    *digits = 0, *top = 0;
     for (int i = 0; i < n; i++) {
         int x, y, w, h;
         L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
@@ -536,23 +537,27 @@ static int tall_ink(const sink *k, const int b[4], int *digits)
             continue;
         tall++;
         *digits += digit_blob(g, k->dpi);
+        *top = h > *top ? h : *top;
     }
     return tall;
 }
 
 /* A word chi_sim misread from a digit, read again as a number: it stands apart from the word
- * before it on its line (prev_x1; OCR_MARK_APART_EM), and it is
+ * before it on its line (prev_x1; OCR_MARK_APART_EM of that word's height ref_h: a prose "，"
+ * follows its word closely, a 16-pt one boxed as tall as a digit), its ink is at least OCR_TALL_MARK as tall as
+ * that word's (ref_h; else the line's: a 16-pt prose "，" is as tall as a 9-pt digit), and it is
  *   - small marks only ("，", "。", "、", "."), no letter, digit or Han character, over ink as tall
  *     as a digit (chi_sim's box of a mark is the glyph's whole cell, so its height says nothing):
  *     a table's "2" read "，", its "0" read "。"; or
  *   - one Han character right after a number (prev_num) whose ink is one digit-shaped blob: the
  *     "1" of table 4's row read "工" between "2" and "3".
  * Apart: a heading's "、" touches "行", whose radical is ink as tall as a digit inside its box. */
-static int misread_digit(const sink *k, const char *s, const int b[4], int prev_x1, int prev_num)
+static int misread_digit(const sink *k, const char *s, const int b[4], int prev_x1, int prev_num, int ref_h)
 {
     static const char *const marks[] = {"\uFF0C", "\u3002", "\u3001", "\uFF0E", "\u00B7", ",", ".", "'", "`"};
-    int digits, tall = tall_ink(k, b, &digits), n = 0, adv = 1;
-    if (!tall || (prev_x1 >= 0 && (b[0] - prev_x1) * k->scale < OCR_MARK_APART_EM * OCR_DIGIT_MIN_PT))
+    int digits, top, tall = tall_ink(k, b, &digits, &top), n = 0, adv = 1;
+    if (!tall || top < OCR_TALL_MARK * ref_h ||
+        (prev_x1 >= 0 && b[0] - prev_x1 < OCR_MARK_APART_EM * ref_h))
         return 0;
     size_t len = strlen(s);
     if (nb_is_han(nb_utf8_decode(s, len, &adv)))
@@ -950,7 +955,7 @@ static void read_words(sink *k, PIX *bin, int page)
     if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
-    int line_bottom = 0, prev_x1 = -1, prev_num = 0;
+    int line_bottom = 0, prev_x1 = -1, prev_num = 0, prev_h = 0;
     line_words lw;
     lw.n = 0;
     enum_word e = {0, "", {0, 0, 0, 0}, 0, 0};
@@ -963,12 +968,12 @@ static void read_words(sink *k, PIX *bin, int page)
             L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
             enum_settle(k, bin, &e, &lw, NULL, NULL);
             line_flush(k, &lw);
-            line_bottom = lb[3], prev_x1 = -1, prev_num = 0;
+            line_bottom = lb[3], prev_x1 = -1, prev_num = 0, prev_h = lb[3] - lb[1];
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
         int boxed = t && L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]);
-        if (boxed && misread_digit(k, t, b, prev_x1, prev_num))
+        if (boxed && misread_digit(k, t, b, prev_x1, prev_num, prev_h))
             t[0] = '?', t[1] = 0, conf = 0; /* a number, its reading unknown: numeric_like, never alike */
         if (t && *t && !speck(t) && boxed && !dust(k, t, b) &&
             !(page && defer_to_cell(k, t, b, conf))) {
@@ -981,7 +986,7 @@ static void read_words(sink *k, PIX *bin, int page)
             } else {
                 line_add(k, &lw, strip_quotes(t), b, 0);
             }
-            prev_x1 = b[2], prev_num = numeric_like(t);
+            prev_x1 = b[2], prev_num = numeric_like(t), prev_h = b[3] - b[1];
         }
         L.TessDeleteText(t);
     }
