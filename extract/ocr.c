@@ -105,6 +105,8 @@
 #define OCR_DASH_THICK_PT 2.0    /* a dash printed in place of a number ("-", "—", "——") is a bar this thin at most ... */
 #define OCR_DASH_ASPECT 2.5      /* ... this many times wider than thick (the rules are erased before: >= OCR_RULE_MIN_PT) */
 #define OCR_DASH_BARS 2          /* "——" may be one bar or two */
+#define OCR_SENTENCE_WORDS 4     /* join_sentence: words of a sentence's line, at least ... */
+#define OCR_SENTENCE_GAP_EM 1.5  /* ... and no gap between them wider than this (ems) */
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 #define OCR_ENUM_LEFT_EM 0.7     /* a row label's "4." stands this far (digit heights) right of the word before it, */
 #define OCR_ENUM_GAP_EM 0.9      /* or opens the line, and at most this far left of the Han text it numbers */
@@ -793,6 +795,27 @@ static int cmp_int(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
+/* A sentence's line ("计期限为2022年1月1日至2022年12月31日。"): a number with Han words before and after
+ * it, a Han word last, at least OCR_SENTENCE_WORDS words and no gap wider than OCR_SENTENCE_GAP_EM
+ * (a lost glyph leaves about one em). Its words' boxes are stretched to meet (ink boxes leave gaps
+ * a text layer's advances do not), so the layout sees one run of prose, not a label and number
+ * cells: "1" and "31" alone between gaps made the line a table row, and the paragraph above it the
+ * table's header. A table row ends with its numbers, and its columns lie further apart. */
+static void join_sentence(line_words *lw, int em)
+{
+    int inside = 0;
+    for (int i = 1; i + 1 < lw->n; i++)
+        inside |= lw->ink[i] && !lw->ink[i - 1] && !lw->ink[i + 1];
+    if (!inside || lw->n < OCR_SENTENCE_WORDS || lw->ink[lw->n - 1] || em <= 0)
+        return;
+    for (int i = 0; i + 1 < lw->n; i++)
+        if (lw->box[i + 1][0] - lw->box[i][2] > OCR_SENTENCE_GAP_EM * em)
+            return;
+    for (int i = 0; i + 1 < lw->n; i++)
+        if (lw->box[i + 1][0] > lw->box[i][2])
+            lw->box[i][2] = lw->box[i + 1][0];
+}
+
 static void line_flush(sink *k, line_words *lw)
 {
     int h[OCR_LINE_WORDS], y[OCR_LINE_WORDS], nh = 0;
@@ -801,6 +824,7 @@ static void line_flush(sink *k, line_words *lw)
             h[nh] = lw->box[i][3] - lw->box[i][1], y[nh++] = lw->box[i][3];
     qsort(h, (size_t)nh, sizeof h[0], cmp_int);
     qsort(y, (size_t)nh, sizeof y[0], cmp_int);
+    join_sentence(lw, nh ? (int)(h[(nh - 1) / 2] / OCR_HAN_EM) : 0);
     line_words *held = k->line;
     k->line = NULL; /* add_word now emits */
     for (int i = 0; i < lw->n; i++) {

@@ -37,6 +37,8 @@
 #define GUARD_EQUAL 1e-6 /* two sides of an identity are equal (nb_report_check's tolerance) */
 #define GUARD_YEAR_FIRST 1990 /* years counted by check_year (the disclosure regulations date from 2008) */
 #define GUARD_YEAR_LAST 2099
+#define GUARD_NAME_CHARS 30 /* an agency's name is at most this long (sections.c's agency_from) */
+#define GUARD_NAME_OFF 0.2  /* contradicted: another reading of a name differs in at most this share */
 
 static void warn_nulls(nb_report *r, const unsigned char *drop, size_t nids)
 {
@@ -183,19 +185,62 @@ static int extends_left(const nb_doc *d, const char *s)
     return tail && before != 0;
 }
 
+/* Characters of name a (decoded into cps) that the text t[0, len) differs in, over a's length; -1
+ * when t is shorter or holds a character that is not Han. */
+static int differs(const unsigned *cps, int n, const char *t, size_t len)
+{
+    int off = 0;
+    for (int i = 0, adv = 1; i < n; i++, t += adv, len -= (size_t)adv) {
+        unsigned cp = len ? nb_utf8_decode(t, len, &adv) : 0;
+        if (!nb_is_han(cp))
+            return -1;
+        off += cp != cps[i];
+    }
+    return off;
+}
+
+/* 1 when the document also reads name a one or a few characters otherwise (GUARD_NAME_OFF of its
+ * length at most): two readings of one name that disagree, so neither is sure ("潍坊市案亭区" in
+ * the body, "潍坊市寒亭区" in a later paragraph). */
+static int contradicted(const nb_doc *d, const char *a)
+{
+    unsigned cps[GUARD_NAME_CHARS];
+    int n = 0, adv = 1, hit = 0;
+    for (size_t at = 0, len = strlen(a); at < len && n < GUARD_NAME_CHARS; at += (size_t)adv)
+        cps[n++] = nb_utf8_decode(a + at, len - at, &adv);
+    nb_buf b = NB_BUF_INIT;
+    size_t block = 0, cell = 0;
+    int para = 0;
+    for (const char *t; !hit && (t = doc_text(d, &block, &cell, &para, &b)) != NULL;)
+        for (size_t at = 0, len = strlen(t); !hit && at < len; at += (size_t)adv) {
+            int off = differs(cps, n, t + at, len - at);
+            hit = off > 0 && off <= (int)(n * GUARD_NAME_OFF + 0.5);
+            nb_utf8_decode(t + at, len - at, &adv);
+        }
+    nb_buf_free(&b);
+    return hit;
+}
+
 /* Why name a (an OCR reading) cannot be the agency, NULL when it can: a name's shape, Han
  * characters (and brackets) only ("月]日至年月?31日" is a misread date line) ending with a known
- * agency suffix (局, 委员会, 办公室, ...), and a second witness: the same name read again elsewhere
- * in the document (reports repeat it in their first paragraph), never only as the tail of a
- * longer name (a stray character glued on, "布成都市…" from "发布", is not the name either). */
+ * agency suffix (局, 委员会, 办公室, ...), no character twice in a row (Tesseract's LSTM repeats one
+ * in place of another, "潍坊市寒亭区生生健康局" for 卫生, and a font makes it do so at every
+ * occurrence: a rare name such as 齐齐哈尔 is left null with them), and a second witness: the same
+ * name read again elsewhere in the document (reports repeat it in their first paragraph), never
+ * only as the tail of a longer name (a stray character glued on, "布成都市…" from "发布"). */
 static const char *not_agency(const nb_doc *d, const char *a)
 {
     size_t n = strlen(a);
+    unsigned before = 0;
     for (size_t i = 0; i < n;) {
         int adv = 1;
         unsigned cp = nb_utf8_decode(a + i, n - i, &adv);
         if (!nb_is_han(cp) && !strchr("()", (int)(cp < 128 ? cp : 'x')) && cp != 0xFF08 && cp != 0xFF09)
             return "an OCR reading that is not a name";
+        if (cp == before)
+            return "an OCR reading with a character twice in a row (the engine stutters, \"属于属于\", and "
+                   "then reads the same way at every occurrence)";
+        before = cp;
         i += (size_t)adv;
     }
     if (!nb_agency_suffixed(a))
@@ -204,6 +249,8 @@ static const char *not_agency(const nb_doc *d, const char *a)
         return "an OCR reading found only once in the document";
     if (extends_left(d, a))
         return "an OCR reading that every occurrence shows as the tail of a longer name";
+    if (contradicted(d, a))
+        return "an OCR reading the document also reads a character or two otherwise";
     return NULL;
 }
 
@@ -248,9 +295,11 @@ static const char *released_name(nb_report *r)
     return name;
 }
 
-/* Step 0, the agency read by OCR: the title's reading, else (misread, or no title found) the
- * name the first paragraph releases the report under, each kept only when not_agency() finds
- * nothing against it. Else null with a warning. */
+/* Step 0, the agency read by OCR: the title's reading, else the name the first paragraph releases
+ * the report under when the title gave none or only a part of it ("区湖塘镇人民政府", the tail of
+ * "常州市武进区湖塘镇人民政府"): a title read otherwise contradicts it, and two readings in the body
+ * alike are no proof against it ("潍坊市案亭区…" twice for 寒亭, the title "浴坊市寒亭区…"). Each is
+ * kept only when not_agency() finds nothing against it; else null with a warning. */
 static void check_agency(nb_report *r)
 {
     const char *a = r->agency, *why = a ? not_agency(r->doc, a) : NULL;
@@ -259,7 +308,7 @@ static void check_agency(nb_report *r)
     if (a && !why)
         return;
     const char *released = released_name(r);
-    if (released && (!a || strcmp(released, a)) && !not_agency(r->doc, released)) {
+    if (released && (!a || (strcmp(released, a) && strstr(released, a))) && !not_agency(r->doc, released)) {
         nb_doc_warn(r->doc, "agency \"%s\" taken from the sentence that releases the report (read twice)%s",
                     released, a ? "" : ", not from a title");
         r->agency = released;

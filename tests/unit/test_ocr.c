@@ -2,6 +2,7 @@
  * .odt, the --ocr modes, the identity lists and the OCR guard on a record with a misread cell. */
 #include "extract.h"
 #include "harness.h"
+#include "layout.h"
 #include "tables.h"
 
 #include <cairo-pdf.h>
@@ -305,7 +306,7 @@ static void test_guard_rectangle(void)
 
 /* An OCR'd agency is kept only when it looks like a name and is read twice in the document. */
 /* A document read from images, a title and a paragraph for each line of body, whose agency and
- * year were read as given, after the OCR guard; a value it drops comes with a "left null" warning. */
+ * year were read as given, after the OCR guard; a value it drops or takes from elsewhere comes with a warning. */
 static nb_report *guarded(const char *title, const char *body, const char *agency, int year)
 {
     nb_report *r = calloc(1, sizeof *r);
@@ -321,7 +322,7 @@ static nb_report *guarded(const char *title, const char *body, const char *agenc
     nb_report_check(r);
     nb_ocr_guard(r);
     OK((r->agency == agency && r->year == year) ||
-       (r->doc->nwarnings && strstr(r->doc->warnings[0], "left null")));
+       (r->doc->nwarnings && (strstr(r->doc->warnings[0], "left null") || strstr(r->doc->warnings[0], "taken from"))));
     return r;
 }
 
@@ -343,6 +344,9 @@ static void test_guard_agency(void)
     OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告，成都市司法局。")); /* title: no character before */
     OK(!agency_kept("都市司法局", "现发布成\n都市司法局年度报告。")); /* a sentence broken over two paragraphs */
     OK(agency_kept("成都市司法局", "现发布成都 市司法局2024年年度报告。")); /* a line break inside the name */
+    OK(!agency_kept("成都市司司法局", "现发布成都市司司法局年度报告。")); /* a stutter read alike twice */
+    OK(!agency_kept("成都市司法局", "现发布成都市司法局年度报告，成部市司法局。")); /* read otherwise once */
+    OK(agency_kept("成都市司法局", "现发布成都市司法局年度报告，成都市公安局。")); /* another agency */
 }
 
 /* The title's reading fails the guard: the name the report is released under ("现发布X2024年…")
@@ -350,14 +354,20 @@ static void test_guard_agency(void)
 static void test_guard_released_agency(void)
 {
     const char *title = "成都市司法局2024年政府信息公开工作年度报告";
-    nb_report *r = guarded(title, "根据《条例》要求，现发布成都市司法局2024年政府信息公开工作年度报告。", "戍都市司法局", 0);
-    EQ_STR(r->agency, "成都市司法局");
+    nb_report *r = guarded(title, "根据《条例》要求，现发布成都市司法局2024年政府信息公开工作年度报告。", NULL, 0);
+    EQ_STR(r->agency, "成都市司法局"); /* the title gave no name */
+    nb_report_free(r);
+    r = guarded(title, "根据《条例》要求，现发布成都市司法局2024年政府信息公开工作年度报告。", "市司法局", 0);
+    EQ_STR(r->agency, "成都市司法局"); /* the title's reading is a part of it */
+    nb_report_free(r);
+    r = guarded(title, "现发布成都市司法局2024年政府信息公开工作年度报告。", "戍都市司法局", 0);
+    OK(r->agency == NULL); /* the title read otherwise: the readings contradict each other */
     nb_report_free(r);
     r = guarded("戍都市司法局2024年政府信息公开工作年度报告", "现发布成都市司法局2024年政府信息公开工作年度报告。",
                 "戍都市司法局", 0); /* the released name read once: neither is a witness of the other */
     OK(r->agency == NULL);
     nb_report_free(r);
-    r = guarded(title, "……的通知》要求，现发布成都\n市司法局2024年政府信息公开工作年度报告。", "戍都市司法局", 0);
+    r = guarded(title, "……的通知》要求，现发布成都\n市司法局2024年政府信息公开工作年度报告。", NULL, 0);
     EQ_STR(r->agency, "成都市司法局"); /* the sentence broken into two paragraphs inside the name */
     nb_report_free(r);
     r = guarded(title, "现发布成都市司法局、成都市司法局2024年年度报告。", "戍都市司法局", 0); /* no year after it */
@@ -435,6 +445,17 @@ static void draw_enumerated(cairo_t *c)
     }
 }
 
+/* A paragraph of prose whose last line holds a date, its numbers set a little apart (the way a
+ * scan's ink boxes leave them): drawn into the scan when grid is 3. */
+static void draw_sentence(cairo_t *c)
+{
+    const char *const lines[] = {"根据《中华人民共和国政府信息公开条例》要求，", "现发布本局年度报告。本报告统",
+                                 "计期限为2022年1月1日至2022年12月31日。"};
+    cairo_select_font_face(c, "AR PL UMing CN", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    for (int i = 0; i < 3; i++)
+        cairo_move_to(c, 20, 60 + 18 * i), cairo_show_text(c, lines[i]);
+}
+
 /* An image-only PDF page (A6, the text drawn into a 200-dpi grey image, turned 0.5 degree). */
 static void scanned_pdf(nb_buf *pdf, int grid)
 {
@@ -454,6 +475,8 @@ static void scanned_pdf(nb_buf *pdf, int grid)
         draw_grid(c);
     if (grid == 2)
         draw_enumerated(c);
+    if (grid == 3)
+        draw_sentence(c);
     for (int i = 0; i < 3 && !grid; i++) {
         cairo_move_to(c, 40, 80 + 30 * i);
         cairo_show_text(c, rows[i]);
@@ -530,6 +553,39 @@ static void test_ocr_enumerated(void)
     EQ_INT(stray, 0);
     EQ_INT(nums, 6);
     EQ_INT(whole, 1);
+    nb_doc_free(d);
+    nb_buf_free(&pdf);
+}
+
+/* A sentence's numbers on a scan ("计期限为2022年1月1日至2022年12月31日。") stay in its prose: the
+ * words of the date line meet, as a text layer's glyphs do (lone numbers between the gaps that ink
+ * boxes leave made a table row of such a line, and a table header of the paragraph above it), and
+ * the layout makes no table of the paragraph. */
+static void test_ocr_sentence(void)
+{
+    nb_buf pdf = NB_BUF_INIT;
+    nb_err err = {0};
+    scanned_pdf(&pdf, 3);
+    nb_ocr_set_mode("auto");
+    nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "prose.pdf", &err);
+    OK(d != NULL);
+    float last_x1 = -1, widest = 0; /* the date line's spans, in reading order */
+    int spans = 0;
+    for (size_t i = 0; d && i < d->nblocks; i++) {
+        const nb_block *b = &d->blocks[i];
+        if (b->kind != NB_BLOCK_SPAN || b->box.y0 < 80 || b->box.y1 > 105)
+            continue;
+        if (last_x1 >= 0 && b->box.x0 - last_x1 > widest)
+            widest = b->box.x0 - last_x1;
+        last_x1 = b->box.x1, spans++;
+    }
+    OK(spans >= 5);
+    OK(widest < 1.0f);
+    OK(d && nb_layout(d, &err) == NB_OK);
+    int tables = 0;
+    for (size_t i = 0; d && i < d->nblocks; i++)
+        tables += d->blocks[i].kind == NB_BLOCK_TABLE;
+    EQ_INT(tables, 0);
     nb_doc_free(d);
     nb_buf_free(&pdf);
 }
@@ -642,6 +698,7 @@ int main(void)
     test_ocr_page();
     test_ocr_cells();
     test_ocr_enumerated();
+    test_ocr_sentence();
     test_detect();
     test_modes();
     test_identities();
