@@ -93,8 +93,13 @@
 #define OCR_CELL_MAX_SHARE 0.25  /* ... and under this share of the page (a frame around the page is not) */
 #define OCR_CELL_INSET_PX 2      /* a cell is read inside its rules, this far in */
 #define OCR_JOIN_EM 0.25         /* words closer than this (in line heights) join into one span */
+#define OCR_ADVANCE_JOIN_EM 0.3  /* ... or whose advance boxes (below) are closer than this: a text layer's */
+                                 /* own run gap (SPAN_GAP_EM; 0.5 joined the tight header cells of table 4) */
+#define OCR_LATIN_ADVANCE 0.5    /* a Latin glyph advances this share of the em, a Han one the whole em */
 #define OCR_SHORT_ASCII 3        /* ASCII words this short are digits misread ("lo", ":>") */
 #define OCR_NUM_WIDTH 5.0        /* a number is at most this many heights wide ("2024" in a title: 3.8) */
+#define OCR_TALL_MARK 0.6        /* a misread digit's ink is this share of the height of the word before it */
+#define OCR_MARK_APART_EM 1.0    /* a misread digit stands this far (that word's heights) from the word before it */
 #define OCR_MARK_PT 2.0         /* a punctuation mark smaller than this both ways is a speck (a "，" of 9 pt text is ~2.5 pt) */
 #define OCR_GREY_ZOOM 2          /* a cell's second reading: the grey crop this many times larger */
 #define OCR_CELL_LINES 3        /* a cell of digit-shaped ink holds at most this many lines of numbers (rows whose rule was lost) */
@@ -387,6 +392,7 @@ typedef struct {
     int held_box[4], held_ink, held_n;
     int first_own;   /* first_sure by chi_sim's own confidence (not the grey reading standing in) */
     line_words *line; /* read_words: the text line being read, which holds its numbers in place */
+    int adv_x1;       /* the right end of the open span's last word's advance box (advance_box) */
 } sink;
 
 static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink);
@@ -423,6 +429,23 @@ static void flush(sink *k)
     k->open = 0;
 }
 
+/* The x extent word s (ink box b, b's height the em) takes in the line as a text layer would give
+ * it: its glyphs' advances (an em per Han glyph, OCR_LATIN_ADVANCE of one per other glyph) centred
+ * on its ink, never narrower than the ink. Ink alone makes a gap of "一" or a lost quote look wide:
+ * "危及" | "三安全一稳定" 0.7 em apart in ink, 0.1 em in advances after the quote was dropped. */
+static void advance_box(const char *s, const int b[4], int out[2])
+{
+    double em = b[3] - b[1], w = 0;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        int adv = 1;
+        unsigned cp = nb_utf8_decode(s + i, n - i, &adv);
+        w += (nb_is_han(cp) || nb_is_cjk_punct(cp) ? 1.0 : OCR_LATIN_ADVANCE) * em;
+        i += adv > 0 ? (size_t)adv : 1;
+    }
+    int ink = b[2] - b[0], half = (int)((w > ink ? w : ink) / 2), mid = (b[0] + b[2]) / 2;
+    out[0] = mid - half, out[1] = mid + half;
+}
+
 /* box: the word's box with the line's top and bottom; ink: the height of its own ink (pixels). */
 static void add_word(sink *k, const char *s, const int box[4], int numeric, int ink)
 {
@@ -441,10 +464,13 @@ static void add_word(sink *k, const char *s, const int box[4], int numeric, int 
     /* font size from the ink, not from the line box (a tall row would make every gap look small) */
     float fs = (float)(ink * k->scale / (numeric ? OCR_DIGIT_EM : OCR_HAN_EM));
     int h = box[3] - box[1];
-    int joins = k->open && !numeric && !k->numeric && abs(box[3] - k->y1) < h / 2 &&
-                box[0] - k->x1 < OCR_JOIN_EM * h && box[0] >= k->x0;
+    int adv[2];
+    advance_box(s, box, adv);
+    int joins = k->open && !numeric && !k->numeric && abs(box[3] - k->y1) < h / 2 && box[0] >= k->x0 &&
+                (box[0] - k->x1 < OCR_JOIN_EM * h || adv[0] - k->adv_x1 < OCR_ADVANCE_JOIN_EM * h);
     if (!joins)
         flush(k);
+    k->adv_x1 = adv[1];
     if (!k->open) {
         k->open = 1;
         k->numeric = numeric;
@@ -504,6 +530,58 @@ static const char *strip_quotes(char *s)
         }
     }
     return s;
+}
+
+static int digit_blob(const int b[4], double dpi);
+
+/* Ink as tall as a digit (OCR_DIGIT_MIN_PT) inside box b: how many blobs, how many of them
+ * digit-shaped (digit_blob: narrower than tall), and the tallest one's height (pixels). */
+static int tall_ink(const sink *k, const int b[4], int *digits, int *top)
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, tall = 0;
+    *digits = 0, *top = 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        int g[4] = {x, y, x + w, y + h};
+        if (x < b[0] || y < b[1] || x + w > b[2] || y + h > b[3] || h * k->scale < OCR_DIGIT_MIN_PT)
+            continue;
+        tall++;
+        *digits += digit_blob(g, k->dpi);
+        *top = h > *top ? h : *top;
+    }
+    return tall;
+}
+
+/* A word chi_sim misread from a digit, read again as a number: it stands apart from the word
+ * before it on its line (prev_x1; OCR_MARK_APART_EM of that word's height ref_h: a prose "，"
+ * follows its word closely, a 16-pt one boxed as tall as a digit), its ink is at least OCR_TALL_MARK as tall as
+ * that word's (ref_h; else the line's: a 16-pt prose "，" is as tall as a 9-pt digit), and it is
+ *   - small marks only ("，", "。", "、", "."), no letter, digit or Han character, over ink as tall
+ *     as a digit (chi_sim's box of a mark is the glyph's whole cell, so its height says nothing):
+ *     a table's "2" read "，", its "0" read "。"; or
+ *   - one Han character right after a number (prev_num) whose ink is one digit-shaped blob: the
+ *     "1" of table 4's row read "工" between "2" and "3".
+ * Apart: a heading's "、" touches "行", whose radical is ink as tall as a digit inside its box. */
+static int misread_digit(const sink *k, const char *s, const int b[4], int prev_x1, int prev_num, int ref_h)
+{
+    static const char *const marks[] = {"\uFF0C", "\u3002", "\u3001", "\uFF0E", "\u00B7", ",", ".", "'", "`"};
+    int digits, top, tall = tall_ink(k, b, &digits, &top), n = 0, adv = 1;
+    if (!tall || top < OCR_TALL_MARK * ref_h ||
+        (prev_x1 >= 0 && b[0] - prev_x1 < OCR_MARK_APART_EM * ref_h))
+        return 0;
+    size_t len = strlen(s);
+    if (nb_is_han(nb_utf8_decode(s, len, &adv)))
+        return prev_num && (size_t)adv == len && tall == 1 && digits == 1;
+    for (size_t i = 0; i < len; n++) {
+        size_t m = 0;
+        for (size_t j = 0; !m && j < sizeof marks / sizeof *marks; j++)
+            m = strncmp(s + i, marks[j], strlen(marks[j])) ? 0 : strlen(marks[j]);
+        if (!m)
+            return 0;
+        i += m;
+    }
+    return n > 0 && n <= OCR_SHORT_ASCII;
 }
 
 /* A lone ASCII mark (".", "'", "-"): a speck or a stroke, not text. */
@@ -914,10 +992,11 @@ static void enum_settle(sink *k, PIX *bin, enum_word *e, line_words *lw, const c
         return;
     e->on = 0;
     int adv = 1, h = e->box[3] - e->box[1];
-    if (t && nb_is_han(nb_utf8_decode(t, strlen(t), &adv)) && b[0] >= e->box[2] - h / 4 &&
+    size_t dot = t ? strspn(t, ".") : 0; /* the point read with the label: "8" | ".属于…" */
+    if (t && nb_is_han(nb_utf8_decode(t + dot, strlen(t + dot), &adv)) && b[0] >= e->box[2] - h / 4 &&
         b[0] - e->box[2] <= OCR_ENUM_GAP_EM * h) {
         char s[8];
-        snprintf(s, sizeof s, "%s.", e->text);
+        snprintf(s, sizeof s, "%s%s", e->text, dot ? "" : ".");
         line_add(k, lw, s, e->box, 0);
     } else {
         read_number_word(k, bin, e->box, e->bottom, e->text, e->conf);
@@ -931,7 +1010,7 @@ static void read_words(sink *k, PIX *bin, int page)
     if (L.TessBaseAPIRecognize(L.text, NULL) != 0)
         return;
     TessResultIterator *it = L.TessBaseAPIGetIterator(L.text);
-    int line_bottom = 0, prev_x1 = -1;
+    int line_bottom = 0, prev_x1 = -1, prev_num = 0, prev_h = 0;
     line_words lw;
     lw.n = 0;
     enum_word e = {0, "", {0, 0, 0, 0}, 0, 0};
@@ -944,12 +1023,14 @@ static void read_words(sink *k, PIX *bin, int page)
             L.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &lb[0], &lb[1], &lb[2], &lb[3])) {
             enum_settle(k, bin, &e, &lw, NULL, NULL);
             line_flush(k, &lw);
-            line_bottom = lb[3], prev_x1 = -1;
+            line_bottom = lb[3], prev_x1 = -1, prev_num = 0, prev_h = lb[3] - lb[1];
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
-        if (t && *t && !speck(t) &&
-            L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]) && !dust(k, t, b) &&
+        int boxed = t && L.TessPageIteratorBoundingBox(pi, RIL_WORD, &b[0], &b[1], &b[2], &b[3]);
+        if (boxed && misread_digit(k, t, b, prev_x1, prev_num, prev_h))
+            t[0] = '?', t[1] = 0, conf = 0; /* a number, its reading unknown: numeric_like, never alike */
+        if (t && *t && !speck(t) && boxed && !dust(k, t, b) &&
             !(page && defer_to_cell(k, t, b, conf))) {
             enum_settle(k, bin, &e, &lw, t, b);
             if (numeric_like(t) && enum_candidate(t, b, prev_x1)) {
@@ -960,7 +1041,7 @@ static void read_words(sink *k, PIX *bin, int page)
             } else {
                 line_add(k, &lw, strip_quotes(t), b, 0);
             }
-            prev_x1 = b[2];
+            prev_x1 = b[2], prev_num = numeric_like(t), prev_h = b[3] - b[1];
         }
         L.TessDeleteText(t);
     }
@@ -1293,7 +1374,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
-              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL};
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL, 0};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)

@@ -390,12 +390,13 @@ static void note_opening(grid *g, const pl_line *l)
 /* How the numbers of line l relate to band b: 1 = the row's numbers drifted onto the next
  * line (columns complementary: close below, or beside the row's label still wrapping down to
  * them, as in cells whose numbers are vertically centred), 2 = numbers wrapped inside their
- * cells, 0 = a new row. */
+ * cells, 0 = a new row (also when a number above is a lone "0": digits under it would make "03",
+ * which no count is printed as; an OCR'd row read closer to the row above than its line spacing). */
 static int continuation(const grid *g, const band *b, const pl_line *l, float ny0)
 {
     if (b->closed || line_opens_row(g, l, 0))
         return 0;
-    int overlap = 0, fresh = 0, aligned = 1;
+    int overlap = 0, fresh = 0, aligned = 1, lone_zero = 0;
     for (size_t k = 0; k < l->nseg; k++) {
         const pl_seg *s = &g->c->segs[l->seg0 + k];
         if (!s->num)
@@ -407,6 +408,8 @@ static int continuation(const grid *g, const band *b, const pl_line *l, float ny
             continue;
         }
         overlap++;
+        const char *n = b->num[col] ? b->num[col] : "";
+        lone_zero |= !strcmp(n + (n[0] == '?'), "0"); /* no count is printed "03": the next row */
         float f = AL_ALIGN_EM * g->fs;
         if (!(s->x0 - up->x0 < f && up->x0 - s->x0 < f) && !(s->x1 - up->x1 < f && up->x1 - s->x1 < f))
             aligned = 0;
@@ -415,7 +418,7 @@ static int continuation(const grid *g, const band *b, const pl_line *l, float ny
     int chained = !g->opened && g->chain_y1 > b->y0 && ny0 - g->chain_y1 < AL_WRAP_GAP_EM * g->fs;
     if (!overlap && (gap < AL_MERGE_GAP_EM * g->fs || chained))
         return 1;
-    if (!fresh && aligned && overlap < b->nfilled && gap < AL_WRAP_GAP_EM * g->fs)
+    if (!fresh && aligned && !lone_zero && overlap < b->nfilled && gap < AL_WRAP_GAP_EM * g->fs)
         return 2;
     return 0;
 }

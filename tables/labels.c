@@ -85,7 +85,22 @@ static int is_enum_mark(unsigned cp)
     return cp == 0x3001 || cp == '.' || cp == 0xFF0E || cp == 0x3002; /* 、 . ． 。 */
 }
 
-/* Step 1: code points of s, numbering markers ("（三）", "2.", "一、") dropped, Han only. */
+/* A Han numeral OCR read as a digit or a dash inside a label: a lone digit 1-9 (a doubtful
+ * reading's "?" before it skipped) or a dash between two Han characters is the numeral
+ * ("危及?3安全-稳定" for 危及三安全一稳定); 0 when cps[i] is no such glyph. */
+static unsigned numeral_glyph(const unsigned *cps, int n, int i)
+{
+    static const unsigned han[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    int before = i - 1 - (i > 0 && cps[i - 1] == '?');
+    if (before < 0 || i + 1 >= n || !nb_is_han(cps[before]) || !nb_is_han(cps[i + 1]))
+        return 0;
+    if (cps[i] >= '1' && cps[i] <= '9')
+        return han[cps[i] - '1'];
+    return cps[i] == '-' || cps[i] == 0x2014 || cps[i] == 0xFF0D ? 0x4E00 : 0;
+}
+
+/* Step 1: code points of s, numbering markers ("（三）", "2.", "一、") dropped, Han only (and the
+ * numerals of numeral_glyph). */
 static void normalise(const char *s, han_str *out)
 {
     unsigned cps[LABEL_MAX_CHARS * 2];
@@ -111,8 +126,9 @@ static void normalise(const char *s, han_str *out)
             i = j;
             continue;
         }
-        if (nb_is_han(cps[i]) && out->n < LABEL_MAX_CHARS)
-            out->cp[out->n++] = cps[i];
+        unsigned cp = cps[i] == '?' ? 0 : numeral_glyph(cps, n, i);
+        if ((cp || nb_is_han(cps[i])) && out->n < LABEL_MAX_CHARS)
+            out->cp[out->n++] = cp ? cp : cps[i];
     }
 }
 

@@ -338,6 +338,10 @@ static void ocr_misreadings(void)
     EQ_STR(t3("三、本年度办理结果（三）不予公开 1.属于国家和密"), "withheld_state_secret");
     EQ_STR(t3("三、本年度办理结果 部以公开"), ""); /* one off 予以公开 and one off 部分公开 */
     EQ_STR(t3("（五）不予处理 4.无正当理由大量复申请"), "rejected_excessive"); /* not 重复申请 by its end */
+    /* numerals OCR read as a doubtful digit and a dash ("?3" for 三, "-" for 一), a quote as "?66" */
+    EQ_STR(t3("3.印及?66?3安全-稳定"), "withheld_safety");
+    EQ_STR(t3("6.属于?4类过程性信息"), "withheld_process");
+    EQ_STR(t3("公开-2"), ""); /* a dash not between two Han characters stays out */
 }
 
 int main(void)

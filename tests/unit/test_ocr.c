@@ -425,16 +425,17 @@ static void draw_grid(cairo_t *c)
     }
 }
 
-/* Two rows of a table without rules whose labels' numbers lost their points ("4" for "4."): drawn
- * into the scan when grid is 2. */
+/* Three rows of a table without rules: two whose labels' numbers lost their points ("4" for "4."),
+ * one whose point chi_sim reads with the label ("3" | ".危及…", the thin "一" inside it a wide gap
+ * of ink): drawn into the scan when grid is 2. */
 static void draw_enumerated(cairo_t *c)
 {
-    const char *const labels[] = {"保护第三方合法权益", "属于三类内部事务信息"};
-    const char *const nums[2][2] = {{"12", "3"}, {"7", "0"}};
-    for (int r = 0; r < 2; r++) {
+    const char *const labels[] = {"保护第三方合法权益", "属于三类内部事务信息", ".危及三安全一稳定"};
+    const char *const nums[3][2] = {{"12", "3"}, {"7", "0"}, {"6", "9"}};
+    for (int r = 0; r < 3; r++) {
         cairo_select_font_face(c, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
         cairo_move_to(c, 20, 80 + 24 * r);
-        cairo_show_text(c, r ? "5" : "4");
+        cairo_show_text(c, r == 2 ? "3" : r ? "5" : "4");
         cairo_select_font_face(c, "AR PL UMing CN", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
         cairo_move_to(c, 28, 80 + 24 * r); /* where the label follows "4." (12 pt: a digit and a point) */
         cairo_show_text(c, labels[r]);
@@ -537,18 +538,21 @@ static void test_ocr_enumerated(void)
     nb_ocr_set_mode("auto");
     nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "labels.pdf", &err);
     OK(d != NULL);
-    int enums = 0, stray = 0, nums = 0;
+    int enums = 0, stray = 0, nums = 0, whole = 0;
     for (size_t i = 0; d && i < d->nblocks; i++) {
         const char *t = d->blocks[i].text;
         if (d->blocks[i].kind != NB_BLOCK_SPAN || !t)
             continue;
-        enums += !strncmp(t, "4.", 2) || !strncmp(t, "5.", 2);
-        stray += !strcmp(t, "4") || !strcmp(t, "5") || !strcmp(t, "?4") || !strcmp(t, "?5");
-        nums += !strcmp(t, "12") || !strcmp(t, "3") || !strcmp(t, "7") || !strcmp(t, "0");
+        enums += !strncmp(t, "4.", 2) || !strncmp(t, "5.", 2) || !strncmp(t, "3.", 2);
+        stray += !strcmp(t, "4") || !strcmp(t, "5") || !strcmp(t, "?4") || !strcmp(t, "?5") || !strcmp(t, "?3");
+        nums += !strcmp(t, "12") || !strcmp(t, "3") || !strcmp(t, "7") || !strcmp(t, "0") ||
+                !strcmp(t, "6") || !strcmp(t, "9");
+        whole += !strncmp(t, "3.", 2) && strstr(t, "稳定"); /* the label one span, as a text layer gives it */
     }
-    EQ_INT(enums, 2);
+    EQ_INT(enums, 3);
     EQ_INT(stray, 0);
-    EQ_INT(nums, 4);
+    EQ_INT(nums, 6);
+    EQ_INT(whole, 1);
     nb_doc_free(d);
     nb_buf_free(&pdf);
 }
