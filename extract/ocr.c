@@ -534,21 +534,29 @@ static const char *strip_quotes(char *s)
 
 static int digit_blob(const int b[4], double dpi);
 
-/* Ink as tall as a digit (OCR_DIGIT_MIN_PT) inside box b: how many blobs, how many of them
- * digit-shaped (digit_blob: narrower than tall), and the tallest one's height (pixels). */
+/* Blob i of the page's ink (rules erased) into g, pixels: 1 when it lies inside box b and is as
+ * tall as a digit (OCR_DIGIT_MIN_PT). */
+static int tall_blob(const sink *k, int i, const int b[4], int g[4])
+{
+    int w, h;
+    L.boxaGetBoxGeometry(k->blobs, i, &g[0], &g[1], &w, &h);
+    g[2] = g[0] + w, g[3] = g[1] + h;
+    return g[0] >= b[0] && g[1] >= b[1] && g[2] <= b[2] && g[3] <= b[3] && h * k->scale >= OCR_DIGIT_MIN_PT;
+}
+
+/* Ink as tall as a digit inside box b: how many blobs (tall_blob), how many of them digit-shaped
+ * (digit_blob: narrower than tall), and the tallest one's height (pixels). */
 static int tall_ink(const sink *k, const int b[4], int *digits, int *top)
 {
     int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, tall = 0;
     *digits = 0, *top = 0;
     for (int i = 0; i < n; i++) {
-        int x, y, w, h;
-        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
-        int g[4] = {x, y, x + w, y + h};
-        if (x < b[0] || y < b[1] || x + w > b[2] || y + h > b[3] || h * k->scale < OCR_DIGIT_MIN_PT)
+        int g[4];
+        if (!tall_blob(k, i, b, g))
             continue;
         tall++;
         *digits += digit_blob(g, k->dpi);
-        *top = h > *top ? h : *top;
+        *top = g[3] - g[1] > *top ? g[3] - g[1] : *top;
     }
     return tall;
 }
@@ -911,15 +919,9 @@ static const int *ink_box(const sink *k, const int b[4], int out[4])
 {
     int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, got = 0;
     for (int i = 0; i < n; i++) {
-        int x, y, w, h;
-        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
-        if (x < b[0] || y < b[1] || x + w > b[2] || y + h > b[3] || h * k->scale < OCR_DIGIT_MIN_PT)
-            continue;
-        out[0] = got && out[0] < x ? out[0] : x;
-        out[1] = got && out[1] < y ? out[1] : y;
-        out[2] = got && out[2] > x + w ? out[2] : x + w;
-        out[3] = got && out[3] > y + h ? out[3] : y + h;
-        got = 1;
+        int g[4];
+        if (tall_blob(k, i, b, g))
+            box_union(out, g, !got), got = 1;
     }
     return got ? out : b;
 }
