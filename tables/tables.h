@@ -193,6 +193,9 @@ typedef struct {
     int t3_cols[NB_T3_COLS];         /* ... in these grid columns */
     unsigned group_rows;             /* bit g: table-3 group g was printed as a row of its own */
     int prev_t3;                     /* 1 + the t3 row the table's previous row was mapped to; 0: none, or not a t3 row */
+    int nplaced;                     /* OCR: rows of the current table named by their place (place_gaps) ... */
+    size_t placed_at[NB_T3_ROWS];    /* ... each by the index of its first cell ... */
+    int placed_row[NB_T3_ROWS];      /* ... and the t3 row its place gives */
     int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
     int t4_cols[NB_T4_COUNT];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */

@@ -698,6 +698,93 @@ static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label
     return 1;
 }
 
+/* ---- OCR'd rows named by their place ------------------------------------------------------------
+ * An OCR'd label can be garbled past any score ("2.其亿流行丰二油村?2全" for 2.其他法律行政法规禁止公开)
+ * while the rows around it read well. The grid keeps the printed order, so a run of rows that name no
+ * row, between two rows that do, is the template rows between those two when their counts agree:
+ *   1.属于国家秘密 | 2 0 0 0 0 0 2        withheld_state_secret (named)
+ *   2.其亿流行丰二油村 | 2 1 0 0 0 0 3     ?  one row between, one template row between: withheld_law
+ *   3.危及"三安全一稳定" | 2 2 0 0 0 1 5   withheld_safety (named)
+ * A pass over the table before it is mapped (place_gaps):
+ *   1. each row with numbers: named (a t3 row), unnamed (a candidate), or a chain breaker (a table-4
+ *      row, a table-2 row, a group printed as one row, an unnamed row narrower than PLACE_MIN_SLOTS:
+ *      a stray line of the layout, whose numbers may belong to a row next to it);
+ *   2. a run of candidates between named rows a and b takes rows a+1 .. b-1 when there are exactly
+ *      b - a - 1 of them, and no candidate's own label names, with a score of OCR_ORDER_MIN_SCORE, a row
+ *      outside that range (then the document is not in the template's order there).
+ * A lost row and a spurious one in the same gap would shift the run by one: the counts then still agree.
+ * That takes a row of numbers lost whole and a row read from nothing at once; the rows' numbers
+ * answer to the OCR guard like any. Rows of one table only: a page break ends the chain. */
+#define PLACE_MIN_SLOTS 4 /* value cells of a row that may be a table-3 row (it has 7; OCR loses some) */
+
+typedef struct {
+    size_t at[NB_T3_ROWS]; /* first cell of each candidate row */
+    int best[NB_T3_ROWS];  /* the row its own label names with a score of OCR_ORDER_MIN_SCORE, else -1 */
+    int n, prev;           /* candidates so far; the named row before them (-1: none) */
+} place_run;
+
+/* Step 2: the run between rows run->prev and `next` takes the rows between when the counts agree. */
+static void place_run_end(nb_template *tp, const place_run *run, int next)
+{
+    if (run->prev < 0 || run->n == 0 || next - run->prev - 1 != run->n)
+        return;
+    for (int i = 0; i < run->n; i++)
+        if (run->best[i] >= 0 && (run->best[i] <= run->prev || run->best[i] >= next))
+            return;
+    for (int i = 0; i < run->n && tp->nplaced < NB_T3_ROWS; i++) {
+        tp->placed_at[tp->nplaced] = run->at[i];
+        tp->placed_row[tp->nplaced++] = run->prev + 1 + i;
+    }
+}
+
+/* Step 1 for one row starting at cell `at`: named, a candidate or a chain breaker. */
+static void place_row(nb_template *tp, const grid_row *g, size_t at, place_run *run)
+{
+    nb_label_hit m;
+    int wide = g->nnums >= 4 || g->nslots >= 4 || g->run || nb_runs_glued(g->num, NB_T3_COLS);
+    int named = !t4_label(g->label) && nb_label_match(g->label, wide, &m);
+    if (named && m.table == 3) {
+        place_run_end(tp, run, m.row);
+        run->prev = m.row, run->n = 0;
+    } else if (named || t4_label(g->label) || m.group >= 0 || g->nslots < PLACE_MIN_SLOTS ||
+               run->n == NB_T3_ROWS) {
+        run->prev = -1, run->n = 0;
+    } else {
+        run->at[run->n] = at;
+        run->best[run->n++] = m.best_table == 3 && m.score >= OCR_ORDER_MIN_SCORE ? m.row : -1;
+    }
+}
+
+static void place_gaps(nb_template *tp, const nb_table *t, int is_t4)
+{
+    tp->nplaced = 0;
+    if (!tp->r->doc->ocr_pages || is_t4)
+        return;
+    place_run run = {.n = 0, .prev = -1};
+    for (size_t at = 0; at < t->ncells;) {
+        size_t first = at;
+        grid_row g;
+        read_row(tp, t, &at, &g);
+        if (g.nnums)
+            place_row(tp, &g, first, &run);
+    }
+}
+
+/* The row place_gaps named the grid row starting at cell `at`, with a warning; 0 when none. */
+static int placed(const nb_template *tp, size_t at, const grid_row *g, nb_label_hit *m)
+{
+    for (int i = 0; i < tp->nplaced; i++) {
+        if (tp->placed_at[i] != at)
+            continue;
+        int n = label_head(g->label, 60); /* ~20 characters */
+        nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd row \"%.*s\" by its place between the rows "
+                    "above and below it", nb_t3_row_key(tp->placed_row[i]), n, g->label);
+        m->table = 3, m->row = tp->placed_row[i];
+        return 1;
+    }
+    return 0;
+}
+
 /* Table 4's row of values split over two table rows, or over two tables (a page break: the rest of a
  * cell's wrapped number, "1" over "0" of 10, opens the next page, alone in its column). The same rule
  * as a split table-3 row (step 1 above): a second part with no label, at most SPLIT_MAX_PIECES numbers,
@@ -739,6 +826,7 @@ static void mark_row(nb_template *tp, const grid_row *g)
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
+    size_t first = *at;
     read_row(tp, t, at, &g);
     if (!g.nnums) {
         mark_row(tp, &g);
@@ -759,7 +847,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
-    if (!named && !table_is_t4 && ocr_in_order(tp, &g, &m))
+    if (!named && !table_is_t4 && (placed(tp, first, &g, &m) || ocr_in_order(tp, &g, &m)))
         named = 1, m.table = 3;
     tp->prev_t3 = named && m.table == 3 ? m.row + 1 : 0;
     if (named && !table_is_t4 && map_split(tp, t, at, &g, &m)) {
@@ -813,6 +901,7 @@ void nb_template_map(nb_template *tp)
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);
         tp->t4_heads_ok = d->format != NB_FMT_TEXT && is_t4 && find_t4_heads(t, tp->t4_cols);
         tp->prev_t3 = 0;
+        place_gaps(tp, t, is_t4);
         tp->next_table = b + 1 < d->nblocks && d->blocks[b + 1].kind == NB_BLOCK_TABLE ? d->blocks[b + 1].table : NULL;
         size_t at = 0;
         if (tp->skip_rows) /* its first row was the rest of the previous table's last row */

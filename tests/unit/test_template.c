@@ -177,6 +177,34 @@ static void ocr_label_in_order(void)
         }
 }
 
+/* OCR'd rows named by their place: a label garbled past any score between two rows that read well
+ * takes the one template row between them; not when the counts disagree (two such rows for one
+ * template row), not when its own label's best row lies outside the gap, not on a text layer. */
+static void ocr_row_by_place(void)
+{
+    static const char *const garbled[] = {"2.其亿流行丰二油村?2全", "7.属于行政雪凌荣卷"};
+    for (int ocr = 0; ocr < 2; ocr++)
+        for (int k = 0; k < 3; k++) {
+            const char *rows[][8] = {{"1.属于国家秘密", "2", "0", "0", "0", "0", "0", "2"},
+                                     {garbled[k == 2], "2", "1", "0", "0", "0", "0", "3"},
+                                     {"这全", "1", "0", "0", "0", "0", "0", "1"},
+                                     {"3.危及“三安全一稳定”", "2", "2", "0", "0", "0", "1", "5"}};
+            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+            d->ocr_pages = ocr;
+            nb_table *t = t3_table(d);
+            add_rows(d, t, 1, rows, 1);
+            int n = k == 1 ? 2 : 1; /* k 1: two rows where the template has one */
+            add_rows(d, t, 2, rows + 1, n);
+            add_rows(d, t, 2 + n, rows + 3, 1);
+            nb_table_finish(t);
+            nb_err err = {0};
+            nb_report *rep = nb_report_build(d, &err);
+            EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd row"), ocr && k == 0);
+            EQ_INT(warned(rep, "names no template row with confidence"), !(ocr && k == 0));
+            nb_report_free(rep);
+        }
+}
+
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
 static void split_t2_row(void)
 {
@@ -339,6 +367,7 @@ int main(void)
     split_row_next_table();
     split_t2_row();
     ocr_label_in_order();
+    ocr_row_by_place();
     t4_split_row();
     size_t len;
     char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
