@@ -166,6 +166,7 @@ typedef struct nb_doc {
     size_t nwarnings, wcap;
     int npages;             /* PDF: page count, else 0 */
     int ocr_pages;          /* PDF: pages read by OCR (their numbers are checked harder), else 0 */
+    const char *ocr_witness; /* OCR: the first page's first lines as a second model read them (arena), else NULL */
     nb_arena arena;
 } nb_doc;
 

@@ -113,6 +113,7 @@
 #define OCR_MAX_NUM_CHARS 12     /* longer non-Han words are prose (URLs, codes), not cell numbers */
 #define OCR_ENUM_LEFT_EM 0.7     /* a row label's "4." stands this far (digit heights) right of the word before it, */
 #define OCR_ENUM_GAP_EM 0.9      /* or opens the line, and at most this far left of the Han text it numbers */
+#define OCR_WITNESS_LINES 4     /* first text lines of page 1 the second model reads: a title (wrapped) and a header */
 #define OCR_CELL_WORDS 16        /* number words of one cell read one by one (table 4's row: 15); more: the cell as one line */
 
 static const char ocr_missing[] =
@@ -141,6 +142,7 @@ static struct {
     char why[160];
     TessBaseAPI *text, *digits;
     TessBaseAPI *grey_digits; /* the digit engine over the grey page: a cell's second reading */
+    TessBaseAPI *witness;     /* script/HanS, when installed: the title's second reading (read_witness) */
 } L;
 #undef DECLARE
 
@@ -194,6 +196,7 @@ static int load(void)
     L.grey_digits = engine("eng", PSM_SINGLE_LINE);
     if (!L.text || !L.digits || !L.grey_digits)
         return 0;
+    L.witness = engine("HanS", PSM_SINGLE_LINE); /* optional (tesseract-ocr-script-hans) */
     L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789."); /* fees: 12.5 */
     L.TessBaseAPISetVariable(L.grey_digits, "tessedit_char_whitelist", "0123456789.");
     return L.ok = 1;
@@ -393,6 +396,8 @@ typedef struct {
     int first_own;   /* first_sure by chi_sim's own confidence (not the grey reading standing in) */
     line_words *line; /* read_words: the text line being read, which holds its numbers in place */
     int adv_x1;       /* the right end of the open span's last word's advance box (advance_box) */
+    int title[OCR_WITNESS_LINES][4]; /* page 1: its first text lines' boxes, for read_witness */
+    int ntitle;
 } sink;
 
 static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink);
@@ -1026,6 +1031,8 @@ static void read_words(sink *k, PIX *bin, int page)
             enum_settle(k, bin, &e, &lw, NULL, NULL);
             line_flush(k, &lw);
             line_bottom = lb[3], prev_x1 = -1, prev_num = 0, prev_h = lb[3] - lb[1];
+            if (page && k->page == 1 && k->ntitle < OCR_WITNESS_LINES)
+                memcpy(k->title[k->ntitle++], lb, sizeof lb);
         }
         char *t = L.TessResultIteratorGetUTF8Text(it, RIL_WORD);
         float conf = L.TessResultIteratorConfidence(it, RIL_WORD);
@@ -1246,6 +1253,33 @@ static void read_cells(sink *k, PIX *bin)
     }
 }
 
+/* Step 4d: the first lines of page 1 (the title, which names the agency) read again by a second
+ * model, Tesseract's script/HanS (trained apart from chi_sim, on other fonts), on the grey page, one
+ * line at a time: kept as doc->ocr_witness, which tables/ocr_guard.c holds the agency's reading
+ * against (a misreading chi_sim makes at every occurrence, "潍坊市寒训区" for 寒亭, HanS reads
+ * otherwise). Nothing when the model is not installed. */
+static void read_witness(sink *k, PIX *grey)
+{
+    if (!L.witness || !k->ntitle || k->doc->ocr_witness)
+        return;
+    L.TessBaseAPISetImage2(L.witness, grey);
+    L.TessBaseAPISetSourceResolution(L.witness, (int)(72 / k->scale));
+    nb_buf b = NB_BUF_INIT;
+    for (int i = 0; i < k->ntitle; i++) {
+        const int *lb = k->title[i];
+        L.TessBaseAPISetRectangle(L.witness, lb[0], lb[1], lb[2] - lb[0], lb[3] - lb[1]);
+        char *t = L.TessBaseAPIGetUTF8Text(L.witness);
+        for (const char *c = t; c && *c; c++)
+            if (!isspace((unsigned char)*c)) /* HanS sets words apart: "潍坊 市 寒 亭 区" */
+                nb_buf_putc(&b, *c);
+        nb_buf_putc(&b, '\n');
+        L.TessDeleteText(t);
+    }
+    k->doc->ocr_witness = nb_doc_strdup(k->doc, nb_buf_cstr(&b), b.len);
+    nb_buf_free(&b);
+    L.TessBaseAPIClear(L.witness);
+}
+
 static void read_page(sink *k, PIX *bin, PIX *grey)
 {
     k->grey = grey;
@@ -1254,6 +1288,7 @@ static void read_page(sink *k, PIX *bin, PIX *grey)
     L.TessBaseAPISetImage2(L.digits, bin);
     L.TessBaseAPISetSourceResolution(L.digits, (int)(72 / k->scale));
     read_words(k, bin, 1);
+    read_witness(k, grey);
     read_cells(k, bin);
 }
 
@@ -1376,7 +1411,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
-              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL, 0};
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL, 0, {{0}}, 0};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)

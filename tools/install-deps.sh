@@ -13,6 +13,8 @@ BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev"
 BUILD_PKGS="$BUILD_PKGS libtesseract-dev libleptonica-dev"
 # issue 12: scans are read with Tesseract (opened at run time), .doc/.wps/.rtf/.odt through LibreOffice
 BUILD_PKGS="$BUILD_PKGS tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui"
+# the second model that reads an OCR'd title again (extract/ocr.c read_witness; optional at run time)
+BUILD_PKGS="$BUILD_PKGS tesseract-ocr-script-hans"
 TEST_PKGS="clang libclang-rt-14-dev valgrind poppler-utils fonts-noto-cjk postgresql
  pandoc docx2txt python3-pdfminer time
  python3-pandas python3-openpyxl man-db groff-base"

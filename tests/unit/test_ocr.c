@@ -375,6 +375,51 @@ static void test_guard_released_agency(void)
     nb_report_free(r);
 }
 
+/* The agency with the second model's reading of the title lines (doc->ocr_witness): one witness
+ * more when it reads the name alike, a contradiction when it reads it a character or two otherwise. */
+static const char *witnessed_agency(const char *title, const char *body, const char *agency, const char *witness)
+{
+    static char kept[128];
+    nb_report *r = calloc(1, sizeof *r);
+    r->doc = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    r->doc->ocr_pages = 1;
+    r->doc->ocr_witness = witness;
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, title, strlen(title));
+    nb_doc_add_text(r->doc, NB_BLOCK_PARA, body, strlen(body));
+    r->agency = agency;
+    nb_report_check(r);
+    nb_ocr_guard(r);
+    snprintf(kept, sizeof kept, "%s", r->agency ? r->agency : "");
+    nb_report_free(r);
+    return kept;
+}
+
+static void test_guard_witness(void)
+{
+    const char *t = "延吉市自然资源局2023年政府信息公开工作年度报告", *body = "我局高度重视政府信息公开工作。";
+    EQ_STR(witnessed_agency(t, body, "延吉市自然资源局", NULL), ""); /* read once */
+    EQ_STR(witnessed_agency(t, body, "延吉市自然资源局", "延吉市自然资源局2023年政府信息公开工作年度报告\n"),
+           "延吉市自然资源局");
+    EQ_STR(witnessed_agency(t, body, "延吉市自然资源局", "当前位置:首页>政务公开\n"), ""); /* says nothing of it */
+    /* read alike twice and otherwise once: the second model's title alike outvotes that one reading */
+    const char *wt = "潍坊市寒亭区卫生健康局2023年政府信息公开工作年度报告", *wb = "现发布潍坊市寒亭区卫生健康局2023年报告。",
+               *w1 = "我局（潍坊市寒这区卫生健康局）……", *w2 = "我局（潍坊市寒这区卫生健康局、潍坊市塞亭区卫生健康局）";
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", wb, w1);
+    EQ_STR(witnessed_agency(wt, text, "潍坊市寒亭区卫生健康局", NULL), "");
+    EQ_STR(witnessed_agency(wt, text, "潍坊市寒亭区卫生健康局", "潍坊市寒亭区卫生健康局2023年政府信息\n"),
+           "潍坊市寒亭区卫生健康局");
+    EQ_STR(witnessed_agency(wt, text, "潍坊市寒亭区卫生健康局", "潍坊市寒享区卫生健康局2023年政府信息\n"), "");
+    snprintf(text, sizeof text, "%s%s", wb, w2); /* two readings otherwise, in one text or two */
+    EQ_STR(witnessed_agency(wt, text, "潍坊市寒亭区卫生健康局", "潍坊市寒亭区卫生健康局2023年政府信息\n"), "");
+    /* the title misread, the released name read once: the second model's title outvotes chi_sim's */
+    const char *ct = "州市式进区基准镇人民政府2024年政府信息公开工作年度报告",
+               *cb = "……要求，现发布常州市武进区湖塘镇人民政府2024年政府信息公开工作年度报告。";
+    EQ_STR(witnessed_agency(ct, cb, "州市式进区基准镇人民政府", NULL), "");
+    EQ_STR(witnessed_agency(ct, cb, "州市式进区基准镇人民政府", "常州市武进区湖塘镇人民政府2024年政府信息公开\n"),
+           "常州市武进区湖塘镇人民政府");
+}
+
 /* The year the OCR guard keeps of a document read from images: title, then body. */
 static int year_kept(int year, const char *title, const char *body)
 {
@@ -581,6 +626,8 @@ static void test_ocr_sentence(void)
     }
     OK(spans >= 5);
     OK(widest < 1.0f);
+    /* the second model read page 1's first lines again (the title's witness), its words joined */
+    OK(d && d->ocr_witness && strstr(d->ocr_witness, "现发布本局年度报告"));
     OK(d && nb_layout(d, &err) == NB_OK);
     int tables = 0;
     for (size_t i = 0; d && i < d->nblocks; i++)
@@ -706,6 +753,7 @@ int main(void)
     test_guard_witnesses();
     test_guard_agency();
     test_guard_released_agency();
+    test_guard_witness();
     test_guard_year();
     test_guard_marked();
     test_guard_unread_row();
