@@ -331,6 +331,48 @@ static void no_number_marks(void)
     nb_report_free(r);
 }
 
+/* Table 4 whose headers OCR read as text lines above its grid (no table-4 word in the grid): under
+ * section 4's heading, the grid's unlabelled row of 15 value cells is table 4's row of values (a stray
+ * doubtful reading above it is no row); the same grid under section 5's heading gives table 4 nothing. */
+static nb_report *t4_headless(const char *heading)
+{
+    static const char *const vals[15] = {"3", "0", "0", "0", "3", "0", "0", "3", "3", "6",
+                                         "1", "3", "1", "0", "5"};
+    static const char *const paras[] = {"行政复议行政诉讼", "未经复议直接起诉复议后起诉",
+                                        "结果维结果纠其他结尚未审总计"};
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "t4.pdf");
+    nb_doc_add_text(d, NB_BLOCK_PARA, heading, strlen(heading));
+    for (int i = 0; i < 3; i++)
+        nb_doc_add_text(d, NB_BLOCK_PARA, paras[i], strlen(paras[i]));
+    nb_table *t = nb_doc_add_table(d);
+    nb_table_add_cell(d, t, 0, 7, 1, 1, "?3", strlen("?3"));
+    for (int c = 0; c < 15; c++)
+        nb_table_add_cell(d, t, 1, c, 1, 1, vals[c], strlen(vals[c]));
+    nb_table_finish(t);
+    nb_err err = {0};
+    return nb_report_build(d, &err);
+}
+
+static void t4_by_place(void)
+{
+    int have;
+    nb_report *r = t4_headless("四、政府信息公开行政复议、行政诉讼情况");
+    EQ_INT(value(r, "t4.review.upheld", &have), 3);
+    OK(have);
+    EQ_INT(value(r, "t4.review.total", &have), 3);
+    EQ_INT(value(r, "t4.suit_direct.other", &have), 3);
+    EQ_INT(value(r, "t4.suit_after_review.total", &have), 5);
+    OK(have);
+    OK(!warned(r, "table 4 (复议诉讼) not found"));
+    nb_report_free(r);
+    r = t4_headless("五、存在的主要问题及改进情况");
+    value(r, "t4.review.upheld", &have);
+    OK(!have);
+    value(r, "t4.suit_after_review.total", &have);
+    OK(!have);
+    nb_report_free(r);
+}
+
 int main(void)
 {
     no_number_marks();
@@ -340,6 +382,7 @@ int main(void)
     split_t2_row();
     ocr_label_in_order();
     t4_split_row();
+    t4_by_place();
     size_t len;
     char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
     OK(seed != NULL);
