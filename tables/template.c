@@ -3,7 +3,8 @@
  * (under the headers in real grids, tables 3 and 4, else in order); cells lost in extraction are
  * left null here. Per table: find the headers; per row with numbers: table 4 (its words, or its
  * 15 values in a table-4 grid, or a row of 15 unlabelled values in a grid under section 4's heading
- * whose headers were read as text), else the row its label names, else a warning. */
+ * whose headers were read as text), else the row its label names (on OCR'd pages also by its place in
+ * the template's order: ocr_in_order, ocr_between), else a warning. */
 #include "tables.h"
 #include "layout.h"
 
@@ -699,6 +700,30 @@ static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label
     return 1;
 }
 
+/* OCR'd labels garbled past any likeness ("2.其亿流行丰二油村?2全" for 2.其他法律行政法规禁止公开, score
+ * 0.14): a row of a full row's value cells whose label names no row, right between the row above,
+ * named t3 row r-1, and the row below, named r+1 (each with confidence), is row r: the order on both
+ * sides is the two witnesses. Its numbers then answer to the OCR guard like any (kept only where the
+ * identities confirm them). at: the index of the row below's first cell. */
+static int ocr_between(const nb_template *tp, const nb_table *t, size_t at, const grid_row *g, nb_label_hit *m)
+{
+    int r = tp->prev_t3; /* the row above was r-1 */
+    if (!tp->r->doc->ocr_pages || !r || r + 1 >= NB_T3_ROWS || m->merged || m->group >= 0 ||
+        g->run || g->nslots != NB_T3_COLS || at >= t->ncells)
+        return 0;
+    grid_row below;
+    nb_label_hit n;
+    read_row(tp, t, &at, &below);
+    if (!below.nnums || !nb_label_match(below.label, 1, &n) || n.table != 3 || n.row != r + 1)
+        return 0;
+    int k = label_head(g->label, 60); /* ~20 characters */
+    nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd label \"%.*s\" (best %.2f) by its place between "
+                "rows %s and %s", nb_t3_row_key(r), k, g->label, m->score, nb_t3_row_key(r - 1),
+                nb_t3_row_key(r + 1));
+    m->row = r;
+    return 1;
+}
+
 /* Table 4's row of values split over two table rows, or over two tables (a page break: the rest of a
  * cell's wrapped number, "1" over "0" of 10, opens the next page, alone in its column). The same rule
  * as a split table-3 row (step 1 above): a second part with no label, at most SPLIT_MAX_PIECES numbers,
@@ -769,7 +794,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return;
     }
     t4_flush(tp); /* any other row ends a run of table-4 rows */
-    if (!named && !table_is_t4 && ocr_in_order(tp, &g, &m))
+    if (!named && !table_is_t4 && (ocr_in_order(tp, &g, &m) || ocr_between(tp, t, *at, &g, &m)))
         named = 1, m.table = 3;
     tp->prev_t3 = named && m.table == 3 ? m.row + 1 : 0;
     if (named && !table_is_t4 && map_split(tp, t, at, &g, &m)) {

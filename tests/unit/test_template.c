@@ -177,6 +177,31 @@ static void ocr_label_in_order(void)
         }
 }
 
+/* A label garbled past any likeness between the rows before and after it in template order (OCR): the
+ * order on both sides names it; with no row below, or a row below that is not the next one, or on a
+ * page that was not OCR'd, it names nothing. */
+static void ocr_label_between(void)
+{
+    static const char *const below[3] = {"3.危及“三安全一稳定”", "5.属于三类内部事务信息", ""};
+    for (int ocr = 0; ocr < 2; ocr++)
+        for (int k = 0; k < 3; k++) {
+            const char *rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
+                                     {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
+                                     {below[k], "3", "0", "0", "0", "0", "0", "3"}};
+            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+            d->ocr_pages = ocr;
+            nb_table *t = t3_table(d);
+            add_rows(d, t, 1, rows, below[k][0] ? 3 : 2);
+            nb_table_finish(t);
+            nb_err err = {0};
+            nb_report *rep = nb_report_build(d, &err);
+            int named = ocr && k == 0;
+            EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd label"), named);
+            EQ_INT(warned(rep, "\"2.其亿流行丰二油村?2全\" names no template row"), !named);
+            nb_report_free(rep);
+        }
+}
+
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
 static void split_t2_row(void)
 {
@@ -381,6 +406,7 @@ int main(void)
     split_row_next_table();
     split_t2_row();
     ocr_label_in_order();
+    ocr_label_between();
     t4_split_row();
     t4_by_place();
     size_t len;
