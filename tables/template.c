@@ -16,6 +16,8 @@
 #define OCR_ORDER_MIN_SCORE 0.6 /* ocr_in_order: labels.c's LABEL_MIN_SCORE, the least a label's own score must reach */
 #define LABEL_REPEAT_LIKENESS 0.6 /* two label cells this alike (nb_label_likeness) are one label read twice */
 #define SPLIT_MAX_PIECES 2 /* numbers the lower part of a row split over two grid rows may hold */
+#define OCR_BETWEEN_RUN 2 /* garbled labels in a row that ocr_between names by the rows around them (more: the
+                           * order no longer says which is which) */
 
 /* A row of a grid as the mapper sees it: its own label text and the value cells after it. */
 typedef struct {
@@ -700,28 +702,42 @@ static int ocr_in_order(const nb_template *tp, const grid_row *g, const nb_label
     return 1;
 }
 
+/* A row ocr_between may name: a full row's value cells, its label naming no row (not two rows'
+ * labels merged, nor a group's). */
+static int garbled_row(const grid_row *g, const nb_label_hit *m)
+{
+    return !m->merged && m->group < 0 && !g->run && g->nslots == NB_T3_COLS;
+}
+
 /* OCR'd labels garbled past any likeness ("2.其亿流行丰二油村?2全" for 2.其他法律行政法规禁止公开, score
- * 0.14): a row of a full row's value cells whose label names no row, right between the row above,
- * named t3 row r-1, and the row below, named r+1 (each with confidence), is row r: the order on both
- * sides is the two witnesses. Its numbers then answer to the OCR guard like any (kept only where the
- * identities confirm them). at: the index of the row below's first cell. */
+ * 0.14): a garbled_row right after the row named t3 row r-1, followed by j more garbled rows (j <
+ * OCR_BETWEEN_RUN) and then the row named r+1+j (with confidence), is row r: the order on both sides
+ * is the two witnesses (the next garbled row, with r above it, is r+1 the same way). Its numbers then
+ * answer to the OCR guard like any (kept only where the identities confirm them). at: the index of
+ * the next row's first cell. */
 static int ocr_between(const nb_template *tp, const nb_table *t, size_t at, const grid_row *g, nb_label_hit *m)
 {
     int r = tp->prev_t3; /* the row above was r-1 */
-    if (!tp->r->doc->ocr_pages || !r || r + 1 >= NB_T3_ROWS || m->merged || m->group >= 0 ||
-        g->run || g->nslots != NB_T3_COLS || at >= t->ncells)
+    if (!tp->r->doc->ocr_pages || !r || !garbled_row(g, m))
         return 0;
     grid_row below;
     nb_label_hit n;
-    read_row(tp, t, &at, &below);
-    if (!below.nnums || !nb_label_match(below.label, 1, &n) || n.table != 3 || n.row != r + 1)
-        return 0;
-    int k = label_head(g->label, 60); /* ~20 characters */
-    nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd label \"%.*s\" (best %.2f) by its place between "
-                "rows %s and %s", nb_t3_row_key(r), k, g->label, m->score, nb_t3_row_key(r - 1),
-                nb_t3_row_key(r + 1));
-    m->row = r;
-    return 1;
+    for (int j = 0; j < OCR_BETWEEN_RUN && at < t->ncells; j++) {
+        read_row(tp, t, &at, &below);
+        if (below.nnums && nb_label_match(below.label, 1, &n)) {
+            if (n.table != 3 || n.row != r + 1 + j)
+                return 0;
+            int k = label_head(g->label, 60); /* ~20 characters */
+            nb_doc_warn(tp->r->doc, "t3 row %s taken from the OCR'd label \"%.*s\" (best %.2f) by its place "
+                        "between rows %s and %s", nb_t3_row_key(r), k, g->label, m->score,
+                        nb_t3_row_key(r - 1), nb_t3_row_key(n.row));
+            m->row = r;
+            return 1;
+        }
+        if (!below.nnums || !garbled_row(&below, &n))
+            return 0;
+    }
+    return 0;
 }
 
 /* Table 4's row of values split over two table rows, or over two tables (a page break: the rest of a

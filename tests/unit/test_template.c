@@ -200,6 +200,25 @@ static void ocr_label_between(void)
             EQ_INT(warned(rep, "\"2.其亿流行丰二油村?2全\" names no template row"), !named);
             nb_report_free(rep);
         }
+    /* two garbled labels in a row between rows 1. and 4. are rows 2. and 3.; three are not named */
+    for (int run = 2; run <= 3; run++) {
+        const char *rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
+                                 {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
+                                 {"这全", "3", "0", "0", "0", "0", "0", "3"},
+                                 {"要天下和", "4", "0", "0", "0", "0", "0", "4"},
+                                 {"4.保护第三方合法权益", "5", "0", "0", "0", "0", "0", "5"}};
+        nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+        d->ocr_pages = 1;
+        nb_table *t = t3_table(d);
+        add_rows(d, t, 1, rows, 3);
+        add_rows(d, t, 4, rows + (run == 2 ? 4 : 3), run == 2 ? 1 : 2);
+        nb_table_finish(t);
+        nb_err err = {0};
+        nb_report *rep = nb_report_build(d, &err);
+        EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd label"), run == 2);
+        EQ_INT(warned(rep, "t3 row withheld_safety taken from the OCR'd label \"这全\""), run == 2);
+        nb_report_free(rep);
+    }
 }
 
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
