@@ -22,7 +22,8 @@
  * Step 2. Boundaries: the y of the horizontal rules and the x of the vertical ones, clustered within
  *         LAT_SNAP_PT: ys = {y0, y1, y2, y3}, xs = {x0, x1, x2, x3}: a 3 x 3 grid of elementary cells.
  *         Vertical rules running on past the first or last horizontal one (a table drawn open at a page
- *         break) add the missing edge where they end.
+ *         break) add the missing edge where they end; so do horizontal rules running on past the first or
+ *         last vertical one (a table cut by the page's side: its last column has no rule on the right).
  * Step 3. Merged cells: two neighbouring elementary cells are one cell where no rule separates them
  *         (a rule covers at least LAT_COVER of the shared edge): (y0..y1, x0..x2) is one header cell,
  *         (y1..y3, x0..x1) is the group cell. A merged cell that is not a rectangle makes the grid unusable.
@@ -149,24 +150,35 @@ typedef struct {
 
 /* A table cut by a page break is often drawn open: its vertical rules run on past the last (or above the
  * first) horizontal rule to the page's edge (chromium). The ends of the vertical rules are then the
- * outline's missing edge: a boundary is added there. */
+ * outline's missing edge: a boundary is added there. Likewise a table wider than the page, cut by its
+ * side (a web page printed by chromium): its horizontal rules run on past the last vertical rule, over
+ * a column whose right rule was cut off; their ends are that column's edge. vertical: the rules whose
+ * ends are looked at run up and down, and the boundaries added go to ys (else to xs). */
+static void open_ends(lat_grid *g, int vertical)
+{
+    float lo = 1e30f, hi = -1e30f, *v = vertical ? g->ys : g->xs;
+    int *n = vertical ? &g->ny : &g->nx;
+    for (int i = 0; i < g->nrules; i++)
+        if (is_horizontal(g->rules[i]) != vertical) {
+            const nb_box *r = g->rules[i];
+            lo = fminf(lo, vertical ? r->y0 : r->x0);
+            hi = fmaxf(hi, vertical ? r->y1 : r->x1);
+        }
+    if (*n < 1 || *n + 2 > NB_MAX_LATTICE_LINES || lo > hi)
+        return;
+    if (lo < v[0] - LAT_OPEN_PT) {
+        memmove(v + 1, v, (size_t)*n * sizeof *v);
+        v[0] = lo;
+        (*n)++;
+    }
+    if (hi > v[*n - 1] + LAT_OPEN_PT)
+        v[(*n)++] = hi;
+}
+
 static void open_edges(lat_grid *g)
 {
-    float top = 1e30f, bottom = -1e30f;
-    for (int i = 0; i < g->nrules; i++)
-        if (!is_horizontal(g->rules[i])) {
-            top = g->rules[i]->y0 < top ? g->rules[i]->y0 : top;
-            bottom = g->rules[i]->y1 > bottom ? g->rules[i]->y1 : bottom;
-        }
-    if (g->ny < 1 || g->ny + 2 > NB_MAX_LATTICE_LINES || top > bottom)
-        return;
-    if (top < g->ys[0] - LAT_OPEN_PT) {
-        memmove(g->ys + 1, g->ys, (size_t)g->ny * sizeof *g->ys);
-        g->ys[0] = top;
-        g->ny++;
-    }
-    if (bottom > g->ys[g->ny - 1] + LAT_OPEN_PT)
-        g->ys[g->ny++] = bottom;
+    open_ends(g, 1);
+    open_ends(g, 0);
 }
 
 static int boundaries(lat_grid *g)

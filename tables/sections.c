@@ -102,6 +102,13 @@ static const char *strip_lead_punct(const char *s)
     return s;
 }
 
+int nb_section_heading(const nb_doc *d, const char *text)
+{
+    const char *rest = NULL;
+    int n = text ? heading_number(d->ocr_pages ? strip_lead_punct(text) : text, &rest) : 0;
+    return n && says_section(rest, n) ? n : 0;
+}
+
 typedef struct {
     nb_report *r;
     nb_buf body[6];

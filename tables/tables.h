@@ -196,6 +196,7 @@ typedef struct {
     int nplaced;                     /* OCR: rows of the current table named by their place (place_gaps) ... */
     size_t placed_at[NB_T3_ROWS];    /* ... each by the index of its first cell ... */
     int placed_row[NB_T3_ROWS];      /* ... and the t3 row its place gives */
+    int t4_place;                    /* the current table, without table 4's words, sits under section 4's heading */
     int t4_heads_ok;                 /* table 4's 15 result headers were found ... */
     int t4_cols[NB_T4_COUNT];                 /* ... in these grid columns */
     double t4_acc[32];               /* numbers of consecutive table-4 rows, in order */
@@ -242,5 +243,8 @@ void nb_runs_resolve(nb_template *tp); /* also frees tp->runs */
 int nb_runs_glued(const char *num, int cells);
 /* Sections, agency and year from the paragraphs. */
 void nb_sections_parse(nb_report *r);
+/* 1..6 when a paragraph's text opens section n's heading (its numbering, then one of its words
+ * near; OCR: after a speck read as a mark), else 0. */
+int nb_section_heading(const nb_doc *d, const char *text);
 
 #endif

@@ -2,7 +2,9 @@
  * (not its position: labels.c scores it against the template's rows), its cells mapped to columns
  * (under the headers in real grids, tables 3 and 4, else in order); cells lost in extraction are
  * left null here. Per table: find the headers; per row with numbers: table 4 (its words, or its
- * 15 values in a table-4 grid), else the row its label names, else a warning. */
+ * 15 values in a table-4 grid, or a row of 15 unlabelled values in a grid under section 4's heading
+ * whose headers were read as text), else the row its label names (on OCR'd pages also by its place in
+ * the template's order: ocr_in_order, place_gaps), else a warning. */
 #include "tables.h"
 #include "layout.h"
 
@@ -823,6 +825,15 @@ static void mark_row(nb_template *tp, const grid_row *g)
         tp->r->marked[first + i] |= !tp->r->have[first + i];
 }
 
+/* Table 4 by its place and shape: a grid under section 4's heading (四、…行政复议、行政诉讼…) with no
+ * table-4 word in it (OCR read its headers as text lines above it, or garbled them), before any
+ * table 4 was found: a row of 15 value cells and no label is table 4's row of values. Other rows of
+ * that grid (a stray reading of a header, a row short of cells) are mapped as anywhere else. */
+static int t4_by_place(const nb_template *tp, const grid_row *g)
+{
+    return tp->t4_place && !tp->found[2] && !g->label[0] && !g->run && g->nslots == NB_T4_COUNT;
+}
+
 static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is_t4)
 {
     grid_row g;
@@ -833,7 +844,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
         return; /* header rows, and rows whose values are all blank or marks */
     }
     nb_label_hit m;
-    int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]);
+    int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]) || t4_by_place(tp, &g);
     if (!t4) {
         int wide = g.nnums >= 4 || g.nslots >= 4 || g.run || nb_runs_glued(g.num, NB_T3_COLS);
         named = nb_label_match(g.label, wide, &m);
@@ -891,11 +902,15 @@ static void warn_group_rows(nb_template *tp)
 void nb_template_map(nb_template *tp)
 {
     const nb_doc *d = tp->r->doc;
+    int section = 0; /* the section whose heading came last */
     for (size_t b = 0; b < d->nblocks; b++) {
+        if (d->blocks[b].kind == NB_BLOCK_PARA && nb_section_heading(d, d->blocks[b].text))
+            section = nb_section_heading(d, d->blocks[b].text);
         if (d->blocks[b].kind != NB_BLOCK_TABLE)
             continue;
         const nb_table *t = d->blocks[b].table;
         int is_t4 = mentions(t, "复议") && (mentions(t, "诉讼") || mentions(t, "起诉"));
+        tp->t4_place = !is_t4 && section == 4;
         /* Header positions mean something only in real grids (DOCX, HTML, PDF geometry); text
          * rows rebuilt from lines may shift cells, so there the order of numbers decides. */
         tp->t3_heads_ok = d->format != NB_FMT_TEXT && find_t3_heads(t, tp->t3_cols);

@@ -791,6 +791,36 @@ static void test_debug_pictures(void)
     OK(strstr(err.msg, "PDF pages only") != NULL);
 }
 
+/* A table cut by the page's side (a web page printed by chromium): its horizontal rules run on past the
+ * last vertical rule over a column whose right rule was cut off; that column is the grid's last, its
+ * header cell merged with the one to its left as drawn (no rule between them in the header row). */
+static void test_lattice_open_side(void)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, NULL);
+    nb_err err = {0};
+    span(d, 1, 62, 115, 40, "行政复议");
+    span(d, 1, 130, 115, 40, "行政诉讼");
+    static const char *const nums[3] = {"3", "0", "4"};
+    for (int k = 0; k < 3; k++)
+        span(d, 1, 82 + 50 * (float)k, 135, 6, nums[k]);
+    for (int y = 100; y <= 140; y += 20)
+        hrule(d, 1, (float)y, 60, 210);
+    vrule(d, 1, 60, 100, 140);
+    vrule(d, 1, 110, 100, 140);
+    vrule(d, 1, 160, 120, 140); /* not through the header row; none at 210 */
+    EQ_INT(nb_layout_pdf(d, &err), NB_OK);
+    const nb_table *t = first_table(d);
+    OK(t != NULL);
+    EQ_INT(t ? t->ncols : 0, 3);
+    if (t) {
+        const nb_cell *head = nb_table_at(t, 0, 1);
+        EQ_INT(head ? head->colspan : 0, 2);
+        EQ_STR(cell(t, 0, 1), "行政诉讼");
+        EQ_STR(cell(t, 1, 2), "4");
+    }
+    nb_doc_free(d);
+}
+
 int main(void)
 {
     test_lines_and_paragraphs();
@@ -806,6 +836,7 @@ int main(void)
     test_lattice_rule_through_word();
     test_lattice_last_row_next_page();
     test_lattice_page_break();
+    test_lattice_open_side();
     test_lattice_merged_rows();
     test_lattice_shared_band();
     test_table_like();

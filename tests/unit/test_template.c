@@ -205,6 +205,50 @@ static void ocr_row_by_place(void)
         }
 }
 
+/* A label garbled past any likeness between the rows before and after it in template order (OCR): the
+ * order on both sides names it; with no row below, or a row below that is not the next one, or on a
+ * page that was not OCR'd, it names nothing. */
+static void ocr_label_between(void)
+{
+    static const char *const below[3] = {"3.危及“三安全一稳定”", "5.属于三类内部事务信息", ""};
+    for (int ocr = 0; ocr < 2; ocr++)
+        for (int k = 0; k < 3; k++) {
+            const char *rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
+                                     {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
+                                     {below[k], "3", "0", "0", "0", "0", "0", "3"}};
+            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+            d->ocr_pages = ocr;
+            nb_table *t = t3_table(d);
+            add_rows(d, t, 1, rows, below[k][0] ? 3 : 2);
+            nb_table_finish(t);
+            nb_err err = {0};
+            nb_report *rep = nb_report_build(d, &err);
+            int named = ocr && k == 0;
+            EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd row"), named);
+            EQ_INT(warned(rep, "\"2.其亿流行丰二油村?2全\" names no template row"), !named);
+            nb_report_free(rep);
+        }
+    /* two garbled labels in a row between rows 1. and 4. are rows 2. and 3.; three are not named */
+    for (int run = 2; run <= 3; run++) {
+        const char *rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
+                                 {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
+                                 {"这全", "3", "0", "0", "0", "0", "0", "3"},
+                                 {"要天下和", "4", "0", "0", "0", "0", "0", "4"},
+                                 {"4.保护第三方合法权益", "5", "0", "0", "0", "0", "0", "5"}};
+        nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+        d->ocr_pages = 1;
+        nb_table *t = t3_table(d);
+        add_rows(d, t, 1, rows, 3);
+        add_rows(d, t, 4, rows + (run == 2 ? 4 : 3), run == 2 ? 1 : 2);
+        nb_table_finish(t);
+        nb_err err = {0};
+        nb_report *rep = nb_report_build(d, &err);
+        EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd row"), run == 2);
+        EQ_INT(warned(rep, "t3 row withheld_safety taken from the OCR'd row \"这全\""), run == 2);
+        nb_report_free(rep);
+    }
+}
+
 /* Table 2 has no identity: a row whose number goes on in the row below is left null. */
 static void split_t2_row(void)
 {
@@ -359,6 +403,48 @@ static void no_number_marks(void)
     nb_report_free(r);
 }
 
+/* Table 4 whose headers OCR read as text lines above its grid (no table-4 word in the grid): under
+ * section 4's heading, the grid's unlabelled row of 15 value cells is table 4's row of values (a stray
+ * doubtful reading above it is no row); the same grid under section 5's heading gives table 4 nothing. */
+static nb_report *t4_headless(const char *heading)
+{
+    static const char *const vals[15] = {"3", "0", "0", "0", "3", "0", "0", "3", "3", "6",
+                                         "1", "3", "1", "0", "5"};
+    static const char *const paras[] = {"行政复议行政诉讼", "未经复议直接起诉复议后起诉",
+                                        "结果维结果纠其他结尚未审总计"};
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "t4.pdf");
+    nb_doc_add_text(d, NB_BLOCK_PARA, heading, strlen(heading));
+    for (int i = 0; i < 3; i++)
+        nb_doc_add_text(d, NB_BLOCK_PARA, paras[i], strlen(paras[i]));
+    nb_table *t = nb_doc_add_table(d);
+    nb_table_add_cell(d, t, 0, 7, 1, 1, "?3", strlen("?3"));
+    for (int c = 0; c < 15; c++)
+        nb_table_add_cell(d, t, 1, c, 1, 1, vals[c], strlen(vals[c]));
+    nb_table_finish(t);
+    nb_err err = {0};
+    return nb_report_build(d, &err);
+}
+
+static void t4_by_place(void)
+{
+    int have;
+    nb_report *r = t4_headless("四、政府信息公开行政复议、行政诉讼情况");
+    EQ_INT(value(r, "t4.review.upheld", &have), 3);
+    OK(have);
+    EQ_INT(value(r, "t4.review.total", &have), 3);
+    EQ_INT(value(r, "t4.suit_direct.other", &have), 3);
+    EQ_INT(value(r, "t4.suit_after_review.total", &have), 5);
+    OK(have);
+    OK(!warned(r, "table 4 (复议诉讼) not found"));
+    nb_report_free(r);
+    r = t4_headless("五、存在的主要问题及改进情况");
+    value(r, "t4.review.upheld", &have);
+    OK(!have);
+    value(r, "t4.suit_after_review.total", &have);
+    OK(!have);
+    nb_report_free(r);
+}
+
 int main(void)
 {
     no_number_marks();
@@ -368,7 +454,9 @@ int main(void)
     split_t2_row();
     ocr_label_in_order();
     ocr_row_by_place();
+    ocr_label_between();
     t4_split_row();
+    t4_by_place();
     size_t len;
     char *seed = nb_t_slurp("corpus/text/seed_000.txt", &len);
     OK(seed != NULL);
