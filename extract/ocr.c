@@ -122,7 +122,8 @@
 #define OCR_ENUM_LEFT_EM 0.7     /* a row label's "4." stands this far (digit heights) right of the word before it, */
 #define OCR_ENUM_GAP_EM 0.9      /* or opens the line, and at most this far left of the Han text it numbers */
 #define OCR_REREAD_CONF 80.0f   /* a run of Han words chi_sim is less sure of than this (mean, 0-100) is read again ... */
-#define OCR_REREAD_GAIN 10.0f   /* ... and the grey reading replaces it when this much surer */
+#define OCR_REREAD_GAIN 10.0f   /* ... and the grey reading replaces it when this much surer ... */
+#define OCR_REREAD_MIN_CONF 60  /* ... and at least this sure (garbled second readings: 10-54; right ones: 69-96) */
 #define OCR_REREAD_PAD_EM 0.3   /* paper around a run read again, in its heights */
 #define OCR_REREAD_MAX 64       /* runs read again per page: the cost stays bounded */
 #define OCR_REREAD_SEEN_SHARE 0.5 /* a word emitted before lies in a line of a run's box by this share of its area: that line is not read again */
@@ -943,9 +944,10 @@ static int read_before(const sink *k, const int b[4]);
 /* Box b of the grey page read line by line (ink_bands; the whole box as one line when its ink
  * finds none), leaving out a line whose words were emitted before (read_before: Tesseract read that
  * line of a wrapped label apart): the lines' text joined into out; returns the lines' mean
- * confidence, -1 when a line read nothing or none was read. */
-static int grey_lines(sink *k, const int b[4], char *out, size_t cap)
+ * confidence, -1 when a line read nothing or none was read; *skipped: how many lines were left out. */
+static int grey_lines(sink *k, const int b[4], char *out, size_t cap, int *skipped)
 {
+    *skipped = 0;
     int band[OCR_REREAD_LINES][2], nb = ink_bands(k, b, band, OCR_REREAD_LINES), sum = 0;
     out[0] = 0;
     if (nb <= 1)
@@ -954,7 +956,7 @@ static int grey_lines(sink *k, const int b[4], char *out, size_t cap)
     int read = 0;
     for (int i = 0; i < nb; i++) {
         int lb[4] = {b[0], band[i][0], b[2], band[i][1]};
-        if (read_before(k, lb))
+        if (read_before(k, lb) && ++*skipped)
             continue; /* a line Tesseract read apart, already emitted */
         int conf = grey_line(k, lb, out + used, cap - used);
         if (conf < 0)
@@ -1020,6 +1022,30 @@ static void trim_tail(char *t)
         t[--n] = 0;
 }
 
+/* How many Han characters string t holds. */
+static int han_count(const char *t)
+{
+    int han = 0;
+    for (size_t c = 0, n = strlen(t); c < n;) {
+        int adv = 1;
+        han += nb_is_han(nb_utf8_decode(t + c, n - c, &adv));
+        c += adv > 0 ? (size_t)adv : 1;
+    }
+    return han;
+}
+
+/* How many Han characters words [i, j) of the line hold: a run of marks alone ("“" of a speck,
+ * none) is left as it is (read again, the grey speck became "早许" at a page's edge), and a second
+ * reading with fewer drops a character ("寒亭区卫生健康局" read again "亭区卫生健康局"), unless a line
+ * of the run was left out (grey_lines: read before). */
+static int run_han(const line_words *lw, int i, int j)
+{
+    int han = 0;
+    for (int m = i; m < j; m++)
+        han += han_count(lw->text[m]);
+    return han;
+}
+
 /* Words [i, j) of the line become one Han word: text t, confidence conf, box b. */
 static void replace_run(line_words *lw, int i, int j, const char *t, int conf, const int b[4])
 {
@@ -1049,7 +1075,7 @@ static void reread_runs(sink *k, line_words *lw)
     for (int i = 0; i < lw->n && k->grey; i++) {
         float mean;
         int j = run_end(lw, i, &mean);
-        if (j == i || mean >= OCR_REREAD_CONF || k->rereads >= OCR_REREAD_MAX) {
+        if (j == i || mean >= OCR_REREAD_CONF || k->rereads >= OCR_REREAD_MAX || !run_han(lw, i, j)) {
             i = j > i ? j - 1 : i;
             continue;
         }
@@ -1059,13 +1085,14 @@ static void reread_runs(sink *k, line_words *lw)
             box_union(b, lw->box[m], 0);
         char t[OCR_REREAD_BYTES];
         k->rereads++;
-        int conf = grey_lines(k, b, t, sizeof t), adv = 1, han = 0, late_digit = 0;
+        int skipped, conf = grey_lines(k, b, t, sizeof t, &skipped), adv = 1, han = 0, late_digit = 0;
         trim_tail(t);
         for (size_t c = 0, n = strlen(t); c < n; c += adv > 0 ? (size_t)adv : 1) {
             late_digit |= han && isdigit((unsigned char)t[c]); /* a number in prose: its own reading stands */
             han |= nb_is_han(nb_utf8_decode(t + c, n - c, &adv));
         }
-        if (!han || late_digit || conf < mean + OCR_REREAD_GAIN) {
+        if (!han || late_digit || conf < mean + OCR_REREAD_GAIN || conf < OCR_REREAD_MIN_CONF ||
+            (!skipped && han_count(t) < run_han(lw, i, j))) {
             i = j - 1;
             continue;
         }
