@@ -46,6 +46,14 @@
  *   5d. a cell whose only ink is one or two thin bars (OCR_DASH_*) printed a dash in place of a
  *      number: it is emitted as "—", which the template keeps in its column as a mark (null, and
  *      never filled from the identities), where a cell read as nothing is a number lost;
+ *   5e. a run of Han words (words a span would join, a doubtful "?2" between them) chi_sim read
+ *      with a mean confidence under OCR_REREAD_CONF is read again on the GREY page, alone, one
+ *      line at a time (a wrapped label Tesseract took as one line is cut at the gaps of its ink;
+ *      a line whose words were emitted before is left out), by chi_sim in single-line mode: the
+ *      binary page read "2.其他法律行政法规禁止公开" as "2.其亿流行丰二油村?2全", the grey crop reads it
+ *      right; the reading replaces the run when Tesseract is surer of it by OCR_REREAD_GAIN, holds
+ *      Han text and no digit after it (a sentence's numbers keep their own reading; ASCII a
+ *      neighbour's ink adds at its end is dropped); at most OCR_REREAD_MAX runs a page;
  *   6. words are emitted as SPAN blocks in PDF points (pixels * 72 / dpi): the Han words of a line
  *      share the line's median ink height and bottom; a number keeps its own size but its place in
  *      the line's order and, centred in the Han words' band, that band ("现发布X局2023年…" stays
@@ -114,6 +122,14 @@
 #define OCR_ENUM_LEFT_EM 0.7     /* a row label's "4." stands this far (digit heights) right of the word before it, */
 #define OCR_ENUM_GAP_EM 0.9      /* or opens the line, and at most this far left of the Han text it numbers */
 #define OCR_WITNESS_LINES 4     /* first text lines of page 1 the second model reads: a title (wrapped) and a header */
+#define OCR_REREAD_CONF 80.0f   /* a run of Han words chi_sim is less sure of than this (mean, 0-100) is read again ... */
+#define OCR_REREAD_GAIN 10.0f   /* ... and the grey reading replaces it when this much surer ... */
+#define OCR_REREAD_MIN_CONF 60  /* ... and at least this sure (garbled second readings: 10-54; right ones: 69-96) */
+#define OCR_REREAD_PAD_EM 0.3   /* paper around a run read again, in its heights */
+#define OCR_REREAD_MAX 64       /* runs read again per page: the cost stays bounded */
+#define OCR_REREAD_SEEN_SHARE 0.5 /* a word emitted before lies in a line of a run's box by this share of its area: that line is not read again */
+#define OCR_REREAD_LINES 4       /* a run read again is cut into at most this many lines (a wrapped label) */
+#define OCR_REREAD_BYTES 512    /* a run's second reading, at most (a line holds ~40 Han characters) */
 #define OCR_CELL_WORDS 16        /* number words of one cell read one by one (table 4's row: 15); more: the cell as one line */
 
 static const char ocr_missing[] =
@@ -143,6 +159,7 @@ static struct {
     TessBaseAPI *text, *digits;
     TessBaseAPI *grey_digits; /* the digit engine over the grey page: a cell's second reading */
     TessBaseAPI *witness;     /* script/HanS, when installed: the title's second reading (read_witness) */
+    TessBaseAPI *grey_text;   /* chi_sim over one line of the grey page: a doubtful label's second reading */
 } L;
 #undef DECLARE
 
@@ -194,7 +211,8 @@ static int load(void)
     L.text = engine("chi_sim", PSM_SINGLE_BLOCK); /* one column: table rows stay rows */
     L.digits = engine("eng", PSM_SINGLE_LINE);
     L.grey_digits = engine("eng", PSM_SINGLE_LINE);
-    if (!L.text || !L.digits || !L.grey_digits)
+    L.grey_text = engine("chi_sim", PSM_SINGLE_LINE);
+    if (!L.text || !L.digits || !L.grey_digits || !L.grey_text)
         return 0;
     L.witness = engine("HanS", PSM_SINGLE_LINE); /* optional (tesseract-ocr-script-hans) */
     L.TessBaseAPISetVariable(L.digits, "tessedit_char_whitelist", "0123456789."); /* fees: 12.5 */
@@ -398,9 +416,10 @@ typedef struct {
     int adv_x1;       /* the right end of the open span's last word's advance box (advance_box) */
     int title[OCR_WITNESS_LINES][4]; /* page 1: its first text lines' boxes, for read_witness */
     int ntitle;
+    int rereads;      /* runs of Han text read again on the grey page (reread_runs) */
 } sink;
 
-static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink);
+static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink, float conf);
 
 static void remember(sink *k, const int b[4])
 {
@@ -455,7 +474,7 @@ static void advance_box(const char *s, const int b[4], int out[2])
 static void add_word(sink *k, const char *s, const int box[4], int numeric, int ink)
 {
     if (numeric && k->line) { /* a number of a text line: in its place among the line's words */
-        line_add(k, k->line, s, box, ink > 0 ? ink : 1);
+        line_add(k, k->line, s, box, ink > 0 ? ink : 1, 100);
         return;
     }
     int cb[4];
@@ -831,6 +850,7 @@ struct line_words {
     int box[OCR_LINE_WORDS][4];
     int ink[OCR_LINE_WORDS];      /* a number's own ink height; 0 for a Han word */
     int witnessed[OCR_LINE_WORDS]; /* a number's NB_BF_WITNESSED */
+    float conf[OCR_LINE_WORDS];    /* Tesseract's confidence in the word (0-100) */
     int n;
 };
 
@@ -860,9 +880,235 @@ static void join_sentence(line_words *lw, int em)
             lw->box[i][2] = lw->box[i + 1][0];
 }
 
+/* Reads box b of the grey page alone as one line of chi_sim (PSM 7), grown by OCR_REREAD_PAD_EM
+ * of its height and kept inside the cell being read; the text (spaces dropped) goes to out, the
+ * return is Tesseract's mean confidence, -1 when nothing was read. */
+static int grey_line(sink *k, const int b[4], char *out, size_t cap)
+{
+    int pad = (int)(OCR_REREAD_PAD_EM * (b[3] - b[1])), g[4] = {b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad};
+    int page[4] = {0, 0, (int)L.pixGetWidth(k->grey), (int)L.pixGetHeight(k->grey)};
+    clip_to_box(g, page);
+    if (k->clip)
+        clip_to_box(g, k->clip);
+    BOX *box = g[2] > g[0] && g[3] > g[1] ? L.boxCreate(g[0], g[1], g[2] - g[0], g[3] - g[1]) : NULL;
+    PIX *crop = box ? L.pixClipRectangle(k->grey, box, NULL) : NULL;
+    int conf = -1;
+    out[0] = 0;
+    if (crop) {
+        L.TessBaseAPISetImage2(L.grey_text, crop);
+        L.TessBaseAPISetSourceResolution(L.grey_text, (int)(72 / k->scale));
+        char *t = L.TessBaseAPIRecognize(L.grey_text, NULL) == 0 ? L.TessBaseAPIGetUTF8Text(L.grey_text) : NULL;
+        size_t n = 0;
+        for (const char *c = t; c && *c && n + 1 < cap; c++)
+            if (*c != ' ' && *c != '\n')
+                out[n++] = *c;
+        out[n] = 0;
+        conf = n ? L.TessBaseAPIMeanTextConf(L.grey_text) : -1;
+        L.TessDeleteText(t);
+    }
+    L.pixDestroy(&crop);
+    L.boxDestroy(&box);
+    return conf;
+}
+
+/* The text lines of the ink inside box b (a label Tesseract read as one line over two: a wrapped
+ * cell), top to bottom: the vertical extents of the blobs bigger than a mark (OCR_MARK_PT) whose
+ * centre lies in b, merged where they overlap; returns how many (at most max; 0 when more). */
+static int ink_bands(const sink *k, const int b[4], int band[][2], int max)
+{
+    int n = k->blobs ? L.boxaGetCount(k->blobs) : 0, nb = 0;
+    for (int i = 0; i < n; i++) {
+        int x, y, w, h;
+        L.boxaGetBoxGeometry(k->blobs, i, &x, &y, &w, &h);
+        int cx = x + w / 2, cy = y + h / 2, j = 0;
+        if (cx < b[0] || cx >= b[2] || cy < b[1] || cy >= b[3] ||
+            (w * k->scale < OCR_MARK_PT && h * k->scale < OCR_MARK_PT))
+            continue;
+        while (j < nb && !(y < band[j][1] && y + h > band[j][0]))
+            j++;
+        if (j == nb && nb == max)
+            return 0;
+        if (j == nb)
+            band[nb][0] = y, band[nb++][1] = y + h;
+        band[j][0] = y < band[j][0] ? y : band[j][0];
+        band[j][1] = y + h > band[j][1] ? y + h : band[j][1];
+        for (int m = 0; m < nb; m++) /* a grown band may now overlap another: one line */
+            if (m != j && band[m][0] < band[j][1] && band[m][1] > band[j][0]) {
+                band[j][0] = band[m][0] < band[j][0] ? band[m][0] : band[j][0];
+                band[j][1] = band[m][1] > band[j][1] ? band[m][1] : band[j][1];
+                memmove(band[m], band[m + 1], (size_t)(nb - m - 1) * sizeof band[0]);
+                nb--, j -= m < j, m = -1;
+            }
+    }
+    qsort(band, (size_t)nb, sizeof band[0], cmp_int);
+    return nb;
+}
+
+static int read_before(const sink *k, const int b[4]);
+
+/* Box b of the grey page read line by line (ink_bands; the whole box as one line when its ink
+ * finds none), leaving out a line whose words were emitted before (read_before: Tesseract read that
+ * line of a wrapped label apart): the lines' text joined into out; returns the lines' mean
+ * confidence, -1 when a line read nothing or none was read; *skipped: how many lines were left out. */
+static int grey_lines(sink *k, const int b[4], char *out, size_t cap, int *skipped)
+{
+    *skipped = 0;
+    int band[OCR_REREAD_LINES][2], nb = ink_bands(k, b, band, OCR_REREAD_LINES), sum = 0;
+    out[0] = 0;
+    if (nb <= 1)
+        return grey_line(k, b, out, cap);
+    size_t used = 0;
+    int read = 0;
+    for (int i = 0; i < nb; i++) {
+        int lb[4] = {b[0], band[i][0], b[2], band[i][1]};
+        if (read_before(k, lb) && ++*skipped)
+            continue; /* a line Tesseract read apart, already emitted */
+        int conf = grey_line(k, lb, out + used, cap - used);
+        if (conf < 0)
+            return -1;
+        sum += conf, used = strlen(out), read++;
+    }
+    return read ? sum / read : -1;
+}
+
+/* Word i of the line belongs to a run of Han text: a Han word, or a number read doubtful ("?2": a
+ * stroke of a garbled label; never taken as a number) with a Han word after it. */
+static int in_run(const line_words *lw, int i)
+{
+    return !lw->ink[i] || (lw->text[i][0] == '?' && i + 1 < lw->n && !lw->ink[i + 1]);
+}
+
+/* 1 when word j of the line follows word j - 1 as closely as add_word joins words into one span
+ * (OCR_JOIN_EM of ink, OCR_ADVANCE_JOIN_EM of advances): a run read again stays what would have
+ * been one span, never the header cells of a table without rules. */
+static int run_joins(const line_words *lw, int j)
+{
+    const int *a = lw->box[j - 1], *b = lw->box[j];
+    int h = b[3] - b[1], pa[2], pb[2];
+    advance_box(lw->text[j - 1], a, pa);
+    advance_box(lw->text[j], b, pb);
+    return b[0] >= a[0] && (b[0] - a[2] < OCR_JOIN_EM * h || pb[0] - pa[1] < OCR_ADVANCE_JOIN_EM * h);
+}
+
+/* The end (exclusive) of the run of Han text starting at word i: words of in_run, each joining the
+ * one before (run_joins); *mean gets their mean confidence (a doubtful number counts 0). */
+static int run_end(const line_words *lw, int i, float *mean)
+{
+    int j = i;
+    float sum = 0;
+    while (j < lw->n && in_run(lw, j) && (j == i || run_joins(lw, j))) {
+        sum += lw->ink[j] ? 0 : lw->conf[j];
+        j++;
+    }
+    *mean = j > i ? sum / (float)(j - i) : 0;
+    return j;
+}
+
+/* 1 when a word already emitted (k->seen) lies in box b by OCR_REREAD_SEEN_SHARE of its area: a
+ * line of a wrapped label Tesseract read apart, which reading b again would give twice. */
+static int read_before(const sink *k, const int b[4])
+{
+    for (size_t i = 0; i < k->nseen; i++) {
+        const int *w = k->seen[i];
+        long ox = (long)(w[2] < b[2] ? w[2] : b[2]) - (w[0] > b[0] ? w[0] : b[0]);
+        long oy = (long)(w[3] < b[3] ? w[3] : b[3]) - (w[1] > b[1] ? w[1] : b[1]);
+        if (ox > 0 && oy > 0 && ox * oy >= OCR_REREAD_SEEN_SHARE * (w[2] - w[0]) * (w[3] - w[1]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Drops the ASCII a line's second reading ends with ("…人民政府2|"): the run ends with a Han word,
+ * so that is ink of a neighbour the padding took in. */
+static void trim_tail(char *t)
+{
+    size_t n = strlen(t);
+    while (n && (unsigned char)t[n - 1] < 128)
+        t[--n] = 0;
+}
+
+/* How many Han characters string t holds. */
+static int han_count(const char *t)
+{
+    int han = 0;
+    for (size_t c = 0, n = strlen(t); c < n;) {
+        int adv = 1;
+        han += nb_is_han(nb_utf8_decode(t + c, n - c, &adv));
+        c += adv > 0 ? (size_t)adv : 1;
+    }
+    return han;
+}
+
+/* How many Han characters words [i, j) of the line hold: a run of marks alone ("“" of a speck,
+ * none) is left as it is (read again, the grey speck became "早许" at a page's edge), and a second
+ * reading with fewer drops a character ("寒亭区卫生健康局" read again "亭区卫生健康局"), unless a line
+ * of the run was left out (grey_lines: read before). */
+static int run_han(const line_words *lw, int i, int j)
+{
+    int han = 0;
+    for (int m = i; m < j; m++)
+        han += han_count(lw->text[m]);
+    return han;
+}
+
+/* Words [i, j) of the line become one Han word: text t, confidence conf, box b. */
+static void replace_run(line_words *lw, int i, int j, const char *t, int conf, const int b[4])
+{
+    char *s = strdup(t);
+    if (!s)
+        return;
+    for (int m = i; m < j; m++)
+        free(lw->text[m]);
+    lw->text[i] = s, lw->ink[i] = 0, lw->witnessed[i] = 0, lw->conf[i] = (float)conf;
+    memcpy(lw->box[i], b, sizeof lw->box[0]);
+    int gone = j - i - 1;
+    for (int m = j; m < lw->n; m++) {
+        lw->text[m - gone] = lw->text[m], lw->ink[m - gone] = lw->ink[m];
+        lw->witnessed[m - gone] = lw->witnessed[m], lw->conf[m - gone] = lw->conf[m];
+        memcpy(lw->box[m - gone], lw->box[m], sizeof lw->box[0]);
+    }
+    lw->n -= gone;
+}
+
+/* Step 5e: a run of Han words chi_sim read with a mean confidence under OCR_REREAD_CONF (a row
+ * label read "2.其亿流行丰二油村?2全" from the binary page) is read again alone on the grey page
+ * (grey_line: Tesseract's LSTM reads grey levels the threshold lost, and one line alone is not cut
+ * by the page's segmentation); the reading replaces the run, as one word over the run's box, when
+ * Tesseract is surer of it by OCR_REREAD_GAIN. At most OCR_REREAD_MAX runs per page are read. */
+static void reread_runs(sink *k, line_words *lw)
+{
+    for (int i = 0; i < lw->n && k->grey; i++) {
+        float mean;
+        int j = run_end(lw, i, &mean);
+        if (j == i || mean >= OCR_REREAD_CONF || k->rereads >= OCR_REREAD_MAX || !run_han(lw, i, j)) {
+            i = j > i ? j - 1 : i;
+            continue;
+        }
+        int b[4];
+        memcpy(b, lw->box[i], sizeof b);
+        for (int m = i + 1; m < j; m++)
+            box_union(b, lw->box[m], 0);
+        char t[OCR_REREAD_BYTES];
+        k->rereads++;
+        int skipped, conf = grey_lines(k, b, t, sizeof t, &skipped), adv = 1, han = 0, late_digit = 0;
+        trim_tail(t);
+        for (size_t c = 0, n = strlen(t); c < n; c += adv > 0 ? (size_t)adv : 1) {
+            late_digit |= han && isdigit((unsigned char)t[c]); /* a number in prose: its own reading stands */
+            han |= nb_is_han(nb_utf8_decode(t + c, n - c, &adv));
+        }
+        if (!han || late_digit || conf < mean + OCR_REREAD_GAIN || conf < OCR_REREAD_MIN_CONF ||
+            (!skipped && han_count(t) < run_han(lw, i, j))) {
+            i = j - 1;
+            continue;
+        }
+        replace_run(lw, i, j, strip_quotes(t), conf, b);
+    }
+}
+
 static void line_flush(sink *k, line_words *lw)
 {
     int h[OCR_LINE_WORDS], y[OCR_LINE_WORDS], nh = 0;
+    reread_runs(k, lw);
     for (int i = 0; i < lw->n; i++)
         if (!lw->ink[i])
             h[nh] = lw->box[i][3] - lw->box[i][1], y[nh++] = lw->box[i][3];
@@ -905,13 +1151,14 @@ static void line_flush(sink *k, line_words *lw)
 }
 
 /* Holds a word of the line: a Han word (ink 0) or a number re-read alone (its ink height). */
-static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink)
+static void line_add(sink *k, line_words *lw, const char *t, const int b[4], int ink, float conf)
 {
     if (lw->n == OCR_LINE_WORDS)
         line_flush(k, lw);
     if (!(lw->text[lw->n] = strdup(t)))
         return;
     lw->ink[lw->n] = ink;
+    lw->conf[lw->n] = conf;
     lw->witnessed[lw->n] = ink && k->witnessed;
     memcpy(lw->box[lw->n++], b, sizeof lw->box[0]);
 }
@@ -1004,7 +1251,7 @@ static void enum_settle(sink *k, PIX *bin, enum_word *e, line_words *lw, const c
         b[0] - e->box[2] <= OCR_ENUM_GAP_EM * h) {
         char s[8];
         snprintf(s, sizeof s, "%s%s", e->text, dot ? "" : ".");
-        line_add(k, lw, s, e->box, 0);
+        line_add(k, lw, s, e->box, 0, e->conf);
     } else {
         read_number_word(k, bin, e->box, e->bottom, e->text, e->conf);
     }
@@ -1048,7 +1295,7 @@ static void read_words(sink *k, PIX *bin, int page)
             } else if (numeric_like(t)) {
                 read_number_word(k, bin, b, line_bottom, t, conf);
             } else {
-                line_add(k, &lw, strip_quotes(t), b, 0);
+                line_add(k, &lw, strip_quotes(t), b, 0, conf);
             }
             prev_x1 = b[2], prev_num = numeric_like(t), prev_h = b[3] - b[1];
         }
@@ -1411,7 +1658,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     if (level)
         bin = ink_without_rules(level, dpi, &rules);
     sink k = {doc, pageno, 1, 72 / dpi, NB_BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, NULL, 0, 0, 0, 0, NULL,
-              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL, 0, {{0}}, 0};
+              NULL, dpi, 0, NULL, NULL, 0, "", {0, 0, 0, 0}, 0, 0, 0, NULL, 0, {{0}}, 0, 0};
     if (rules)
         k.cells = find_cells(rules, dpi, &k.ncells);
     if (bin)
@@ -1425,6 +1672,7 @@ static int ocr_page(nb_doc *doc, PopplerPage *page, int pageno, nb_err *err)
     L.TessBaseAPIClear(L.text);
     L.TessBaseAPIClear(L.digits);
     L.TessBaseAPIClear(L.grey_digits);
+    L.TessBaseAPIClear(L.grey_text);
     free(k.seen);
     for (size_t i = 0; i < k.ncells; i++)
         free(k.cells[i].lone); /* left when the page was not read through (no binary image) */

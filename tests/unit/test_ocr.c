@@ -501,10 +501,25 @@ static void draw_sentence(cairo_t *c)
         cairo_move_to(c, 20, 60 + 18 * i), cairo_show_text(c, lines[i]);
 }
 
-/* An image-only PDF page (A6, the text drawn into a 200-dpi grey image, turned 0.5 degree). */
-static void scanned_pdf(nb_buf *pdf, int grid)
+/* A table row without rules whose label wraps over two lines in 9-pt Song type, its numbers beside
+ * it (a 150-dpi scan of it: the binary page reads the label garbled): drawn when grid is 4. */
+static void draw_wrapped_label(cairo_t *c)
 {
-    const double pt_w = 298, pt_h = 420, scale = 200.0 / 72;
+    const char *const nums[] = {"2", "1", "0", "3"};
+    cairo_select_font_face(c, "Noto Serif CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(c, 9);
+    cairo_move_to(c, 30, 100), cairo_show_text(c, "2.其他法律行政法规禁止");
+    cairo_move_to(c, 30, 112), cairo_show_text(c, "公开");
+    cairo_select_font_face(c, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    for (int k = 0; k < 4; k++)
+        cairo_move_to(c, 150 + 30 * k, 106), cairo_show_text(c, nums[k]);
+}
+
+/* An image-only PDF page (A6, the text drawn into a grey image of dpi dots per inch, turned 0.5
+ * degree). */
+static void scanned_pdf_at(nb_buf *pdf, int grid, double dpi)
+{
+    const double pt_w = 298, pt_h = 420, scale = dpi / 72;
     cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(pt_w * scale),
                                                       (int)(pt_h * scale));
     cairo_t *c = cairo_create(img);
@@ -522,6 +537,8 @@ static void scanned_pdf(nb_buf *pdf, int grid)
         draw_enumerated(c);
     if (grid == 3)
         draw_sentence(c);
+    if (grid == 4)
+        draw_wrapped_label(c);
     for (int i = 0; i < 3 && !grid; i++) {
         cairo_move_to(c, 40, 80 + 30 * i);
         cairo_show_text(c, rows[i]);
@@ -536,6 +553,11 @@ static void scanned_pdf(nb_buf *pdf, int grid)
     cairo_surface_finish(ps);
     cairo_surface_destroy(ps);
     cairo_surface_destroy(img);
+}
+
+static void scanned_pdf(nb_buf *pdf, int grid)
+{
+    scanned_pdf_at(pdf, grid, 200);
 }
 
 /* OCR end to end on a generated scan: the numbers come back as spans in PDF points. */
@@ -633,6 +655,33 @@ static void test_ocr_sentence(void)
     for (size_t i = 0; d && i < d->nblocks; i++)
         tables += d->blocks[i].kind == NB_BLOCK_TABLE;
     EQ_INT(tables, 0);
+    nb_doc_free(d);
+    nb_buf_free(&pdf);
+}
+
+/* A wrapped row label of a 150-dpi scan: chi_sim read it garbled on the binary page
+ * ("2.其亿流行丰二油村?2全" in the corpus), and the line read again alone on the grey page gives its
+ * text, so the template can name the row. */
+static void test_ocr_wrapped_label(void)
+{
+    nb_buf pdf = NB_BUF_INIT;
+    nb_err err = {0};
+    scanned_pdf_at(&pdf, 4, 150);
+    nb_ocr_set_mode("auto");
+    nb_doc *d = nb_pdf_read(pdf.ptr, pdf.len, "label.pdf", &err);
+    OK(d != NULL);
+    int label = 0, nums = 0;
+    for (size_t i = 0; d && i < d->nblocks; i++) {
+        const char *t = d->blocks[i].text;
+        if (d->blocks[i].kind != NB_BLOCK_SPAN || !t)
+            continue;
+        if (getenv("NB_TEST_TRACE"))
+            fprintf(stderr, "span [%s]\n", t);
+        label += strstr(t, "法律行政法规") != NULL;
+        nums += !strcmp(t, "2") || !strcmp(t, "1") || !strcmp(t, "0") || !strcmp(t, "3");
+    }
+    EQ_INT(label, 1);
+    EQ_INT(nums, 4);
     nb_doc_free(d);
     nb_buf_free(&pdf);
 }
@@ -746,6 +795,7 @@ int main(void)
     test_ocr_cells();
     test_ocr_enumerated();
     test_ocr_sentence();
+    test_ocr_wrapped_label();
     test_detect();
     test_modes();
     test_identities();
