@@ -153,6 +153,22 @@ static void split_row_next_table(void)
     nb_report_free(rep);
 }
 
+/* Table 3 of a PDF (its pages OCR'd or not): the header row, then rows[0..n) on the grid rows below,
+ * each one of the caller's label-and-seven-numbers rows; the report built from it. */
+typedef const char *const t3_row[8]; /* a row label and its seven numbers */
+
+static nb_report *t3_rows_report(int ocr, const t3_row *const rows[], int n)
+{
+    nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
+    d->ocr_pages = ocr;
+    nb_table *t = t3_table(d);
+    for (int i = 0; i < n; i++)
+        add_rows(d, t, 1 + i, rows[i], 1);
+    nb_table_finish(t);
+    nb_err err = {0};
+    return nb_report_build(d, &err);
+}
+
 /* OCR'd labels: "7.属于行政雪凌荣卷" is about as close to 属于行政执法案卷 (best) as to 属于行政查询事项, so
  * the margin refuses it; right after the row 6.属于四类过程性信息 its place in the template's order is
  * the second witness and it names its best row (with a warning); after 4.保护第三方合法权益 it names
@@ -162,15 +178,10 @@ static void ocr_label_in_order(void)
     static const char *const before[2] = {"6.属于四类过程性信息", "4.保护第三方合法权益"};
     for (int ocr = 0; ocr < 2; ocr++)
         for (int k = 0; k < 2; k++) {
-            const char *rows[][8] = {{before[k], "1", "0", "0", "0", "0", "0", "1"},
-                                     {"7.属于行政雪凌荣卷", "2", "0", "0", "0", "0", "0", "2"}};
-            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
-            d->ocr_pages = ocr;
-            nb_table *t = t3_table(d);
-            add_rows(d, t, 1, rows, 2);
-            nb_table_finish(t);
-            nb_err err = {0};
-            nb_report *rep = nb_report_build(d, &err);
+            const char *const rows[][8] = {{before[k], "1", "0", "0", "0", "0", "0", "1"},
+                                           {"7.属于行政雪凌荣卷", "2", "0", "0", "0", "0", "0", "2"}};
+            const t3_row *const picked[] = {&rows[0], &rows[1]};
+            nb_report *rep = t3_rows_report(ocr, picked, 2);
             EQ_INT(warned(rep, "t3 row withheld_enforcement taken from the OCR'd label"), ocr && k == 0);
             EQ_INT(warned(rep, "names no template row with confidence"), !(ocr && k == 0));
             nb_report_free(rep);
@@ -185,20 +196,14 @@ static void ocr_row_by_place(void)
     static const char *const garbled[] = {"2.其亿流行丰二油村?2全", "7.属于行政雪凌荣卷"};
     for (int ocr = 0; ocr < 2; ocr++)
         for (int k = 0; k < 3; k++) {
-            const char *rows[][8] = {{"1.属于国家秘密", "2", "0", "0", "0", "0", "0", "2"},
-                                     {garbled[k == 2], "2", "1", "0", "0", "0", "0", "3"},
-                                     {"这全", "1", "0", "0", "0", "0", "0", "1"},
-                                     {"3.危及“三安全一稳定”", "2", "2", "0", "0", "0", "1", "5"}};
-            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
-            d->ocr_pages = ocr;
-            nb_table *t = t3_table(d);
-            add_rows(d, t, 1, rows, 1);
-            int n = k == 1 ? 2 : 1; /* k 1: two rows where the template has one */
-            add_rows(d, t, 2, rows + 1, n);
-            add_rows(d, t, 2 + n, rows + 3, 1);
-            nb_table_finish(t);
-            nb_err err = {0};
-            nb_report *rep = nb_report_build(d, &err);
+            const char *const rows[][8] = {{"1.属于国家秘密", "2", "0", "0", "0", "0", "0", "2"},
+                                           {garbled[k == 2], "2", "1", "0", "0", "0", "0", "3"},
+                                           {"这全", "1", "0", "0", "0", "0", "0", "1"},
+                                           {"3.危及“三安全一稳定”", "2", "2", "0", "0", "0", "1", "5"}};
+            /* k 1: two rows where the template has one */
+            const t3_row *const two[] = {&rows[0], &rows[1], &rows[2], &rows[3]};
+            const t3_row *const one[] = {&rows[0], &rows[1], &rows[3]};
+            nb_report *rep = k == 1 ? t3_rows_report(ocr, two, 4) : t3_rows_report(ocr, one, 3);
             EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd row"), ocr && k == 0);
             EQ_INT(warned(rep, "names no template row with confidence"), !(ocr && k == 0));
             nb_report_free(rep);
@@ -213,16 +218,11 @@ static void ocr_label_between(void)
     static const char *const below[3] = {"3.危及“三安全一稳定”", "5.属于三类内部事务信息", ""};
     for (int ocr = 0; ocr < 2; ocr++)
         for (int k = 0; k < 3; k++) {
-            const char *rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
-                                     {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
-                                     {below[k], "3", "0", "0", "0", "0", "0", "3"}};
-            nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
-            d->ocr_pages = ocr;
-            nb_table *t = t3_table(d);
-            add_rows(d, t, 1, rows, below[k][0] ? 3 : 2);
-            nb_table_finish(t);
-            nb_err err = {0};
-            nb_report *rep = nb_report_build(d, &err);
+            const char *const rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
+                                           {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
+                                           {below[k], "3", "0", "0", "0", "0", "0", "3"}};
+            const t3_row *const picked[] = {&rows[0], &rows[1], &rows[2]};
+            nb_report *rep = t3_rows_report(ocr, picked, below[k][0] ? 3 : 2);
             int named = ocr && k == 0;
             EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd row"), named);
             EQ_INT(warned(rep, "\"2.其亿流行丰二油村?2全\" names no template row"), !named);
@@ -230,19 +230,14 @@ static void ocr_label_between(void)
         }
     /* two garbled labels in a row between rows 1. and 4. are rows 2. and 3.; three are not named */
     for (int run = 2; run <= 3; run++) {
-        const char *rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
-                                 {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
-                                 {"这全", "3", "0", "0", "0", "0", "0", "3"},
-                                 {"要天下和", "4", "0", "0", "0", "0", "0", "4"},
-                                 {"4.保护第三方合法权益", "5", "0", "0", "0", "0", "0", "5"}};
-        nb_doc *d = nb_doc_new(NB_FMT_PDF, "scan.pdf");
-        d->ocr_pages = 1;
-        nb_table *t = t3_table(d);
-        add_rows(d, t, 1, rows, 3);
-        add_rows(d, t, 4, rows + (run == 2 ? 4 : 3), run == 2 ? 1 : 2);
-        nb_table_finish(t);
-        nb_err err = {0};
-        nb_report *rep = nb_report_build(d, &err);
+        const char *const rows[][8] = {{"1.属于国家秘密", "1", "0", "0", "0", "0", "0", "1"},
+                                       {"2.其亿流行丰二油村?2全", "2", "0", "0", "0", "0", "0", "2"},
+                                       {"这全", "3", "0", "0", "0", "0", "0", "3"},
+                                       {"要天下和", "4", "0", "0", "0", "0", "0", "4"},
+                                       {"4.保护第三方合法权益", "5", "0", "0", "0", "0", "0", "5"}};
+        const t3_row *const two[] = {&rows[0], &rows[1], &rows[2], &rows[4]};
+        const t3_row *const three[] = {&rows[0], &rows[1], &rows[2], &rows[3], &rows[4]};
+        nb_report *rep = run == 2 ? t3_rows_report(1, two, 4) : t3_rows_report(1, three, 5);
         EQ_INT(warned(rep, "t3 row withheld_law taken from the OCR'd row"), run == 2);
         EQ_INT(warned(rep, "t3 row withheld_safety taken from the OCR'd row \"这全\""), run == 2);
         nb_report_free(rep);
