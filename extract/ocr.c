@@ -17,6 +17,8 @@
  *      digits only (below) over the ink of its words when all are numbers on one line ("0." too),
  *      else chi_sim inside the cell (a wrapped label's lines stay its own, in order); what a cell's
  *      reading gives stays inside the cell's box (a speck must not carry it over a rule);
+ *   4d. page 1's first OCR_WITNESS_LINES text lines are read again by a second model (script/HanS,
+ *      when installed) on the grey page: the title's second reading, for the agency's guard;
  *   5. each word that is not Han text (a number, or digits misread as "lo", "I43", ":>") is read
  *      again alone with a digit-only engine in single-line mode (SetRectangle, whitelist 0-9 and
  *      ".", PSM 7; PSM 8 when that reads nothing: a lone "0"), each number it finds becoming its
@@ -1502,9 +1504,9 @@ static void read_cells(sink *k, PIX *bin)
 
 /* Step 4d: the first lines of page 1 (the title, which names the agency) read again by a second
  * model, Tesseract's script/HanS (trained apart from chi_sim, on other fonts), on the grey page, one
- * line at a time: kept as doc->ocr_witness, which tables/ocr_guard.c holds the agency's reading
- * against (a misreading chi_sim makes at every occurrence, "潍坊市寒训区" for 寒亭, HanS reads
- * otherwise). Nothing when the model is not installed. */
+ * line at a time: kept as doc->ocr_witness, which tables/ocr_guard.c counts as one witness more of
+ * an agency it reads alike (never as evidence against one it reads otherwise: HanS misreads a
+ * character of names chi_sim reads right). Nothing when the model is not installed. */
 static void read_witness(sink *k, PIX *grey)
 {
     if (!L.witness || !k->ntitle || k->doc->ocr_witness)

@@ -8,7 +8,8 @@
  *      (all its members when each of them is confirmed elsewhere);
  *   3. the suspects are set null, one warning names them and the identities that failed, and the
  *      checks run again (they now say "not checked" where a suspect was);
- *   0. the agency (check_agency): a name's shape and a second occurrence, else null; the year
+ *   0. the agency (check_agency): a name's shape and a second occurrence (or the second model's
+ *      reading of the title alike), else null; the year
  *      (check_year): printed at least twice and more often than any other year ("2028" for 2023);
  *   4. a value that no column identity (t3.balance, t3.results_sum, t4.total) confirms is set
  *      null too: a row sum "x + 0 + 0 + 0 + 0 + 0 = x" holds just as well for a misread x, and a
@@ -335,8 +336,7 @@ static const char *released_name(nb_report *r)
  * title "州市式进区基准镇人民政府" is then one reading against two): a title read otherwise
  * contradicts it, and two readings in the body alike are no proof against it ("潍坊市案亭区…" twice
  * for 寒亭, the title "浴坊市寒亭区…"). Each is kept only when not_agency() finds nothing against it
- * (the second model's reading of the title is one witness more, or a contradiction); else null with
- * a warning. */
+ * (the second model's reading of the title alike is one witness more); else null with a warning. */
 static void check_agency(nb_report *r)
 {
     const char *a = r->agency, *why = a ? not_agency(r->doc, a) : NULL;
@@ -345,7 +345,7 @@ static void check_agency(nb_report *r)
     if (a && !why)
         return;
     const char *released = released_name(r);
-    int outvoted = released && witness(r->doc, released) > 0; /* the second model reads the title so */
+    int outvoted = released && witness(r->doc, released); /* the second model reads the title so */
     if (released && (!a || (strcmp(released, a) && strstr(released, a)) || outvoted) &&
         !not_agency(r->doc, released)) {
         nb_doc_warn(r->doc, "agency \"%s\" taken from the sentence that releases the report (read twice)%s",

@@ -474,6 +474,13 @@ static int t4_label(const char *label)
     return 0;
 }
 
+/* The row has enough value cells to be a table-3 row (nb_label_match's t3_possible): four numbers
+ * or cells, or one glued run of seven. */
+static int t3_possible(const grid_row *g)
+{
+    return g->nnums >= 4 || g->nslots >= 4 || g->run || nb_runs_glued(g->num, NB_T3_COLS);
+}
+
 /* OCR: the fees amount (万元, the one value with decimals) read as a whole number of two digits or
  * more may have lost its point, a speck touching a digit that neither engine sees (12.6 read "126",
  * three readings alike and sure): no witness then. A single digit has no inside to lose it in. */
@@ -743,12 +750,11 @@ static void place_run_end(nb_template *tp, const place_run *run, int next)
 static void place_row(nb_template *tp, const grid_row *g, size_t at, place_run *run)
 {
     nb_label_hit m;
-    int wide = g->nnums >= 4 || g->nslots >= 4 || g->run || nb_runs_glued(g->num, NB_T3_COLS);
-    int named = !t4_label(g->label) && nb_label_match(g->label, wide, &m);
+    int t4 = t4_label(g->label), named = !t4 && nb_label_match(g->label, t3_possible(g), &m);
     if (named && m.table == 3) {
         place_run_end(tp, run, m.row);
         run->prev = m.row, run->n = 0;
-    } else if (named || t4_label(g->label) || m.group >= 0 || g->nslots < PLACE_MIN_SLOTS ||
+    } else if (named || t4 || m.group >= 0 || g->nslots < PLACE_MIN_SLOTS ||
                run->n == NB_T3_ROWS) {
         run->prev = -1, run->n = 0;
     } else {
@@ -846,8 +852,7 @@ static void map_row(nb_template *tp, const nb_table *t, size_t *at, int table_is
     nb_label_hit m;
     int named = 0, t4 = t4_label(g.label) || (table_is_t4 && !g.label[0]) || t4_by_place(tp, &g);
     if (!t4) {
-        int wide = g.nnums >= 4 || g.nslots >= 4 || g.run || nb_runs_glued(g.num, NB_T3_COLS);
-        named = nb_label_match(g.label, wide, &m);
+        named = nb_label_match(g.label, t3_possible(&g), &m);
         /* in table 4, its 15 values in a row labelled otherwise (数量, 件数) */
         t4 = table_is_t4 && !named && m.group < 0 && g.nslots == NB_T4_COUNT;
     }
@@ -904,8 +909,8 @@ void nb_template_map(nb_template *tp)
     const nb_doc *d = tp->r->doc;
     int section = 0; /* the section whose heading came last */
     for (size_t b = 0; b < d->nblocks; b++) {
-        if (d->blocks[b].kind == NB_BLOCK_PARA && nb_section_heading(d, d->blocks[b].text))
-            section = nb_section_heading(d, d->blocks[b].text);
+        int heading = d->blocks[b].kind == NB_BLOCK_PARA ? nb_section_heading(d, d->blocks[b].text) : 0;
+        section = heading ? heading : section;
         if (d->blocks[b].kind != NB_BLOCK_TABLE)
             continue;
         const nb_table *t = d->blocks[b].table;
